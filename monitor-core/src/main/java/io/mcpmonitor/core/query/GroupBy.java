@@ -1,0 +1,35 @@
+package io.mcpmonitor.core.query;
+
+import io.mcpmonitor.core.store.Resolution;
+
+/** How points are bucketed in time: one point per series over the whole range, or per minute, hour, day (UTC). */
+public enum GroupBy {
+    NONE("none", null), MINUTE("minute", Resolution.MINUTE), HOUR("hour", Resolution.HOUR), DAY("day", Resolution.DAY);
+
+    private final String wireName;
+    private final Resolution resolution;
+
+    GroupBy(String wireName, Resolution resolution) {
+        this.wireName = wireName;
+        this.resolution = resolution;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The bucket resolution, or null for {@link #NONE}. */
+    Resolution resolution() {
+        return resolution;
+    }
+
+    /** @throws IllegalArgumentException naming the value and the accepted ones */
+    public static GroupBy fromWireName(String name) {
+        for (GroupBy g : values()) {
+            if (g.wireName.equals(name)) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("groupBy: unknown value '" + name + "'; expected minute, hour, day or none");
+    }
+}

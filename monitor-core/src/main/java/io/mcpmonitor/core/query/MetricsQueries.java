@@ -1,0 +1,218 @@
+package io.mcpmonitor.core.query;
+
+import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.store.Bucket;
+import io.mcpmonitor.core.store.ErrorCount;
+import io.mcpmonitor.core.store.HistogramFormat;
+import io.mcpmonitor.core.store.Resolution;
+import io.mcpmonitor.core.store.StoreIndex;
+import io.mcpmonitor.core.store.StoreReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Answers {@link MetricsQuery}s over a {@link StoreReader}: the Java API behind {@code get_metrics}.
+ * Histograms are merged before any percentile is read, never averaged, so a value is the same
+ * whether minute data or rollups were read, and the summary over many series is exact to the
+ * histogram's precision (1 %).
+ *
+ * <p>Thread-safe: each query takes the reader's read lock and its own scratch histograms.
+ */
+public final class MetricsQueries {
+
+    private static final int TOP_ERRORS = 10;
+
+    private final StoreReader reader;
+
+    public MetricsQueries(StoreReader reader) {
+        this.reader = reader;
+    }
+
+    /** Refreshes the reader (reads what was appended since) and runs the query. */
+    public MetricsResult run(MetricsQuery q) {
+        reader.refresh();
+        return runWithoutRefresh(q);
+    }
+
+    /** Runs the query on what the reader holds now. */
+    public MetricsResult runWithoutRefresh(MetricsQuery q) {
+        return reader.read(ix -> {
+            Accumulator current = new Accumulator();
+            List<MetricPoint> points = collect(ix, q, current);
+            Accumulator previous = new Accumulator();
+            collect(ix, q.previousPeriod(), previous, false);
+            Summary now = current.summary();
+            Summary before = previous.summary();
+            MetricsQuery p = q.previousPeriod();
+            return new MetricsResult(q, points, now, trend(p.start(), p.end(), now, before));
+        });
+    }
+
+    private static List<MetricPoint> collect(StoreIndex ix, MetricsQuery q, Accumulator total) {
+        return collect(ix, q, total, true);
+    }
+
+    private static List<MetricPoint> collect(StoreIndex ix, MetricsQuery q, Accumulator total, boolean wantPoints) {
+        long from = Resolution.MINUTE.floor(q.start().toEpochMilli());
+        long to = ceilMinute(q.end().toEpochMilli());
+        List<StoreIndex.Series> matching = new ArrayList<>();
+        for (StoreIndex.Series s : ix.series()) {
+            if ((q.server() == null || q.server().equals(s.key().server()))
+                    && (q.tool() == null || q.tool().equals(s.key().tool()))
+                    && s.lastSeenMillis() > from && s.firstSeenMillis() < to) {
+                matching.add(s);
+            }
+        }
+        matching.sort(Comparator.comparing(StoreIndex.Series::key));
+        List<MetricPoint> points = new ArrayList<>();
+        Accumulator one = new Accumulator();
+        Resolution groupRes = q.groupBy().resolution();
+        for (StoreIndex.Series s : matching) {
+            if (!wantPoints) {
+                ix.fold(s, from, to, Resolution.DAY, total::add);
+                continue;
+            }
+            if (groupRes == null) {
+                one.reset();
+                ix.fold(s, from, to, Resolution.DAY, one::add);
+                emit(points, q, s, from, to - from, one, total);
+            } else {
+                for (long b = groupRes.floor(from); b < to; b += groupRes.millis()) {
+                    long bFrom = Math.max(from, b);
+                    long bTo = Math.min(to, b + groupRes.millis());
+                    one.reset();
+                    ix.fold(s, bFrom, bTo, groupRes, one::add);
+                    emit(points, q, s, b, bTo - bFrom, one, total);
+                }
+            }
+        }
+        if (groupRes != null) {
+            points.sort(Comparator.comparing(MetricPoint::timestamp));
+        }
+        return points;
+    }
+
+    private static void emit(List<MetricPoint> points, MetricsQuery q, StoreIndex.Series s, long at, long spanMillis,
+                             Accumulator one, Accumulator total) {
+        if (one.calls == 0) {
+            return;
+        }
+        points.add(new MetricPoint(Instant.ofEpochMilli(at), s.key().server(), s.key().tool(),
+                one.value(q.aggregation(), spanMillis), one.calls));
+        total.merge(one);
+    }
+
+    private static long ceilMinute(long millis) {
+        long f = Resolution.MINUTE.floor(millis);
+        return f == millis ? f : f + Resolution.MINUTE.millis();
+    }
+
+    private static Trend trend(Instant prevStart, Instant prevEnd, Summary now, Summary before) {
+        double calls = change(now.totalCalls(), before.totalCalls());
+        double avg = before.totalCalls() == 0 ? Double.NaN : change(now.avgResponseTime(), before.avgResponseTime());
+        double p95 = before.totalCalls() == 0 ? Double.NaN : change(now.p95ResponseTime(), before.p95ResponseTime());
+        double err = round(now.errorRate() - before.errorRate());
+        String direction;
+        if (now.totalCalls() == 0 || before.totalCalls() == 0) {
+            direction = "no_data";
+        } else if (p95 > 10 || err > 1) {
+            direction = "degrading";
+        } else if (p95 < -10 || err < -1) {
+            direction = "improving";
+        } else {
+            direction = "stable";
+        }
+        return new Trend(prevStart, prevEnd, before, calls, avg, p95, err, direction);
+    }
+
+    private static double change(double now, double before) {
+        return before == 0 ? Double.NaN : round(100.0 * (now - before) / before);
+    }
+
+    static double round(double d) {
+        return Math.round(d * 1000.0) / 1000.0;
+    }
+
+    /** Merged histogram, outcome counts and errors of whatever was added. Not thread-safe. */
+    private static final class Accumulator {
+        private final Histogram histogram = HistogramFormat.newHistogram();
+        private final long[] counts = new long[Outcome.values().length];
+        private final Map<String, ErrorCount> errors = new LinkedHashMap<>();
+        private long calls;
+
+        void reset() {
+            histogram.reset();
+            java.util.Arrays.fill(counts, 0);
+            errors.clear();
+            calls = 0;
+        }
+
+        void add(Bucket b) {
+            b.histogram().addTo(histogram);
+            for (Outcome o : Outcome.values()) {
+                counts[o.ordinal()] += b.count(o);
+            }
+            calls += b.totalCalls();
+            for (ErrorCount e : b.errors()) {
+                errors.merge(e.key(), e, (x, y) -> x.plus(y.count()));
+            }
+        }
+
+        void merge(Accumulator other) {
+            histogram.add(other.histogram);
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += other.counts[i];
+            }
+            calls += other.calls;
+            for (ErrorCount e : other.errors.values()) {
+                errors.merge(e.key(), e, (x, y) -> x.plus(y.count()));
+            }
+        }
+
+        long errorCalls() {
+            return calls - counts[Outcome.SUCCESS.ordinal()];
+        }
+
+        double value(Aggregation a, long spanMillis) {
+            return switch (a) {
+                case AVG -> ms(histogram.getMean());
+                case MIN -> ms(histogram.getMinValue());
+                case MAX -> ms(histogram.getMaxValue());
+                case COUNT -> calls;
+                case ERROR_RATE -> errorRate();
+                case THROUGHPUT -> round(calls / (spanMillis / 60_000.0));
+                default -> ms(histogram.getValueAtPercentile(a.percentile()));
+            };
+        }
+
+        double errorRate() {
+            return calls == 0 ? 0 : round(100.0 * errorCalls() / calls);
+        }
+
+        Summary summary() {
+            Map<String, Long> byOutcome = new LinkedHashMap<>();
+            for (Outcome o : Outcome.values()) {
+                if (o.isError() && counts[o.ordinal()] > 0) {
+                    byOutcome.put(o.wireName(), counts[o.ordinal()]);
+                }
+            }
+            List<ErrorCount> top = errors.values().stream()
+                    .sorted(Comparator.comparingLong(ErrorCount::count).reversed()).limit(TOP_ERRORS).toList();
+            if (calls == 0) {
+                return new Summary(0, 0, 0, 0, 0, 0, 0, 0, byOutcome, top);
+            }
+            return new Summary(calls, ms(histogram.getMean()), ms(histogram.getValueAtPercentile(50)),
+                    ms(histogram.getValueAtPercentile(95)), ms(histogram.getValueAtPercentile(99)),
+                    ms(histogram.getMinValue()), ms(histogram.getMaxValue()), errorRate(), byOutcome, top);
+        }
+
+        private static double ms(double nanos) {
+            return round(nanos / 1_000_000.0);
+        }
+    }
+}

@@ -1,0 +1,374 @@
+package io.mcpmonitor.core.record;
+
+import io.mcpmonitor.core.store.CallRecord;
+import io.mcpmonitor.core.store.ErrorCount;
+import io.mcpmonitor.core.store.HistogramFormat;
+import io.mcpmonitor.core.store.ProcessRecord;
+import io.mcpmonitor.core.store.RecordSink;
+import io.mcpmonitor.core.store.Resolution;
+import io.mcpmonitor.core.store.SparseHistogram;
+import io.mcpmonitor.core.store.Store;
+import io.mcpmonitor.core.store.StoreWriter;
+import io.mcpmonitor.core.store.WriterIds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Records MCP tool calls and flushes them to the store. The entry point for manual use:
+ *
+ * <pre>{@code
+ * Monitor monitor = Monitor.global();                 // store from MCP_MONITOR_STORE or ~/.mcp-monitor
+ * String answer = monitor.track("weather", "forecast", () -> forecast(city));
+ *
+ * try (Call call = monitor.start("weather", "forecast")) {
+ *     Result r = forecast(city);
+ *     if (r.isError()) call.toolError(r.message());
+ * }
+ *
+ * monitor.record("weather", "forecast", durationNanos, Outcome.SUCCESS);
+ * }</pre>
+ *
+ * <p><b>Thread-safety:</b> every method may be called from any number of threads. <b>Hot path:</b>
+ * {@link #record(String, String, long, Outcome)} and {@link ToolTimer#record(long, Outcome)} are
+ * lock-free and allocate nothing once the series exists (HdrHistogram {@code Recorder}s underneath);
+ * the error variants take a short lock on the series' bounded error summary. <b>Bad input on the hot
+ * path</b> (null names, negative durations) is dropped and counted in {@link #droppedSamples()},
+ * never thrown into the caller. <b>Units:</b> durations are nanoseconds from the monotonic clock.
+ *
+ * <p>Data is flushed every {@code flushInterval} (10 s by default, aligned to the wall clock so no
+ * interval spans two minutes), on {@link #flush()} and on {@link #close()}. If the sink fails, the
+ * batch is kept (up to {@value #MAX_PENDING_RECORDS} records) and offered again at the next flush.
+ */
+public final class Monitor implements AutoCloseable {
+
+    /** Records kept in memory while the store cannot be written; older ones are dropped and counted. */
+    public static final int MAX_PENDING_RECORDS = 100_000;
+
+    private static volatile Monitor global;
+
+    // Two-level map so the hot path looks a series up without building a key object.
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, SeriesRecorder>> series = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final RecordSink sink;
+    private final Duration flushInterval;
+    private final Consumer<String> diagnostics;
+    private final ProcessSampler sampler;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicLong droppedSamples = new AtomicLong();
+    private final AtomicLong droppedRecords = new AtomicLong();
+    private final AtomicLong flushFailures = new AtomicLong();
+    // guarded by flushLock
+    private final Object flushLock = new Object();
+    private final Deque<CallRecord> pending = new ArrayDeque<>();
+    private final Histogram scratch = HistogramFormat.newHistogram();
+    private volatile boolean closed;
+    private boolean warnedFailure;
+
+    private Monitor(Builder b) {
+        this.clock = b.clock;
+        this.sink = b.sink;
+        this.flushInterval = b.flushInterval;
+        this.diagnostics = b.diagnostics;
+        this.sampler = new ProcessSampler(b.writerId);
+        if (b.flushInterval.isZero()) {
+            this.scheduler = null;
+        } else {
+            this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "mcp-monitor-flush");
+                t.setDaemon(true);
+                return t;
+            });
+            scheduleNextFlush();
+        }
+    }
+
+    /** A builder for a monitor of one's own (tests, embedding). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The process-wide monitor, made on first use: store from {@code MCP_MONITOR_STORE} or
+     * {@code ~/.mcp-monitor}, 10 s flushes, flushed and closed at JVM shutdown.
+     */
+    public static Monitor global() {
+        Monitor m = global;
+        if (m == null) {
+            synchronized (Monitor.class) {
+                m = global;
+                if (m == null) {
+                    m = builder().build();
+                    Monitor shut = m;
+                    Runtime.getRuntime().addShutdownHook(new Thread(shut::close, "mcp-monitor-shutdown"));
+                    global = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    /** A handle on one series; cache it to skip the lookup on every call. Never null. */
+    public ToolTimer timer(String server, String tool) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(tool, "tool");
+        return new ToolTimer(this, seriesFor(server, tool));
+    }
+
+    /** Records one finished call. Allocation-free once the series exists. */
+    public void record(String server, String tool, long durationNanos, Outcome outcome) {
+        if (server == null || tool == null || outcome == null || durationNanos < 0) {
+            droppedSamples.incrementAndGet();
+            return;
+        }
+        seriesFor(server, tool).record(durationNanos, outcome);
+    }
+
+    /** Records one finished call that failed, with its error type (e.g. exception class) and message. */
+    public void record(String server, String tool, long durationNanos, Outcome outcome, String errorType,
+                       String errorMessage) {
+        if (server == null || tool == null || outcome == null || durationNanos < 0) {
+            droppedSamples.incrementAndGet();
+            return;
+        }
+        SeriesRecorder s = seriesFor(server, tool);
+        if (outcome.isError()) {
+            s.recordError(durationNanos, outcome, errorType, errorMessage);
+        } else {
+            s.record(durationNanos, outcome);
+        }
+    }
+
+    /** Starts timing a call; close the returned {@link Call} (try-with-resources) to record it. */
+    public Call start(String server, String tool) {
+        return timer(server, tool).start();
+    }
+
+    /** Runs {@code work}, timing it; a thrown exception is recorded as {@link Outcome#EXCEPTION} and rethrown. */
+    public <T> T track(String server, String tool, Callable<T> work) throws Exception {
+        return timer(server, tool).track(work);
+    }
+
+    /** Runs {@code work}, timing it; a thrown exception is recorded as {@link Outcome#EXCEPTION} and rethrown. */
+    public void track(String server, String tool, Runnable work) {
+        timer(server, tool).track(work);
+    }
+
+    SeriesRecorder seriesFor(String server, String tool) {
+        ConcurrentHashMap<String, SeriesRecorder> tools = series.get(server);
+        if (tools == null) {
+            tools = series.computeIfAbsent(server, k -> new ConcurrentHashMap<>());
+        }
+        SeriesRecorder s = tools.get(tool);
+        if (s == null) {
+            s = tools.computeIfAbsent(tool, k -> new SeriesRecorder(server, tool));
+        }
+        return s;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    void countDropped() {
+        droppedSamples.incrementAndGet();
+    }
+
+    /** Samples refused on the hot path (null names, negative durations). */
+    public long droppedSamples() {
+        return droppedSamples.get();
+    }
+
+    /** Records lost because the store could not be written for too long. */
+    public long droppedRecords() {
+        return droppedRecords.get();
+    }
+
+    /** Flushes that failed to write (the data was kept for the next try). */
+    public long flushFailures() {
+        return flushFailures.get();
+    }
+
+    /** Writes everything recorded so far, attributed to the minute of the current wall time. */
+    public void flush() {
+        flush(clock.wallMillis());
+    }
+
+    private void flush(long attributeToMillis) {
+        synchronized (flushLock) {
+            long minute = Resolution.MINUTE.floor(attributeToMillis);
+            long[] counts = new long[Outcome.all().length];
+            Set<String> servers = new LinkedHashSet<>();
+            for (var tools : series.values()) {
+                for (SeriesRecorder s : tools.values()) {
+                    List<ErrorCount> errors = new ArrayList<>(0);
+                    long n = s.drainInterval(scratch, counts, errors);
+                    if (n > 0) {
+                        pending.addLast(new CallRecord(Resolution.MINUTE, minute, s.server(), s.tool(), counts,
+                                SparseHistogram.of(scratch), errors));
+                        servers.add(s.server());
+                    }
+                }
+            }
+            while (pending.size() > MAX_PENDING_RECORDS) {
+                pending.removeFirst();
+                droppedRecords.incrementAndGet();
+            }
+            ProcessRecord process = sampler.sample(clock.wallMillis(), clock.monotonicNanos(), List.copyOf(servers));
+            List<CallRecord> batch = List.copyOf(pending);
+            try {
+                sink.write(clock.wallMillis(), batch, process);
+                pending.clear();
+                warnedFailure = false;
+            } catch (IOException | UncheckedIOException | SecurityException e) {
+                flushFailures.incrementAndGet();
+                // WARN once per failure streak; the data stays pending and is retried next flush.
+                if (!warnedFailure) {
+                    warnedFailure = true;
+                    diagnostics.accept("mcp-monitor: cannot write the store (" + e + "); keeping "
+                            + pending.size() + " records in memory and retrying every flush");
+                }
+            }
+        }
+    }
+
+    private void scheduleNextFlush() {
+        if (closed) {
+            return;
+        }
+        long now = clock.wallMillis();
+        long step = flushInterval.toMillis();
+        long next = (Math.floorDiv(now, step) + 1) * step;
+        long nextMinute = Resolution.MINUTE.floor(now) + Resolution.MINUTE.millis();
+        long target = Math.min(next, nextMinute);
+        scheduler.schedule(() -> {
+            try {
+                // Attribute to the interval that just ended, even if this thread woke a little late.
+                flush(target - 1);
+            } catch (RuntimeException | Error e) {
+                flushFailures.incrementAndGet();
+                diagnostics.accept("mcp-monitor: flush failed: " + e);
+            } finally {
+                scheduleNextFlush();
+            }
+        }, Math.max(1, target - now), TimeUnit.MILLISECONDS);
+    }
+
+    /** Flushes what remains and stops the flush thread. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        flush();
+    }
+
+    /**
+     * Options for a monitor. Defaults: store from {@link Store#resolveDirectory(Path)}, flush every
+     * 10 s, the system clock, diagnostics to stderr.
+     */
+    public static final class Builder {
+        private Path storeDirectory;
+        private RecordSink sink;
+        private Duration flushInterval = Duration.ofSeconds(10);
+        private Clock clock = Clock.SYSTEM;
+        private Consumer<String> diagnostics = System.err::println;
+        private String writerId;
+
+        private Builder() {
+        }
+
+        /** The store directory; by default {@code $MCP_MONITOR_STORE} or {@code ~/.mcp-monitor}. */
+        public Builder storeDirectory(Path directory) {
+            this.storeDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** A sink of one's own instead of the JSON store. */
+        public Builder sink(RecordSink sink) {
+            this.sink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /** How often to flush; {@link Duration#ZERO} means only on {@link #flush()} and {@link #close()}. */
+        public Builder flushInterval(Duration interval) {
+            if (interval == null || interval.isNegative() || (!interval.isZero() && interval.toMillis() < 100)) {
+                throw new IllegalArgumentException("flushInterval must be zero or at least 100 ms, was " + interval);
+            }
+            this.flushInterval = interval;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where the monitor's own warnings go (rate-limited). Never stdout in an MCP server. */
+        public Builder diagnostics(Consumer<String> diagnostics) {
+            this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+            return this;
+        }
+
+        /** The writer id (file name) to use; by default made from host name and process id. */
+        public Builder writerId(String writerId) {
+            this.writerId = WriterIds.requireSafe(writerId);
+            return this;
+        }
+
+        /**
+         * Builds the monitor. Opening the store may fail (read-only disk, ...): the monitor is still
+         * built, warns once, and keeps retrying to write at each flush.
+         */
+        public Monitor build() {
+            if (writerId == null) {
+                writerId = WriterIds.forThisProcess(null);
+            }
+            if (sink == null) {
+                Path dir = Store.resolveDirectory(storeDirectory);
+                sink = new LazyStoreSink(dir, writerId);
+            }
+            return new Monitor(this);
+        }
+    }
+
+    /** Opens the store on first write, so a store that is not writable yet can become so later. */
+    private static final class LazyStoreSink implements RecordSink {
+        private final Path directory;
+        private final String writerId;
+        private RecordSink delegate;
+
+        LazyStoreSink(Path directory, String writerId) {
+            this.directory = directory;
+            this.writerId = writerId;
+        }
+
+        @Override
+        public void write(long wallMillis, List<CallRecord> calls, ProcessRecord process) throws IOException {
+            if (delegate == null) {
+                delegate = RecordSink.toStore(new StoreWriter(Store.open(directory), writerId));
+            }
+            delegate.write(wallMillis, calls, process);
+        }
+    }
+}

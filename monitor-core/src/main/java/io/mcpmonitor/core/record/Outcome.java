@@ -1,0 +1,62 @@
+package io.mcpmonitor.core.record;
+
+/**
+ * How one tool call ended. Outcomes are never folded together: the error rate counts every
+ * outcome but {@link #SUCCESS}, and each class stays queryable on its own.
+ *
+ * <p>The {@link #wireName()} is the name used in the store, in tool answers and in exports.
+ */
+public enum Outcome {
+    /** The tool returned a normal result. */
+    SUCCESS("success"),
+    /** The tool returned a result with {@code isError: true}: a failure reported as data. */
+    TOOL_ERROR("tool_error"),
+    /** The handler threw; the caller saw a JSON-RPC error. The error type names the exception. */
+    EXCEPTION("exception"),
+    /** The client called a tool the server does not have. */
+    UNKNOWN_TOOL("unknown_tool"),
+    /** The arguments did not match the tool's input schema; the tool never ran. */
+    INVALID_ARGUMENTS("invalid_arguments"),
+    /** The client cancelled the call before it completed. */
+    CANCELLED("cancelled"),
+    /** The call did not complete within the time allowed. */
+    TIMEOUT("timeout");
+
+    private static final Outcome[] VALUES = values();
+
+    private final String wireName;
+
+    Outcome(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The stable lower-case name used in JSON. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** {@code true} for every outcome but {@link #SUCCESS}. */
+    public boolean isError() {
+        return this != SUCCESS;
+    }
+
+    /**
+     * Parses a wire name.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted names
+     */
+    public static Outcome fromWireName(String name) {
+        for (Outcome o : VALUES) {
+            if (o.wireName.equals(name)) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("unknown outcome '" + name + "'; expected one of "
+                + java.util.Arrays.stream(VALUES).map(Outcome::wireName).toList());
+    }
+
+    /** Same as {@link #values()} without the copy; do not modify. */
+    static Outcome[] all() {
+        return VALUES;
+    }
+}

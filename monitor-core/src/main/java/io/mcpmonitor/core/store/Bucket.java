@@ -1,0 +1,78 @@
+package io.mcpmonitor.core.store;
+
+import io.mcpmonitor.core.record.Outcome;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The merged data of one series in one time bucket, however many lines (flushes, writers) it came
+ * from. Built by the reader; read by queries while the reader's read lock is held.
+ *
+ * <p>Not thread-safe on its own; {@link StoreReader} guards it.
+ */
+public final class Bucket {
+
+    /** Distinct errors kept per bucket; the rest are summed into the most frequent ones' tail. */
+    static final int MAX_ERRORS = 32;
+
+    private final long startMillis;
+    private final long[] counts = new long[Outcome.values().length];
+    private SparseHistogram histogram = SparseHistogram.EMPTY;
+    private Map<String, ErrorCount> errors = Map.of();
+
+    Bucket(long startMillis) {
+        this.startMillis = startMillis;
+    }
+
+    void add(CallRecord r) {
+        for (Outcome o : Outcome.values()) {
+            counts[o.ordinal()] += r.count(o);
+        }
+        histogram = histogram.plus(r.histogram());
+        if (!r.errors().isEmpty()) {
+            if (errors.isEmpty()) {
+                errors = new LinkedHashMap<>();
+            }
+            for (ErrorCount e : r.errors()) {
+                if (errors.size() < MAX_ERRORS || errors.containsKey(e.key())) {
+                    errors.merge(e.key(), e, (a, b) -> a.plus(b.count()));
+                }
+            }
+        }
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public long count(Outcome o) {
+        return counts[o.ordinal()];
+    }
+
+    public long totalCalls() {
+        long sum = 0;
+        for (long c : counts) {
+            sum += c;
+        }
+        return sum;
+    }
+
+    public SparseHistogram histogram() {
+        return histogram;
+    }
+
+    /** Errors of this bucket, most frequent first. */
+    public List<ErrorCount> errors() {
+        List<ErrorCount> out = new ArrayList<>(errors.values());
+        out.sort(Comparator.comparingLong(ErrorCount::count).reversed());
+        return out;
+    }
+
+    /** This bucket as a record of the given resolution and series. */
+    CallRecord toRecord(Resolution resolution, SeriesKey key) {
+        return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram, errors());
+    }
+}

@@ -1,0 +1,180 @@
+package io.mcpmonitor.core.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Rolls closed minutes up into hourly buckets and closed hours into daily ones (histograms merged
+ * exactly), and deletes what retention says is old. Only one process compacts at a time: the
+ * others find {@code compact.lock} held and skip. Every rollup file is written whole to a temporary
+ * file and renamed over the old one, so readers never see half a rollup.
+ *
+ * <p>Thread-safe through the file lock; meant to run on a background thread.
+ */
+public final class Compactor {
+
+    /** What one run did. {@code ran} is false when another process held the lock. */
+    public record Result(boolean ran, int hourRollups, int dayRollups, int filesDeleted) {
+    }
+
+    private final Store store;
+    private final Retention retention;
+
+    public Compactor(Store store, Retention retention) {
+        this.store = store;
+        this.retention = retention;
+    }
+
+    /** Rolls up what is closed at {@code nowMillis} and, if {@code applyRetention}, deletes what is old. */
+    public Result compact(long nowMillis, boolean applyRetention) throws IOException {
+        Files.createDirectories(store.root());
+        try (FileChannel ch = FileChannel.open(store.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                lock = null;
+            }
+            if (lock == null) {
+                return new Result(false, 0, 0, 0);
+            }
+            try {
+                return compactLocked(nowMillis, applyRetention);
+            } finally {
+                lock.release();
+            }
+        }
+    }
+
+    private Result compactLocked(long now, boolean applyRetention) throws IOException {
+        StoreReader reader = new StoreReader(store);
+        reader.refresh();
+        long grace = retention.grace().toMillis();
+
+        List<Long> hours = reader.read(ix -> ix.minuteCallsByHour().keySet().stream()
+                .filter(h -> h + Resolution.HOUR.millis() + grace <= now && !ix.hasCleanRollup(Resolution.HOUR, h))
+                .sorted().toList());
+        for (long h : hours) {
+            writeRollup(reader, Resolution.HOUR, h, now);
+        }
+        reader.refresh();
+
+        List<Long> days = reader.read(ix -> {
+            TreeSet<Long> candidates = new TreeSet<>();
+            ix.minuteCallsByHour().keySet().forEach(h -> candidates.add(Resolution.DAY.floor(h)));
+            ix.rollupStarts(Resolution.HOUR).forEach(h -> candidates.add(Resolution.DAY.floor(h)));
+            return candidates.stream()
+                    .filter(d -> d + Resolution.DAY.millis() + grace <= now && !ix.hasCleanRollup(Resolution.DAY, d))
+                    .toList();
+        });
+        for (long d : days) {
+            writeRollup(reader, Resolution.DAY, d, now);
+        }
+        int deleted = applyRetention ? applyRetention(reader, now) : 0;
+        return new Result(true, hours.size(), days.size(), deleted);
+    }
+
+    private void writeRollup(StoreReader reader, Resolution r, long start, long now) throws IOException {
+        Resolution finer = r == Resolution.HOUR ? Resolution.MINUTE : Resolution.HOUR;
+        List<String> lines = reader.read(ix -> {
+            List<String> out = new ArrayList<>();
+            out.add(RecordCodec.encode(new RecordCodec.RollupHeader(r, start, ix.callsBelow(r, start), now)));
+            List<StoreIndex.Series> all = new ArrayList<>(ix.series());
+            all.sort(Comparator.comparing(StoreIndex.Series::key));
+            for (StoreIndex.Series s : all) {
+                Bucket merged = new Bucket(start);
+                ix.fold(s, start, start + r.millis(), finer, b -> merged.add(b.toRecord(finer, s.key())));
+                if (merged.totalCalls() > 0) {
+                    out.add(RecordCodec.encode(merged.toRecord(r, s.key())));
+                }
+            }
+            return out;
+        });
+        StringBuilder sb = new StringBuilder();
+        lines.forEach(l -> sb.append(l).append('\n'));
+        AtomicFiles.write(store.rollupFile(r, start), sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private int applyRetention(StoreReader reader, long now) throws IOException {
+        int deleted = 0;
+        long minuteCutoff = now - retention.minuteData().toMillis();
+        // Minute data may only go once every hour it could hold is covered by a clean rollup.
+        long oldestUnrolled = reader.read(ix -> ix.minuteCallsByHour().keySet().stream()
+                .filter(h -> !ix.hasCleanRollup(Resolution.HOUR, h)).min(Long::compare).orElse(Long.MAX_VALUE));
+        deleted += deleteOld(store.minuteDirectory(), 3, minuteCutoff, oldestUnrolled);
+        deleted += deleteOld(store.hourDirectory(), 2, now - retention.hourRollups().toMillis(), Long.MAX_VALUE);
+        deleted += deleteOld(store.dayDirectory(), 2, now - retention.dayRollups().toMillis(), Long.MAX_VALUE);
+        return deleted;
+    }
+
+    /**
+     * Deletes files whose bucket (read from the path) ended before {@code cutoff}, and before
+     * {@code mustEndBefore}, then empty directories.
+     */
+    private static int deleteOld(Path dir, int depth, long cutoff, long mustEndBefore) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int deleted = 0;
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        for (Path f : files) {
+            long end = bucketEnd(dir.relativize(f), depth);
+            if (end >= 0 && end <= cutoff && end <= mustEndBefore) {
+                Files.deleteIfExists(f);
+                deleted++;
+            }
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path d : s.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                if (!d.equals(dir)) {
+                    try (Stream<Path> children = Files.list(d)) {
+                        if (children.findAny().isEmpty()) {
+                            Files.deleteIfExists(d);
+                        }
+                    }
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /** End of the bucket a store path stands for, or -1 if the path is not one of ours. */
+    static long bucketEnd(Path relative, int depth) {
+        try {
+            if (depth == 3 && relative.getNameCount() == 3) { // minute/yyyy-MM-dd/HH/writer.jsonl
+                long day = LocalDate.parse(relative.getName(0).toString()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+                return day + (Integer.parseInt(relative.getName(1).toString()) + 1) * Resolution.HOUR.millis();
+            }
+            if (depth == 2 && relative.getNameCount() == 2) {
+                String first = relative.getName(0).toString();
+                String second = relative.getName(1).toString().replace(".jsonl", "");
+                if (first.length() == 10) { // hour/yyyy-MM-dd/HH.jsonl
+                    long day = LocalDate.parse(first).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+                    return day + (Integer.parseInt(second) + 1) * Resolution.HOUR.millis();
+                }
+                // day/yyyy-MM/dd.jsonl
+                long day = LocalDate.parse(first + "-" + second).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+                return day + Resolution.DAY.millis();
+            }
+        } catch (RuntimeException notOurs) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,210 @@
+package io.mcpmonitor.core.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpmonitor.core.record.Outcome;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes and reads the lines of the store's JSON Lines files, format version {@value #FORMAT_VERSION}
+ * (described in docs/STORE.md). One line is one JSON object with a {@code "v"} (format version) and a
+ * {@code "type"}: {@code calls}, {@code process} or {@code rollup}.
+ *
+ * <p>Thread-safe (Jackson's factory and mapper are). Reading is strict: a line that is not valid JSON
+ * or lacks a required field throws {@link MalformedRecordException}, so the reader can skip and count it.
+ */
+public final class RecordCodec {
+
+    /** The version every line written now carries. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private RecordCodec() {
+    }
+
+    /** Thrown for a line the reader must skip. */
+    public static final class MalformedRecordException extends Exception {
+        MalformedRecordException(String message) {
+            super(message);
+        }
+    }
+
+    /** A parsed line: exactly one of the fields is non-null. */
+    public record Line(CallRecord calls, ProcessRecord process, RollupHeader rollup) {
+    }
+
+    /** The first line of a rollup file: which bucket it covers and how many calls it merged. */
+    public record RollupHeader(Resolution resolution, long startMillis, long sourceCalls, long writtenMillis) {
+    }
+
+    public static String encode(CallRecord r) {
+        return write(g -> {
+            g.writeNumberField("v", FORMAT_VERSION);
+            g.writeStringField("type", "calls");
+            g.writeStringField("res", r.resolution().wireName());
+            g.writeStringField("start", Instant.ofEpochMilli(r.startMillis()).toString());
+            g.writeStringField("server", r.server());
+            g.writeStringField("tool", r.tool());
+            g.writeObjectFieldStart("outcomes");
+            for (Outcome o : Outcome.values()) {
+                long c = r.count(o);
+                if (c != 0) {
+                    g.writeNumberField(o.wireName(), c);
+                }
+            }
+            g.writeEndObject();
+            g.writeStringField("hist", r.histogram().encode());
+            if (!r.errors().isEmpty()) {
+                g.writeArrayFieldStart("errors");
+                for (ErrorCount e : r.errors()) {
+                    g.writeStartObject();
+                    g.writeStringField("outcome", e.outcome().wireName());
+                    g.writeStringField("type", e.errorType());
+                    g.writeStringField("message", e.message());
+                    g.writeNumberField("count", e.count());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+        });
+    }
+
+    public static String encode(ProcessRecord p) {
+        return write(g -> {
+            g.writeNumberField("v", FORMAT_VERSION);
+            g.writeStringField("type", "process");
+            g.writeStringField("at", Instant.ofEpochMilli(p.atMillis()).toString());
+            g.writeStringField("writer", p.writer());
+            g.writeNumberField("pid", p.pid());
+            g.writeArrayFieldStart("servers");
+            for (String s : p.servers()) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
+            g.writeNumberField("cpuPercent", round(p.cpuPercent()));
+            g.writeNumberField("heapUsedMb", round(p.heapUsedMb()));
+            g.writeNumberField("heapMaxMb", round(p.heapMaxMb()));
+            g.writeNumberField("heapPercent", round(p.heapPercent()));
+            g.writeNumberField("diskReadKb", round(p.diskReadKb()));
+            g.writeNumberField("diskWriteKb", round(p.diskWriteKb()));
+        });
+    }
+
+    public static String encode(RollupHeader h) {
+        return write(g -> {
+            g.writeNumberField("v", FORMAT_VERSION);
+            g.writeStringField("type", "rollup");
+            g.writeStringField("res", h.resolution().wireName());
+            g.writeStringField("start", Instant.ofEpochMilli(h.startMillis()).toString());
+            g.writeNumberField("sourceCalls", h.sourceCalls());
+            g.writeStringField("written", Instant.ofEpochMilli(h.writtenMillis()).toString());
+        });
+    }
+
+    /** Parses one line (without its newline). */
+    public static Line decode(String line) throws MalformedRecordException {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new MalformedRecordException("not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+        if (n == null || !n.isObject()) {
+            throw new MalformedRecordException("not a JSON object");
+        }
+        int v = n.path("v").asInt(-1);
+        if (v < 1 || v > FORMAT_VERSION) {
+            throw new MalformedRecordException("unsupported format version " + n.path("v"));
+        }
+        try {
+            return switch (text(n, "type")) {
+                case "calls" -> new Line(decodeCalls(n), null, null);
+                case "process" -> new Line(null, decodeProcess(n), null);
+                case "rollup" -> new Line(null, null, new RollupHeader(
+                        Resolution.fromWireName(text(n, "res")), instant(n, "start"),
+                        n.path("sourceCalls").asLong(), instant(n, "written")));
+                default -> throw new MalformedRecordException("unknown type " + n.get("type"));
+            };
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new MalformedRecordException(e.getMessage());
+        }
+    }
+
+    private static CallRecord decodeCalls(JsonNode n) throws MalformedRecordException {
+        long[] counts = new long[Outcome.values().length];
+        JsonNode outcomes = n.path("outcomes");
+        var it = outcomes.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            long c = e.getValue().asLong(-1);
+            if (c < 0) {
+                throw new MalformedRecordException("negative or non-numeric count for " + e.getKey());
+            }
+            counts[Outcome.fromWireName(e.getKey()).ordinal()] = c;
+        }
+        List<ErrorCount> errors = new ArrayList<>();
+        for (JsonNode e : n.path("errors")) {
+            errors.add(new ErrorCount(Outcome.fromWireName(text(e, "outcome")), e.path("type").asText(""),
+                    e.path("message").asText(""), e.path("count").asLong()));
+        }
+        SparseHistogram hist = SparseHistogram.decode(text(n, "hist"));
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        if (hist.totalCount() != total) {
+            throw new MalformedRecordException("histogram holds " + hist.totalCount() + " values but outcomes count " + total);
+        }
+        return new CallRecord(Resolution.fromWireName(text(n, "res")), instant(n, "start"),
+                text(n, "server"), text(n, "tool"), counts, hist, errors);
+    }
+
+    private static ProcessRecord decodeProcess(JsonNode n) throws MalformedRecordException {
+        List<String> servers = new ArrayList<>();
+        n.path("servers").forEach(s -> servers.add(s.asText()));
+        return new ProcessRecord(instant(n, "at"), text(n, "writer"), n.path("pid").asLong(-1), servers,
+                n.path("cpuPercent").asDouble(-1), n.path("heapUsedMb").asDouble(-1), n.path("heapMaxMb").asDouble(-1),
+                n.path("heapPercent").asDouble(-1), n.path("diskReadKb").asDouble(-1), n.path("diskWriteKb").asDouble(-1));
+    }
+
+    private static String text(JsonNode n, String field) throws MalformedRecordException {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new MalformedRecordException("missing or non-text field '" + field + "'");
+        }
+        return v.asText();
+    }
+
+    private static long instant(JsonNode n, String field) throws MalformedRecordException {
+        return Instant.parse(text(n, field)).toEpochMilli();
+    }
+
+    private static double round(double d) {
+        return Math.round(d * 100.0) / 100.0;
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String write(Body body) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,39 @@
+package io.mcpmonitor.core.store;
+
+/** The time resolutions the store keeps, each with its bucket length. Buckets align to UTC. */
+public enum Resolution {
+    MINUTE("minute", 60_000L),
+    HOUR("hour", 3_600_000L),
+    DAY("day", 86_400_000L);
+
+    private final String wireName;
+    private final long millis;
+
+    Resolution(String wireName, long millis) {
+        this.wireName = wireName;
+        this.millis = millis;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Length of one bucket in milliseconds. */
+    public long millis() {
+        return millis;
+    }
+
+    /** Start of the bucket containing {@code epochMillis}. */
+    public long floor(long epochMillis) {
+        return Math.floorDiv(epochMillis, millis) * millis;
+    }
+
+    public static Resolution fromWireName(String name) {
+        for (Resolution r : values()) {
+            if (r.wireName.equals(name)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown resolution '" + name + "'; expected minute, hour or day");
+    }
+}

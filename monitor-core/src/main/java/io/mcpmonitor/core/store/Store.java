@@ -1,0 +1,154 @@
+package io.mcpmonitor.core.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The store directory and its layout (docs/STORE.md):
+ *
+ * <pre>
+ * store.json                                  format version, written once
+ * minute/yyyy-MM-dd/HH/WRITER.jsonl           appended by one writer process each; date and hour of writing, UTC
+ * hour/yyyy-MM-dd/HH.jsonl                    hourly rollups, rewritten atomically
+ * day/yyyy-MM/dd.jsonl                        daily rollups, rewritten atomically
+ * compact.lock                                held by the one process that compacts
+ * </pre>
+ *
+ * <p>Only dates, hours and writer ids (which this class makes safe) appear in paths; server and
+ * tool names live inside the JSON lines only, so no name from outside can reach the file system.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Store {
+
+    /** The environment variable that overrides the default directory. */
+    public static final String ENV_VARIABLE = "MCP_MONITOR_STORE";
+    /** The default directory below the user's home. */
+    public static final String DEFAULT_DIRECTORY_NAME = ".mcp-monitor";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path root;
+
+    private Store(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * The directory to use: {@code explicit} if given, else {@code $MCP_MONITOR_STORE} if set and not
+     * blank, else {@code ~/.mcp-monitor}.
+     */
+    public static Path resolveDirectory(Path explicit) {
+        return resolveDirectory(explicit, System.getenv(ENV_VARIABLE), System.getProperty("user.home"));
+    }
+
+    static Path resolveDirectory(Path explicit, String env, String home) {
+        if (explicit != null) {
+            return explicit.toAbsolutePath().normalize();
+        }
+        if (env != null && !env.isBlank()) {
+            return Paths.get(env.trim()).toAbsolutePath().normalize();
+        }
+        return Paths.get(home, DEFAULT_DIRECTORY_NAME).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Opens the store at {@code directory}, creating it and its {@code store.json} if needed.
+     *
+     * @throws IOException if the directory cannot be created, or holds a store of a newer format
+     */
+    public static Store open(Path directory) throws IOException {
+        Path root = directory.toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        Path meta = root.resolve("store.json");
+        if (Files.exists(meta)) {
+            JsonNode n = MAPPER.readTree(meta.toFile());
+            int v = n == null ? -1 : n.path("formatVersion").asInt(-1);
+            if (v > RecordCodec.FORMAT_VERSION) {
+                throw new IOException(meta + " has formatVersion " + v + "; this build reads up to "
+                        + RecordCodec.FORMAT_VERSION + ": upgrade mcp-monitor");
+            }
+        } else {
+            String json = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
+                    "formatVersion", RecordCodec.FORMAT_VERSION,
+                    "created", Instant.now().toString(),
+                    "layout", "docs/STORE.md"));
+            AtomicFiles.write(meta, json.getBytes(StandardCharsets.UTF_8));
+        }
+        return new Store(root);
+    }
+
+    /** Opens the store without creating anything (for readers). Missing directories read as empty. */
+    public static Store at(Path directory) {
+        return new Store(directory.toAbsolutePath().normalize());
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path minuteDirectory() {
+        return root.resolve("minute");
+    }
+
+    public Path hourDirectory() {
+        return root.resolve("hour");
+    }
+
+    public Path dayDirectory() {
+        return root.resolve("day");
+    }
+
+    Path lockFile() {
+        return root.resolve("compact.lock");
+    }
+
+    /** The file a writer appends to at {@code wallMillis}. */
+    public Path minuteFile(long wallMillis, String writerId) {
+        ZonedDateTime t = utc(wallMillis);
+        return minuteDirectory().resolve(String.format("%04d-%02d-%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth()))
+                .resolve(String.format("%02d", t.getHour()))
+                .resolve(WriterIds.requireSafe(writerId) + ".jsonl");
+    }
+
+    /** The rollup file of the hour or day starting at {@code startMillis}. */
+    public Path rollupFile(Resolution resolution, long startMillis) {
+        ZonedDateTime t = utc(startMillis);
+        return switch (resolution) {
+            case HOUR -> hourDirectory().resolve(String.format("%04d-%02d-%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth()))
+                    .resolve(String.format("%02d.jsonl", t.getHour()));
+            case DAY -> dayDirectory().resolve(String.format("%04d-%02d", t.getYear(), t.getMonthValue()))
+                    .resolve(String.format("%02d.jsonl", t.getDayOfMonth()));
+            case MINUTE -> throw new IllegalArgumentException("minute data has no rollup file");
+        };
+    }
+
+    private static ZonedDateTime utc(long millis) {
+        return Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Store s && s.root.equals(root);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(root);
+    }
+
+    @Override
+    public String toString() {
+        return "Store[" + root + "]";
+    }
+}

@@ -1,0 +1,200 @@
+package io.mcpmonitor.core.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Reads the whole store into an in-memory index and keeps it current: {@link #refresh()} reads only
+ * what was appended since the last refresh, and re-reads everything only when a file was replaced
+ * or removed (rollups, retention). Torn and malformed lines are skipped and counted in
+ * {@link #stats()}, never thrown.
+ *
+ * <p>Thread-safe: refreshes take a write lock, {@link #read(Function)} a read lock, so a query sees
+ * one consistent state.
+ */
+public final class StoreReader {
+
+    private final Store store;
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    // guarded by lock
+    private final Map<Path, FileState> files = new HashMap<>();
+    private StoreIndex index = new StoreIndex();
+    private StatsCounter counter = new StatsCounter();
+
+    public StoreReader(Store store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** Brings the index up to date with the files on disk. */
+    public void refresh() {
+        lock.writeLock().lock();
+        try {
+            List<Path> present = listDataFiles();
+            boolean rebuild = files.keySet().stream().anyMatch(p -> !present.contains(p));
+            Map<Path, BasicFileAttributes> attrs = new HashMap<>();
+            for (Path p : present) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    attrs.put(p, a);
+                    FileState s = files.get(p);
+                    if (s != null && (!Objects.equals(s.fileKey, a.fileKey()) || a.size() < s.consumed)) {
+                        rebuild = true;
+                    }
+                } catch (NoSuchFileException gone) {
+                    rebuild = true;
+                }
+            }
+            if (rebuild) {
+                files.clear();
+                index = new StoreIndex();
+                counter = new StatsCounter();
+            }
+            counter.tornLines = 0;
+            for (Map.Entry<Path, BasicFileAttributes> e : attrs.entrySet()) {
+                FileState s = files.computeIfAbsent(e.getKey(), p -> new FileState(e.getValue().fileKey()));
+                readNew(e.getKey(), s, e.getValue().size());
+            }
+            index.recomputeCleanRollups();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read store " + store.root() + ": " + e.getMessage(), e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Runs {@code query} against the index under the read lock. */
+    public <T> T read(Function<StoreIndex, T> query) {
+        lock.readLock().lock();
+        try {
+            return query.apply(index);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** What the reads so far met (since the last full re-read). */
+    public ReadStats stats() {
+        lock.readLock().lock();
+        try {
+            return new ReadStats(files.size(), counter.lines, counter.tornLines, counter.malformed, counter.problems);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private List<Path> listDataFiles() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path dir : List.of(store.minuteDirectory(), store.hourDirectory(), store.dayDirectory())) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.filter(p -> p.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(p)).forEach(out::add);
+            } catch (UncheckedIOException e) {
+                // A directory removed by retention while we walked it: the next refresh sees the new state.
+                if (!(e.getCause() instanceof NoSuchFileException)) {
+                    throw e.getCause();
+                }
+            }
+        }
+        return out;
+    }
+
+    private void readNew(Path file, FileState s, long size) throws IOException {
+        if (size <= s.consumed) {
+            if (s.hasTornTail) {
+                counter.tornLines++;
+            }
+            return;
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - s.consumed));
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.position(s.consumed);
+            while (buf.hasRemaining() && ch.read(buf) > 0) {
+                // keep reading until the snapshot size is reached
+            }
+        } catch (NoSuchFileException gone) {
+            return;
+        }
+        byte[] bytes = buf.array();
+        int len = buf.position();
+        int lineStart = 0;
+        for (int i = 0; i < len; i++) {
+            if (bytes[i] == '\n') {
+                s.lineNumber++;
+                if (i > lineStart) {
+                    accept(file, s, new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8));
+                }
+                lineStart = i + 1;
+            }
+        }
+        s.consumed += lineStart;
+        // A tail without its newline is either being written right now or was torn by a crash;
+        // it is left unconsumed and counted, and read once (if ever) its newline arrives.
+        s.hasTornTail = lineStart < len;
+        if (s.hasTornTail) {
+            counter.tornLines++;
+            counter.problem(file + ":" + (s.lineNumber + 1) + ": torn last line (no newline), skipped");
+        }
+    }
+
+    private void accept(Path file, FileState s, String line) {
+        counter.lines++;
+        try {
+            RecordCodec.Line parsed = RecordCodec.decode(line);
+            if (parsed.calls() != null) {
+                index.add(parsed.calls());
+            } else if (parsed.process() != null) {
+                index.add(parsed.process());
+            } else if (parsed.rollup() != null) {
+                index.add(parsed.rollup());
+            }
+        } catch (RecordCodec.MalformedRecordException e) {
+            counter.malformed++;
+            counter.problem(file + ":" + s.lineNumber + ": " + e.getMessage());
+        }
+    }
+
+    private static final class FileState {
+        final Object fileKey;
+        long consumed;
+        long lineNumber;
+        boolean hasTornTail;
+
+        FileState(Object fileKey) {
+            this.fileKey = fileKey;
+        }
+    }
+
+    private static final class StatsCounter {
+        long lines;
+        long tornLines;
+        long malformed;
+        final List<String> problems = new ArrayList<>();
+
+        void problem(String p) {
+            if (problems.size() < 20) {
+                problems.add(p);
+            }
+        }
+    }
+}
