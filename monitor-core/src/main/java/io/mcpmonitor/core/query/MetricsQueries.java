@@ -211,8 +211,9 @@ public final class MetricsQueries {
                     ms(histogram.getMinValue()), ms(histogram.getMaxValue()), errorRate(), byOutcome, top);
         }
 
+        /** Nanoseconds to milliseconds, kept to the nanosecond so precision is never lost to rounding. */
         private static double ms(double nanos) {
-            return round(nanos / 1_000_000.0);
+            return Math.round(nanos) / 1_000_000.0;
         }
     }
 }

@@ -45,12 +45,33 @@ public final class StoreWriter {
         }
         Path file = store.minuteFile(wallMillis, writerId);
         Files.createDirectories(file.getParent());
-        ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+        boolean endsMidLine = endsMidLine(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
+            if (endsMidLine) {
+                // An earlier write died half way (disk full, crash): end that fragment so our first
+                // line is not glued to it; readers then skip one malformed line instead of two.
+                sb.insert(0, '\n');
+            }
+            ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
+        }
+    }
+
+    private static boolean endsMidLine(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            ch.read(last, size - 1);
+            return last.get(0) != '\n';
         }
     }
 }
