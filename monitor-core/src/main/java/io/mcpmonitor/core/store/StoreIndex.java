@@ -104,11 +104,21 @@ public final class StoreIndex {
         cleanHours = hours;
         Set<Long> days = new HashSet<>();
         for (var e : dayHeaders.entrySet()) {
-            if (callsBelow(Resolution.DAY, e.getKey()) == e.getValue().sourceCalls()) {
+            // Once retention has removed every finer bucket, the day rollup is all there is.
+            if (!hasFinerData(e.getKey()) || callsBelow(Resolution.DAY, e.getKey()) == e.getValue().sourceCalls()) {
                 days.add(e.getKey());
             }
         }
         cleanDays = days;
+    }
+
+    private boolean hasFinerData(long dayStart) {
+        for (long h = dayStart; h < dayStart + Resolution.DAY.millis(); h += Resolution.HOUR.millis()) {
+            if (minuteCallsByHour.containsKey(h) || hourHeaders.containsKey(h)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The calls the data finer than {@code r} holds for the bucket at {@code start}, preferring the finest. */

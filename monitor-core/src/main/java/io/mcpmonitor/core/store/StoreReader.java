@@ -153,7 +153,7 @@ public final class StoreReader {
         s.hasTornTail = lineStart < len;
         if (s.hasTornTail) {
             counter.tornLines++;
-            counter.problem(file + ":" + (s.lineNumber + 1) + ": torn last line (no newline), skipped");
+            s.problem(counter, file + ":" + (s.lineNumber + 1) + ": torn last line (no newline), skipped");
         }
     }
 
@@ -170,7 +170,7 @@ public final class StoreReader {
             }
         } catch (RecordCodec.MalformedRecordException e) {
             counter.malformed++;
-            counter.problem(file + ":" + s.lineNumber + ": " + e.getMessage());
+            s.problem(counter, file + ":" + s.lineNumber + ": " + e.getMessage());
         }
     }
 
@@ -179,9 +179,17 @@ public final class StoreReader {
         long consumed;
         long lineNumber;
         boolean hasTornTail;
+        int problemsReported;
 
         FileState(Object fileKey) {
             this.fileKey = fileKey;
+        }
+
+        /** Reports at most a few problems per file, so one garbage file cannot hide the others. */
+        void problem(StatsCounter counter, String text) {
+            if (problemsReported++ < 3) {
+                counter.problem(text);
+            }
         }
     }
 
@@ -192,7 +200,7 @@ public final class StoreReader {
         final List<String> problems = new ArrayList<>();
 
         void problem(String p) {
-            if (problems.size() < 20) {
+            if (problems.size() < 50) {
                 problems.add(p);
             }
         }

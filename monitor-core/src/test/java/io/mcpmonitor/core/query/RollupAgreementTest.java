@@ -31,7 +31,7 @@ import net.jqwik.api.Provide;
  * rollups and from daily rollups agree with each other exactly, and with the ground truth computed
  * from the raw values within the histogram's precision.
  */
-class RollupAgreementProperties {
+class RollupAgreementTest {
 
     static final Instant T0 = Instant.parse("2026-11-20T00:00:00Z");
     static final int DAYS = 3;

@@ -1,0 +1,100 @@
+package io.mcpmonitor.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpmonitor.core.record.ManualClock;
+import io.mcpmonitor.core.record.Monitor;
+import io.mcpmonitor.core.record.Outcome;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompactorTest {
+
+    static final Instant T0 = Instant.parse("2026-11-20T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    void writeOneCallPerHour(int hours) {
+        ManualClock clock = new ManualClock(T0);
+        try (Monitor m = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ZERO).clock(clock).writerId("w").build()) {
+            for (int h = 0; h < hours; h++) {
+                m.record("s", "t", 1_000_000, Outcome.SUCCESS);
+                m.flush();
+                clock.advanceMillis(Duration.ofHours(1).toMillis());
+            }
+        }
+    }
+
+    long calls(StoreReader r) {
+        r.refresh();
+        return r.read(ix -> {
+            long[] sum = {0};
+            ix.series().forEach(s -> ix.fold(s, T0.toEpochMilli(), T0.plus(Duration.ofDays(60)).toEpochMilli(),
+                    Resolution.DAY, b -> sum[0] += b.totalCalls()));
+            return sum[0];
+        });
+    }
+
+    @Test
+    void rollsUpClosedHoursAndDaysAndOnlyThenDeletesMinuteData() throws Exception {
+        writeOneCallPerHour(48);
+        Store store = Store.open(dir);
+        long now = T0.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(5)).toEpochMilli();
+        Compactor.Result r = new Compactor(store, Retention.DEFAULT).compact(now, true);
+        assertThat(r.ran()).isTrue();
+        assertThat(r.hourRollups()).isEqualTo(48);
+        assertThat(r.dayRollups()).isEqualTo(2);
+        assertThat(r.filesDeleted()).as("minute files older than 24 h").isEqualTo(24);
+        assertThat(calls(new StoreReader(store))).isEqualTo(48);
+
+        // 40 days on: hourly rollups are past their 30 days, daily ones keep the totals.
+        long later = T0.plus(Duration.ofDays(40)).toEpochMilli();
+        new Compactor(store, Retention.DEFAULT).compact(later, true);
+        try (Stream<Path> hourFiles = Files.walk(store.hourDirectory())) {
+            assertThat(hourFiles.filter(Files::isRegularFile).count()).isZero();
+        }
+        assertThat(calls(new StoreReader(store))).isEqualTo(48);
+    }
+
+    @Test
+    void lateDataMakesARollupStaleUntilItIsRewritten() throws Exception {
+        writeOneCallPerHour(2);
+        Store store = Store.open(dir);
+        long now = T0.plus(Duration.ofHours(3)).toEpochMilli();
+        new Compactor(store, Retention.DEFAULT).compact(now, false);
+        // A late flush for hour 0, written after the rollup.
+        ManualClock clock = new ManualClock(T0.plus(Duration.ofMinutes(30)));
+        try (Monitor m = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ZERO).clock(clock).writerId("late").build()) {
+            m.record("s", "t", 1_000_000, Outcome.SUCCESS);
+        }
+        StoreReader reader = new StoreReader(store);
+        assertThat(calls(reader)).as("stale rollup is bypassed").isEqualTo(3);
+        boolean clean = reader.read(ix -> ix.hasCleanRollup(Resolution.HOUR, T0.toEpochMilli()));
+        assertThat(clean).isFalse();
+        new Compactor(store, Retention.DEFAULT).compact(now, false);
+        assertThat(calls(reader)).isEqualTo(3);
+        clean = reader.read(ix -> ix.hasCleanRollup(Resolution.HOUR, T0.toEpochMilli()));
+        assertThat(clean).isTrue();
+    }
+
+    @Test
+    void onlyOneCompactorRunsAtATime() throws Exception {
+        writeOneCallPerHour(2);
+        Store store = Store.open(dir);
+        try (FileChannel ch = FileChannel.open(dir.resolve("compact.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             var held = ch.lock()) {
+            assertThat(new Compactor(store, Retention.DEFAULT).compact(T0.plus(Duration.ofDays(1)).toEpochMilli(), true).ran())
+                    .isFalse();
+        }
+        assertThat(new Compactor(store, Retention.DEFAULT).compact(T0.plus(Duration.ofDays(1)).toEpochMilli(), true).ran())
+                .isTrue();
+    }
+}
