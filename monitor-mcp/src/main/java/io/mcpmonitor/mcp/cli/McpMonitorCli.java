@@ -1,0 +1,41 @@
+package io.mcpmonitor.mcp.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code mcp-monitor} command line. Subcommands are short verbs that reuse the MCP tools'
+ * parameter names as options. Diagnostics go to stderr; a command's answer goes to its output.
+ */
+@Command(name = "mcp-monitor", mixinStandardHelpOptions = true, versionProvider = McpMonitorCli.Version.class,
+        description = "Performance monitor for MCP servers: query the store that agents and track() calls fill.",
+        subcommands = {MetricsCommand.class, CompactCommand.class, CommandLine.HelpCommand.class})
+public final class McpMonitorCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for tests and embedding. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new McpMonitorCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Version from the jar manifest, or the development marker when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = McpMonitorCli.class.getPackage().getImplementationVersion();
+            return new String[] {"mcp-monitor " + (v == null ? "development build" : v),
+                    "Java " + System.getProperty("java.version")};
+        }
+    }
+}
