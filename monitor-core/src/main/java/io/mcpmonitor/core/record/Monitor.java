@@ -78,6 +78,9 @@ public final class Monitor implements AutoCloseable {
     private final Object flushLock = new Object();
     private final Deque<CallRecord> pending = new ArrayDeque<>();
     private final Histogram scratch = HistogramFormat.newHistogram();
+    private final Backfill backfill = new Backfill();
+    // guarded by itself
+    private final List<ProcessRecord> reported = new ArrayList<>();
     private volatile boolean closed;
     private boolean warnedFailure;
 
@@ -155,6 +158,31 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Records a call that happened at {@code epochMillis} (wall time), for data reported after the
+     * fact, such as the {@code track_performance} tool receives. It is stored in its own minute.
+     * Not for the hot path: it takes a lock and 8 bytes per call until the next flush.
+     */
+    public void recordAt(long epochMillis, String server, String tool, long durationNanos, Outcome outcome,
+                         String errorType, String errorMessage) {
+        if (server == null || tool == null || outcome == null || durationNanos < 0) {
+            droppedSamples.incrementAndGet();
+            return;
+        }
+        backfill.add(epochMillis, server, tool, durationNanos, outcome, errorType, errorMessage);
+    }
+
+    /** Stores resource usage reported by a process that is not this one, at the next flush. */
+    public void reportResources(ProcessRecord sample) {
+        synchronized (reported) {
+            if (reported.size() < MAX_PENDING_RECORDS) {
+                reported.add(java.util.Objects.requireNonNull(sample, "sample"));
+            } else {
+                droppedRecords.incrementAndGet();
+            }
+        }
+    }
+
     /** Starts timing a call; close the returned {@link Call} (try-with-resources) to record it. */
     public Call start(String server, String tool) {
         return timer(server, tool).start();
@@ -226,14 +254,20 @@ public final class Monitor implements AutoCloseable {
                     }
                 }
             }
+            pending.addAll(backfill.drain(scratch));
             while (pending.size() > MAX_PENDING_RECORDS) {
                 pending.removeFirst();
                 droppedRecords.incrementAndGet();
             }
-            ProcessRecord process = sampler.sample(clock.wallMillis(), clock.monotonicNanos(), List.copyOf(servers));
+            List<ProcessRecord> processes = new ArrayList<>();
+            processes.add(sampler.sample(clock.wallMillis(), clock.monotonicNanos(), List.copyOf(servers)));
+            synchronized (reported) {
+                processes.addAll(reported);
+                reported.clear();
+            }
             List<CallRecord> batch = List.copyOf(pending);
             try {
-                sink.write(clock.wallMillis(), batch, process);
+                sink.write(clock.wallMillis(), batch, processes);
                 pending.clear();
                 warnedFailure = false;
             } catch (IOException | UncheckedIOException | SecurityException e) {
@@ -364,11 +398,11 @@ public final class Monitor implements AutoCloseable {
         }
 
         @Override
-        public void write(long wallMillis, List<CallRecord> calls, ProcessRecord process) throws IOException {
+        public void write(long wallMillis, List<CallRecord> calls, List<ProcessRecord> processes) throws IOException {
             if (delegate == null) {
                 delegate = RecordSink.toStore(new StoreWriter(Store.open(directory), writerId));
             }
-            delegate.write(wallMillis, calls, process);
+            delegate.write(wallMillis, calls, processes);
         }
     }
 }

@@ -12,21 +12,21 @@ import java.util.List;
  */
 public interface RecordSink {
 
-    /** Stores one flush: the call records of the interval and the process sample (may be null). */
-    void write(long wallMillis, List<CallRecord> calls, ProcessRecord process) throws IOException;
+    /** Stores one flush: the call records of the interval and the process samples (either may be empty). */
+    void write(long wallMillis, List<CallRecord> calls, List<ProcessRecord> processes) throws IOException;
 
     /** A sink that keeps nothing. */
-    RecordSink NOOP = (wallMillis, calls, process) -> { };
+    RecordSink NOOP = (wallMillis, calls, processes) -> { };
 
     /** A sink that appends to {@code writer}'s file in the JSON store. */
     static RecordSink toStore(StoreWriter writer) {
-        return (wallMillis, calls, process) -> {
-            List<String> lines = new java.util.ArrayList<>(calls.size() + 1);
+        return (wallMillis, calls, processes) -> {
+            List<String> lines = new java.util.ArrayList<>(calls.size() + processes.size());
             for (CallRecord c : calls) {
                 lines.add(RecordCodec.encode(c));
             }
-            if (process != null) {
-                lines.add(RecordCodec.encode(process));
+            for (ProcessRecord p : processes) {
+                lines.add(RecordCodec.encode(p));
             }
             writer.append(wallMillis, lines);
         };

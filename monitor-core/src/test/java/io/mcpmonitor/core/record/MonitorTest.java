@@ -113,6 +113,22 @@ class MonitorTest {
     }
 
     @Test
+    void backdatedCallsLandInTheMinuteTheyHappened() {
+        try (Monitor m = monitor()) {
+            m.recordAt(T0.minusSeconds(600).toEpochMilli(), "py", "search", 40_000_000, Outcome.SUCCESS, null, null);
+            m.recordAt(T0.minusSeconds(600).toEpochMilli(), "py", "search", 60_000_000, Outcome.TOOL_ERROR, "tool_error", "rate limited");
+            m.recordAt(T0.minusSeconds(60).toEpochMilli(), "py", "search", 10_000_000, Outcome.SUCCESS, null, null);
+        }
+        MetricsResult r = new MetricsQueries(new StoreReader(Store.at(dir))).run(MetricsQuery.builder().server("py")
+                .start(T0.minusSeconds(3600)).end(T0).groupBy(io.mcpmonitor.core.query.GroupBy.MINUTE)
+                .aggregation(Aggregation.COUNT).build(T0));
+        assertThat(r.points()).extracting(p -> p.timestamp().toString(), p -> p.count())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-11-25T09:50:00Z", 2L),
+                        org.assertj.core.groups.Tuple.tuple("2026-11-25T09:59:00Z", 1L));
+        assertThat(r.summary().errorsByOutcome()).containsEntry("tool_error", 1L);
+    }
+
+    @Test
     void builderRejectsTooShortFlushIntervalsNamingTheField() {
         assertThatThrownBy(() -> Monitor.builder().flushInterval(Duration.ofMillis(5)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("flushInterval");
