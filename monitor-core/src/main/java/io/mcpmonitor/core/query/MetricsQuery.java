@@ -22,10 +22,10 @@ public record MetricsQuery(String server, String tool, Instant start, Instant en
         Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(groupBy, "groupBy");
         if (!end.isAfter(start)) {
-            throw new IllegalArgumentException("endTime (" + end + ") must be after startTime (" + start + ")");
+            throw new IllegalArgumentException("endTime: must be after startTime (" + start + "), was " + end);
         }
         if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
-            throw new IllegalArgumentException("the range from startTime to endTime is longer than " + MAX_RANGE.toDays() + " days");
+            throw new IllegalArgumentException("startTime: the range to endTime is longer than " + MAX_RANGE.toDays() + " days");
         }
     }
 

@@ -1,0 +1,90 @@
+package io.mcpmonitor.mcp.discovery;
+
+import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.store.Resolution;
+import io.mcpmonitor.core.store.StoreIndex;
+import io.mcpmonitor.mcp.server.Arguments;
+import io.mcpmonitor.mcp.server.InvalidArgumentException;
+import io.mcpmonitor.mcp.server.ToolAnswer;
+import io.mcpmonitor.mcp.server.ToolContext;
+import io.mcpmonitor.mcp.server.ToolDefinition;
+import io.mcpmonitor.mcp.server.ToolModule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code list_servers}: which servers and tools the store knows, with first and last seen and call
+ * counts over everything retained. The first thing an assistant asks.
+ */
+public final class ListServersTool implements ToolModule {
+
+    @Override
+    public List<ToolDefinition> tools(ToolContext context) {
+        return List.of(new ToolDefinition("list_servers", "List servers",
+                "The MCP servers and tools that have reported calls, with when each was first and last seen, "
+                        + "its call and error counts over the data retained, and the last time it reported.",
+                SCHEMA, args -> handle(context, args)));
+    }
+
+    private static ToolAnswer handle(ToolContext context, Arguments args) throws InvalidArgumentException {
+        args.rejectUnknown(Set.of("mcpServer"));
+        String only = args.optionalName("mcpServer");
+        context.readYourWrites();
+        Map<String, List<Map<String, Object>>> byServer = context.reader().read(ix -> {
+            Map<String, List<Map<String, Object>>> out = new TreeMap<>();
+            List<StoreIndex.Series> all = new ArrayList<>(ix.series());
+            all.sort(Comparator.comparing(StoreIndex.Series::key));
+            for (StoreIndex.Series s : all) {
+                if (only != null && !only.equals(s.key().server())) {
+                    continue;
+                }
+                long[] counts = new long[2];
+                ix.fold(s, s.firstSeenMillis(), s.lastSeenMillis(), Resolution.DAY, b -> {
+                    counts[0] += b.totalCalls();
+                    counts[1] += b.totalCalls() - b.count(Outcome.SUCCESS);
+                });
+                Map<String, Object> tool = new LinkedHashMap<>();
+                tool.put("toolName", s.key().tool());
+                tool.put("firstSeen", Instant.ofEpochMilli(s.firstSeenMillis()).toString());
+                tool.put("lastSeen", Instant.ofEpochMilli(s.lastSeenMillis()).toString());
+                tool.put("calls", counts[0]);
+                tool.put("errors", counts[1]);
+                out.computeIfAbsent(s.key().server(), k -> new ArrayList<>()).add(tool);
+            }
+            return out;
+        });
+        List<Map<String, Object>> servers = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (var e : byServer.entrySet()) {
+            List<Map<String, Object>> tools = e.getValue();
+            long calls = tools.stream().mapToLong(t -> (Long) t.get("calls")).sum();
+            long errors = tools.stream().mapToLong(t -> (Long) t.get("errors")).sum();
+            Map<String, Object> server = new LinkedHashMap<>();
+            server.put("mcpServer", e.getKey());
+            server.put("firstSeen", tools.stream().map(t -> (String) t.get("firstSeen")).min(String::compareTo).orElse(null));
+            server.put("lastSeen", tools.stream().map(t -> (String) t.get("lastSeen")).max(String::compareTo).orElse(null));
+            server.put("calls", calls);
+            server.put("errors", errors);
+            server.put("tools", tools);
+            servers.add(server);
+            text.append(String.format("%s: %d tools, %d calls, %d errors, last seen %s%n", e.getKey(), tools.size(), calls,
+                    errors, server.get("lastSeen")));
+        }
+        if (servers.isEmpty()) {
+            text.append(only == null ? "no server has reported yet" : "no calls of " + only + " in the store");
+        }
+        return new ToolAnswer(Map.of("servers", servers, "count", servers.size()), text.toString());
+    }
+
+    static final String SCHEMA = """
+            {"type": "object",
+             "properties": {"mcpServer": {"type": "string", "description": "Only this server (default: all)."}},
+             "additionalProperties": false}
+            """;
+}

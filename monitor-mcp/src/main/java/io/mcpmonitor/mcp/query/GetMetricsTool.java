@@ -1,0 +1,123 @@
+package io.mcpmonitor.mcp.query;
+
+import io.mcpmonitor.core.query.Aggregation;
+import io.mcpmonitor.core.query.GroupBy;
+import io.mcpmonitor.core.query.MetricPoint;
+import io.mcpmonitor.core.query.MetricsQueries;
+import io.mcpmonitor.core.query.MetricsQuery;
+import io.mcpmonitor.core.query.MetricsResult;
+import io.mcpmonitor.core.query.Summary;
+import io.mcpmonitor.mcp.server.Arguments;
+import io.mcpmonitor.mcp.server.InvalidArgumentException;
+import io.mcpmonitor.mcp.server.StructuredJson;
+import io.mcpmonitor.mcp.server.ToolAnswer;
+import io.mcpmonitor.mcp.server.ToolContext;
+import io.mcpmonitor.mcp.server.ToolDefinition;
+import io.mcpmonitor.mcp.server.ToolModule;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code get_metrics}: latency, error rate and volume per server and tool over a range, with a
+ * summary over everything matched and the trend against the previous period of equal length.
+ * The same query the CLI's {@code metrics} runs.
+ */
+public final class GetMetricsTool implements ToolModule {
+
+    /** Most points one answer carries; a larger answer asks the caller to group coarser or narrow the range. */
+    public static final int MAX_POINTS = 10_000;
+
+    @Override
+    public List<ToolDefinition> tools(ToolContext context) {
+        MetricsQueries queries = new MetricsQueries(context.reader());
+        return List.of(new ToolDefinition("get_metrics", "Get metrics",
+                "Response times (avg, percentiles, min, max in ms), error rate (% of calls not successful), call count "
+                        + "or throughput (calls/min) per MCP server and tool over a time range (default: the last hour), "
+                        + "optionally grouped by minute, hour or day; with a summary (errors by outcome, top error "
+                        + "messages) and the trend against the previous period of equal length.",
+                SCHEMA, args -> handle(context, queries, args)));
+    }
+
+    private static ToolAnswer handle(ToolContext context, MetricsQueries queries, Arguments args) throws InvalidArgumentException {
+        args.rejectUnknown(Set.of("mcpServer", "toolName", "startTime", "endTime", "aggregation", "groupBy"));
+        MetricsQuery q = MetricsQuery.builder()
+                .server(args.optionalName("mcpServer")).tool(args.optionalName("toolName"))
+                .start(args.optionalInstant("startTime")).end(args.optionalInstant("endTime"))
+                .aggregation(args.optionalEnum("aggregation", Aggregation::fromWireName, Aggregation.AVG))
+                .groupBy(args.optionalEnum("groupBy", GroupBy::fromWireName, GroupBy.NONE))
+                .build(Instant.ofEpochMilli(context.clock().wallMillis()));
+        context.readYourWrites();
+        MetricsResult r = queries.runWithoutRefresh(q);
+        if (r.points().size() > MAX_POINTS) {
+            throw new InvalidArgumentException("groupBy", "this range gives " + r.points().size() + " points, more than "
+                    + MAX_POINTS + "; group by a coarser unit or narrow startTime..endTime");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("startTime", q.start().toString());
+        out.put("endTime", q.end().toString());
+        out.put("aggregation", q.aggregation().wireName());
+        out.put("groupBy", q.groupBy().wireName());
+        out.put("unit", unit(q.aggregation()));
+        out.put("points", r.points().stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("timestamp", p.timestamp().toString());
+            m.put("mcpServer", p.server());
+            m.put("toolName", p.tool());
+            m.put("value", p.value());
+            m.put("count", p.count());
+            return m;
+        }).toList());
+        out.put("summary", StructuredJson.toMap(r.summary()));
+        out.put("trend", StructuredJson.toMap(r.trend()));
+        return new ToolAnswer(out, text(r));
+    }
+
+    static String unit(Aggregation a) {
+        return switch (a) {
+            case COUNT -> "calls";
+            case ERROR_RATE -> "percent";
+            case THROUGHPUT -> "calls per minute";
+            default -> "ms";
+        };
+    }
+
+    private static String text(MetricsResult r) {
+        StringBuilder sb = new StringBuilder();
+        Summary s = r.summary();
+        MetricsQuery q = r.query();
+        sb.append(String.format("%s from %s to %s: %d calls, avg %.1f ms, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, "
+                        + "error rate %.2f %%", q.aggregation().wireName(), q.start(), q.end(), s.totalCalls(), s.avgResponseTime(),
+                s.p50ResponseTime(), s.p95ResponseTime(), s.p99ResponseTime(), s.maxResponseTime(), s.errorRate()));
+        if (!s.errorsByOutcome().isEmpty()) {
+            sb.append(" ").append(s.errorsByOutcome());
+        }
+        sb.append("; trend: ").append(r.trend().direction()).append('\n');
+        int shown = 0;
+        for (MetricPoint p : r.points()) {
+            if (shown++ == 50) {
+                sb.append("… ").append(r.points().size() - 50).append(" more points in structuredContent\n");
+                break;
+            }
+            sb.append(String.format("%s %s/%s %s=%.3f (%d calls)%n", p.timestamp(), p.server(), p.tool(),
+                    q.aggregation().wireName(), p.value(), p.count()));
+        }
+        return sb.toString();
+    }
+
+    static final String SCHEMA = """
+            {"type": "object",
+             "properties": {
+               "mcpServer": {"type": "string", "description": "Only this server (default: all)."},
+               "toolName": {"type": "string", "description": "Only this tool (default: all)."},
+               "startTime": {"type": "string", "format": "date-time", "description": "ISO-8601 start (default: one hour before endTime)."},
+               "endTime": {"type": "string", "format": "date-time", "description": "ISO-8601 end (default: now)."},
+               "aggregation": {"type": "string", "enum": ["avg", "p50", "p90", "p95", "p99", "p999", "min", "max", "count", "error_rate", "throughput"],
+                               "description": "The value of each point (default avg)."},
+               "groupBy": {"type": "string", "enum": ["minute", "hour", "day", "none"], "description": "Time buckets of the points (default none: one point per series)."}
+             },
+             "additionalProperties": false}
+            """;
+}

@@ -1,0 +1,17 @@
+package io.mcpmonitor.mcp.server;
+
+import io.mcpmonitor.mcp.discovery.ListServersTool;
+import io.mcpmonitor.mcp.ingest.TrackPerformanceTool;
+import io.mcpmonitor.mcp.query.GetMetricsTool;
+import java.util.List;
+
+/** The capabilities the sidecar serves, in the order their tools are listed. Add a module here. */
+public final class SidecarTools {
+
+    private SidecarTools() {
+    }
+
+    public static List<ToolModule> all() {
+        return List.of(new TrackPerformanceTool(), new GetMetricsTool(), new ListServersTool());
+    }
+}
