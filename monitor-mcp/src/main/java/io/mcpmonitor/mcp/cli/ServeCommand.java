@@ -10,7 +10,7 @@ import io.mcpmonitor.mcp.http.HttpEndpoint;
 import io.mcpmonitor.mcp.http.HttpGuard;
 import io.mcpmonitor.mcp.server.MonitorMcpServer;
 import io.mcpmonitor.mcp.server.SidecarTools;
-import io.mcpmonitor.mcp.server.StdinEnd;
+import io.mcpmonitor.mcp.server.JsonRpcStdio;
 import io.mcpmonitor.mcp.server.ToolContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -66,11 +66,11 @@ final class ServeCommand implements Callable<Integer> {
             return serveHttp();
         }
         try (Sidecar sidecar = Sidecar.open(store)) {
-            StdinEnd stdin = new StdinEnd(System.in);
-            McpSyncServer server = MonitorMcpServer.build(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), stdin,
-                    jsonRpcOut), sidecar.context(), SidecarTools.all());
+            JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(System.in), jsonRpcOut);
+            McpSyncServer server = MonitorMcpServer.build(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
+                    stdio.in(), stdio.out()), sidecar.context(), SidecarTools.all());
             LOG.info("mcp-monitor serving MCP over stdio, store {}", sidecar.storeDirectory());
-            stdin.awaitEnd();
+            stdio.awaitEnd();
             LOG.info("stdin closed, shutting down");
             server.closeGracefully();
         }
