@@ -1,0 +1,89 @@
+package io.mcpmonitor.core.alert;
+
+import io.mcpmonitor.core.notify.Notification;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Words for alerts: the notification of each kind, with the alert as data. */
+final class AlertMessages {
+
+    private AlertMessages() {
+    }
+
+    static Notification of(Notification.Kind kind, Alert a, long now) {
+        String what = describe(a);
+        String head = switch (kind) {
+            case RESOLVED -> "[RESOLVED] ";
+            case ESCALATED -> "[ESCALATED " + a.severity().wireName().toUpperCase(Locale.ROOT) + "] ";
+            case REMINDER -> "[STILL " + a.severity().wireName().toUpperCase(Locale.ROOT) + "] ";
+            default -> "[" + a.severity().wireName().toUpperCase(Locale.ROOT) + "] ";
+        };
+        String title = head + series(a) + ": " + what;
+        StringBuilder text = new StringBuilder();
+        text.append(title).append('\n');
+        text.append("since ").append(Instant.ofEpochMilli(a.startsMillis()));
+        if (a.count() > 1) {
+            text.append(", fired ").append(a.count()).append(" times");
+        }
+        text.append('\n');
+        if (kind == Notification.Kind.RESOLVED) {
+            text.append("resolved at ").append(Instant.ofEpochMilli(now)).append(" (").append(a.resolution()).append(")\n");
+        } else {
+            text.append("acknowledge to stop notifications: acknowledge_alert {\"alertId\": \"").append(a.id())
+                    .append("\", \"acknowledgedBy\": \"<you>\"}\n");
+        }
+        return new Notification(kind, a.severity().wireName(), a.server(), title, text.toString(), fields(a),
+                Instant.ofEpochMilli(now), List.of());
+    }
+
+    static Notification digest(String server, List<Notification> folded, long now) {
+        String severity = folded.stream().anyMatch(n -> n.severity().equals("critical")) ? "critical" : "warning";
+        String title = "[DIGEST] " + server + ": " + folded.size() + " notifications held back by the rate limit";
+        StringBuilder text = new StringBuilder(title).append('\n');
+        for (Notification n : folded) {
+            text.append("- ").append(n.title()).append('\n');
+        }
+        return new Notification(Notification.Kind.DIGEST, severity, server, title, text.toString(),
+                Map.of("count", folded.size()), Instant.ofEpochMilli(now), folded);
+    }
+
+    static String series(Alert a) {
+        return a.tool().isEmpty() ? a.server() : a.server() + "/" + a.tool();
+    }
+
+    static String describe(Alert a) {
+        return switch (a.metric()) {
+            case RESPONSE_TIME -> String.format(Locale.ROOT, "%s response time %.1f ms > %s ms", a.statistic(), a.currentValue(),
+                    num(a.threshold()));
+            case ERROR_RATE -> String.format(Locale.ROOT, "error rate %.2f %% > %s %%", a.currentValue(), num(a.threshold()));
+            case CPU -> String.format(Locale.ROOT, "CPU %.1f %% > %s %%", a.currentValue(), num(a.threshold()));
+            case MEMORY -> String.format(Locale.ROOT, "heap %.1f %% of max > %s %%", a.currentValue(), num(a.threshold()));
+            case NO_DATA -> String.format(Locale.ROOT, "no data for %.0f min (> %s min)", a.currentValue(), num(a.threshold()));
+        };
+    }
+
+    private static String num(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    static Map<String, Object> fields(Alert a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("alertId", a.id());
+        m.put("ruleId", a.ruleId());
+        m.put("status", a.status().wireName());
+        m.put("severity", a.severity().wireName());
+        m.put("mcpServer", a.server());
+        m.put("toolName", a.tool());
+        m.put("metric", a.metric().wireName());
+        m.put("statistic", a.statistic());
+        m.put("currentValue", Math.round(a.currentValue() * 1000) / 1000.0);
+        m.put("threshold", a.threshold());
+        m.put("unit", a.metric().unit());
+        m.put("startsAt", Instant.ofEpochMilli(a.startsMillis()).toString());
+        m.put("count", a.count());
+        return m;
+    }
+}

@@ -1,0 +1,52 @@
+package io.mcpmonitor.core.notify;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One message about alerts, ready for any channel. Channels render {@code title} and {@code text}
+ * for people (chat, e-mail) and send {@code fields} as data (webhooks, MCP tool calls); {@code fields}
+ * holds plain JSON values only (strings, numbers, booleans, lists, maps).
+ *
+ * @param kind     why it is sent
+ * @param severity {@code warning} or {@code critical} (a digest carries the highest of its alerts)
+ * @param server   the server concerned, or empty for several
+ * @param title    one line, e.g. {@code [CRITICAL] example-server/slow_query: p95 response time 812 ms > 500 ms}
+ * @param text     a few lines: value, threshold, since when, what to do, how to acknowledge
+ * @param fields   the alert as data: alertId, status, metric, value, threshold, startsAt, ...
+ * @param alerts   for a {@link Kind#DIGEST}, the notifications it folds together; else empty
+ */
+public record Notification(Kind kind, String severity, String server, String title, String text, Map<String, Object> fields,
+                           Instant at, List<Notification> alerts) {
+
+    /** Why a notification is sent. */
+    public enum Kind {
+        /** An alert started firing. */
+        FIRING,
+        /** An unacknowledged alert is still firing (sent every repeat interval). */
+        REMINDER,
+        /** A critical alert was not acknowledged in time. */
+        ESCALATED,
+        /** The condition cleared. */
+        RESOLVED,
+        /** Several notifications folded together by the rate limit. */
+        DIGEST;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public Notification {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(at, "at");
+        fields = Map.copyOf(fields);
+        alerts = List.copyOf(alerts);
+    }
+}
