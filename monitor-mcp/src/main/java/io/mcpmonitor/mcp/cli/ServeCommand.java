@@ -1,23 +1,17 @@
 package io.mcpmonitor.mcp.cli;
 
-import io.mcpmonitor.core.record.Clock;
-import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.store.Retention;
-import io.mcpmonitor.core.store.Store;
-import io.mcpmonitor.core.store.StoreMaintenance;
-import io.mcpmonitor.core.store.StoreReader;
+import io.mcpmonitor.core.alert.AlertPolicy;
 import io.mcpmonitor.mcp.http.HttpEndpoint;
 import io.mcpmonitor.mcp.http.HttpGuard;
 import io.mcpmonitor.mcp.server.MonitorMcpServer;
+import io.mcpmonitor.mcp.server.Sidecar;
 import io.mcpmonitor.mcp.server.SidecarTools;
 import io.mcpmonitor.mcp.server.JsonRpcStdio;
-import io.mcpmonitor.mcp.server.ToolContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
         if (http != null) {
             return serveHttp();
         }
-        try (Sidecar sidecar = Sidecar.open(store)) {
+        try (Sidecar sidecar = Sidecar.open(store.directory(), AlertPolicy.DEFAULT, n -> { })) {
             JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(System.in), jsonRpcOut);
             McpSyncServer server = MonitorMcpServer.build(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
                     stdio.in(), stdio.out()), sidecar.context(), SidecarTools.all());
@@ -94,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " without --token: only loopback addresses may be served without authentication");
             return 2;
         }
-        try (Sidecar sidecar = Sidecar.open(store)) {
+        try (Sidecar sidecar = Sidecar.open(store.directory(), AlertPolicy.DEFAULT, n -> { })) {
             HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                     .jsonMapper(McpJsonDefaults.getMapper()).mcpEndpoint(HttpEndpoint.PATH).build();
             McpSyncServer server = MonitorMcpServer.build(transport, sidecar.context(), SidecarTools.all());
@@ -114,29 +108,5 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** What a running sidecar holds open: the ingest monitor, the reader and the maintenance schedule. */
-    record Sidecar(java.nio.file.Path storeDirectory, Monitor ingest, StoreReader reader, StoreMaintenance maintenance)
-            implements AutoCloseable {
-
-        static Sidecar open(StoreOption option) throws java.io.IOException {
-            java.nio.file.Path dir = option.directory();
-            Store store = Store.open(dir);
-            Monitor ingest = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ofSeconds(10))
-                    .diagnostics(m -> LOG.warn(m)).build();
-            StoreMaintenance maintenance = StoreMaintenance.start(store, Retention.DEFAULT, m -> LOG.warn(m));
-            return new Sidecar(dir, ingest, new StoreReader(store), maintenance);
-        }
-
-        ToolContext context() {
-            return new ToolContext(reader, ingest, Clock.SYSTEM);
-        }
-
-        @Override
-        public void close() {
-            maintenance.close();
-            ingest.close();
-        }
     }
 }

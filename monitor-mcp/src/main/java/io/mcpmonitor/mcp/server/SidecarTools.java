@@ -1,5 +1,7 @@
 package io.mcpmonitor.mcp.server;
 
+import io.mcpmonitor.mcp.alert.AlertLifecycleTools;
+import io.mcpmonitor.mcp.alert.AlertRuleTools;
 import io.mcpmonitor.mcp.discovery.ListServersTool;
 import io.mcpmonitor.mcp.ingest.TrackPerformanceTool;
 import io.mcpmonitor.mcp.query.GetMetricsTool;
@@ -12,6 +14,7 @@ public final class SidecarTools {
     }
 
     public static List<ToolModule> all() {
-        return List.of(new TrackPerformanceTool(), new GetMetricsTool(), new ListServersTool());
+        return List.of(new TrackPerformanceTool(), new GetMetricsTool(), new ListServersTool(), new AlertRuleTools(),
+                new AlertLifecycleTools());
     }
 }

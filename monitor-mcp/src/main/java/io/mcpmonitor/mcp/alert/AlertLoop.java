@@ -1,0 +1,71 @@
+package io.mcpmonitor.mcp.alert;
+
+import io.mcpmonitor.core.alert.AlertEngine;
+import io.mcpmonitor.core.notify.Notification;
+import io.mcpmonitor.core.record.Clock;
+import io.mcpmonitor.core.store.StoreReader;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates alerts inside {@code serve}: polls the store every {@value #POLL_MILLIS} ms and evaluates
+ * as soon as new lines arrived (so an alert is raised within seconds of a flush), and at least every
+ * {@value #MAX_IDLE_MILLIS} ms for what time alone changes (no data, escalation, reminders, digests).
+ * One daemon thread, {@code mcp-monitor-alerts}; it never blocks a tool call.
+ */
+public final class AlertLoop implements AutoCloseable {
+
+    static final long POLL_MILLIS = 2_000;
+    static final long MAX_IDLE_MILLIS = 30_000;
+    private static final Logger LOG = LoggerFactory.getLogger(AlertLoop.class);
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mcp-monitor-alerts");
+        t.setDaemon(true);
+        return t;
+    });
+    private final StoreReader reader;
+    private final AlertEngine engine;
+    private final Clock clock;
+    private final Consumer<Notification> sink;
+    private long linesSeen = -1;
+    private long lastEvaluation;
+
+    public AlertLoop(StoreReader reader, AlertEngine engine, Clock clock, Consumer<Notification> sink) {
+        this.reader = reader;
+        this.engine = engine;
+        this.clock = clock;
+        this.sink = sink;
+    }
+
+    public AlertLoop start() {
+        scheduler.scheduleWithFixedDelay(this::tick, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    private void tick() {
+        try {
+            reader.refresh();
+            long lines = reader.stats().lines();
+            long now = clock.wallMillis();
+            if (lines != linesSeen || now - lastEvaluation >= MAX_IDLE_MILLIS) {
+                linesSeen = lines;
+                lastEvaluation = now;
+                for (Notification n : reader.read(ix -> engine.evaluate(ix, now))) {
+                    sink.accept(n);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("alert evaluation failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
