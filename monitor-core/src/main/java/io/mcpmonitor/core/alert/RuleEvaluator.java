@@ -1,11 +1,10 @@
 package io.mcpmonitor.core.alert;
 
 import io.mcpmonitor.core.record.Outcome;
-import io.mcpmonitor.core.store.HistogramFormat;
+import io.mcpmonitor.core.store.DenseCounts;
 import io.mcpmonitor.core.store.ProcessRecord;
 import io.mcpmonitor.core.store.Resolution;
 import io.mcpmonitor.core.store.StoreIndex;
-import org.HdrHistogram.Histogram;
 
 /**
  * Computes the value a rule compares with its threshold, for one series or server, over the rule's
@@ -15,7 +14,7 @@ import org.HdrHistogram.Histogram;
  */
 final class RuleEvaluator {
 
-    private final Histogram scratch = HistogramFormat.newHistogram();
+    private final DenseCounts scratch = new DenseCounts();
 
     /** The value of a per-tool rule ({@code response_time}, {@code error_rate}) for series {@code s}. */
     double seriesValue(StoreIndex ix, StoreIndex.Series s, AlertRule rule, long now) {
@@ -41,9 +40,9 @@ final class RuleEvaluator {
             return 100.0 * calls[1] / calls[0];
         }
         double nanos = switch (rule.statistic()) {
-            case AVG -> scratch.getMean();
-            case MAX -> scratch.getMaxValue();
-            default -> scratch.getValueAtPercentile(rule.statistic().percentile());
+            case AVG -> scratch.mean();
+            case MAX -> scratch.max();
+            default -> scratch.valueAtPercentile(rule.statistic().percentile());
         };
         return nanos / 1_000_000.0;
     }

@@ -2,8 +2,8 @@ package io.mcpmonitor.core.query;
 
 import io.mcpmonitor.core.record.Outcome;
 import io.mcpmonitor.core.store.Bucket;
+import io.mcpmonitor.core.store.DenseCounts;
 import io.mcpmonitor.core.store.ErrorCount;
-import io.mcpmonitor.core.store.HistogramFormat;
 import io.mcpmonitor.core.store.Resolution;
 import io.mcpmonitor.core.store.StoreIndex;
 import io.mcpmonitor.core.store.StoreReader;
@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * Answers {@link MetricsQuery}s over a {@link StoreReader}: the Java API behind {@code get_metrics}.
@@ -26,6 +25,7 @@ import org.HdrHistogram.Histogram;
 public final class MetricsQueries {
 
     private static final int TOP_ERRORS = 10;
+    private static final Outcome[] OUTCOMES = Outcome.values();
 
     private final StoreReader reader;
 
@@ -140,7 +140,7 @@ public final class MetricsQueries {
 
     /** Merged histogram, outcome counts and errors of whatever was added. Not thread-safe. */
     private static final class Accumulator {
-        private final Histogram histogram = HistogramFormat.newHistogram();
+        private final DenseCounts histogram = new DenseCounts();
         private final long[] counts = new long[Outcome.values().length];
         private final Map<String, ErrorCount> errors = new LinkedHashMap<>();
         private long calls;
@@ -154,13 +154,11 @@ public final class MetricsQueries {
 
         void add(Bucket b) {
             b.histogram().addTo(histogram);
-            for (Outcome o : Outcome.values()) {
+            for (Outcome o : OUTCOMES) {
                 counts[o.ordinal()] += b.count(o);
             }
             calls += b.totalCalls();
-            for (ErrorCount e : b.errors()) {
-                errors.merge(e.key(), e, (x, y) -> x.plus(y.count()));
-            }
+            b.forEachError((key, e) -> errors.merge(key, e, (x, y) -> x.plus(y.count())));
         }
 
         void merge(Accumulator other) {
@@ -169,9 +167,7 @@ public final class MetricsQueries {
                 counts[i] += other.counts[i];
             }
             calls += other.calls;
-            for (ErrorCount e : other.errors.values()) {
-                errors.merge(e.key(), e, (x, y) -> x.plus(y.count()));
-            }
+            other.errors.forEach((key, e) -> errors.merge(key, e, (x, y) -> x.plus(y.count())));
         }
 
         long errorCalls() {
@@ -180,13 +176,13 @@ public final class MetricsQueries {
 
         double value(Aggregation a, long spanMillis) {
             return switch (a) {
-                case AVG -> ms(histogram.getMean());
-                case MIN -> ms(histogram.getMinValue());
-                case MAX -> ms(histogram.getMaxValue());
+                case AVG -> ms(histogram.mean());
+                case MIN -> ms(histogram.min());
+                case MAX -> ms(histogram.max());
                 case COUNT -> calls;
                 case ERROR_RATE -> errorRate();
                 case THROUGHPUT -> round(calls / (spanMillis / 60_000.0));
-                default -> ms(histogram.getValueAtPercentile(a.percentile()));
+                default -> ms(histogram.valueAtPercentile(a.percentile()));
             };
         }
 
@@ -206,9 +202,9 @@ public final class MetricsQueries {
             if (calls == 0) {
                 return new Summary(0, 0, 0, 0, 0, 0, 0, 0, byOutcome, top);
             }
-            return new Summary(calls, ms(histogram.getMean()), ms(histogram.getValueAtPercentile(50)),
-                    ms(histogram.getValueAtPercentile(95)), ms(histogram.getValueAtPercentile(99)),
-                    ms(histogram.getMinValue()), ms(histogram.getMaxValue()), errorRate(), byOutcome, top);
+            return new Summary(calls, ms(histogram.mean()), ms(histogram.valueAtPercentile(50)),
+                    ms(histogram.valueAtPercentile(95)), ms(histogram.valueAtPercentile(99)),
+                    ms(histogram.min()), ms(histogram.max()), errorRate(), byOutcome, top);
         }
 
         /** Nanoseconds to milliseconds, kept to the nanosecond so precision is never lost to rounding. */

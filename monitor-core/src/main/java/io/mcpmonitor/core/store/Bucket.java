@@ -21,6 +21,7 @@ public final class Bucket {
     private final long startMillis;
     private final long[] counts = new long[Outcome.values().length];
     private SparseHistogram histogram = SparseHistogram.EMPTY;
+    private final java.util.List<SparseHistogram> pending = new java.util.ArrayList<>(0);
     private Map<String, ErrorCount> errors = Map.of();
 
     Bucket(long startMillis) {
@@ -31,7 +32,11 @@ public final class Bucket {
         for (Outcome o : Outcome.values()) {
             counts[o.ordinal()] += r.count(o);
         }
-        histogram = histogram.plus(r.histogram());
+        if (histogram.totalCount() == 0) {
+            histogram = r.histogram();
+        } else {
+            pending.add(r.histogram()); // merged on first read, so loading never forces a decode
+        }
         if (!r.errors().isEmpty()) {
             if (errors.isEmpty()) {
                 errors = new LinkedHashMap<>();
@@ -60,8 +65,20 @@ public final class Bucket {
         return sum;
     }
 
-    public SparseHistogram histogram() {
+    /** The merged histogram of everything added. Synchronized: concurrent queries may ask at once. */
+    public synchronized SparseHistogram histogram() {
+        if (!pending.isEmpty()) {
+            for (SparseHistogram h : pending) {
+                histogram = histogram.plus(h);
+            }
+            pending.clear();
+        }
         return histogram;
+    }
+
+    /** Visits the errors of this bucket with their identity key ({@link ErrorCount#key()}), unsorted, without copying. */
+    public void forEachError(java.util.function.BiConsumer<String, ErrorCount> visitor) {
+        errors.forEach(visitor);
     }
 
     /** Errors of this bucket, most frequent first. */
@@ -73,6 +90,6 @@ public final class Bucket {
 
     /** This bucket as a record of the given resolution and series. */
     CallRecord toRecord(Resolution resolution, SeriesKey key) {
-        return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram, errors());
+        return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), errors());
     }
 }

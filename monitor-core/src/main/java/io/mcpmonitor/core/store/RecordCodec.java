@@ -156,14 +156,12 @@ public final class RecordCodec {
             errors.add(new ErrorCount(Outcome.fromWireName(text(e, "outcome")), e.path("type").asText(""),
                     e.path("message").asText(""), e.path("count").asLong()));
         }
-        SparseHistogram hist = SparseHistogram.decode(text(n, "hist"));
         long total = 0;
         for (long c : counts) {
             total += c;
         }
-        if (hist.totalCount() != total) {
-            throw new MalformedRecordException("histogram holds " + hist.totalCount() + " values but outcomes count " + total);
-        }
+        // Decoded when a query first needs it: opening a big store must not decode every minute.
+        SparseHistogram hist = SparseHistogram.decodeLazily(text(n, "hist"), total);
         return new CallRecord(Resolution.fromWireName(text(n, "res")), instant(n, "start"),
                 text(n, "server"), text(n, "tool"), counts, hist, errors);
     }

@@ -3,6 +3,7 @@ package io.mcpmonitor.core.store;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import org.HdrHistogram.AbstractHistogram;
@@ -10,29 +11,39 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * An immutable histogram of the {@link HistogramFormat} configuration kept as its non-empty buckets
- * only: the bucket's highest equivalent value (ns) and its count, in ascending value order.
+ * An immutable histogram of the {@link HistogramFormat} kept as its non-empty buckets only: bucket
+ * indexes (see {@link BucketTable}) and counts, in ascending order.
  *
- * <p>Why: a full HdrHistogram of our configuration is ~36 KB whatever it holds, while a busy
- * minute fills a few dozen buckets. The store index keeps tens of thousands of these, and merging
- * them into one accumulator with {@link #addTo(Histogram)} is exact: each value maps back to the
- * very bucket it came from.
+ * <p>Why: a full HdrHistogram of our configuration is ~36 KB whatever it holds, while a busy minute
+ * fills a few dozen buckets. The store index keeps hundreds of thousands of these; merging them
+ * into a {@link DenseCounts} is one addition per bucket, and exact. One read from disk is decoded
+ * only when a query first needs it ({@link #decodeLazily}), so opening a large store parses JSON
+ * but decodes only what is asked for.
  *
- * <p>Immutable and thread-safe. On disk it is the base64 of HdrHistogram's compressed V2 encoding,
- * readable by any HdrHistogram implementation.
+ * <p>Thread-safe: immutable once decoded; the lazy decode is synchronized. On disk it is the base64
+ * of HdrHistogram's compressed V2 encoding, readable by any HdrHistogram implementation.
  */
 public final class SparseHistogram {
 
     /** The histogram with no values. */
-    public static final SparseHistogram EMPTY = new SparseHistogram(new long[0], new long[0], 0);
+    public static final SparseHistogram EMPTY = new SparseHistogram(new int[0], new long[0], 0);
 
-    private final long[] values;
-    private final long[] counts;
+    private static final AtomicLong UNDECODABLE = new AtomicLong();
+
     private final long totalCount;
+    private final String encoded;
+    private volatile int[] index;
+    private volatile long[] counts;
 
-    private SparseHistogram(long[] values, long[] counts, long totalCount) {
-        this.values = values;
+    private SparseHistogram(int[] index, long[] counts, long totalCount) {
+        this.index = index;
         this.counts = counts;
+        this.totalCount = totalCount;
+        this.encoded = null;
+    }
+
+    private SparseHistogram(String encoded, long totalCount) {
+        this.encoded = encoded;
         this.totalCount = totalCount;
     }
 
@@ -43,36 +54,98 @@ public final class SparseHistogram {
             return EMPTY;
         }
         int n = 0;
-        long[] v = new long[32];
+        int[] idx = new int[32];
         long[] c = new long[32];
         for (HistogramIterationValue it : h.recordedValues()) {
-            if (n == v.length) {
-                v = Arrays.copyOf(v, n * 2);
+            if (n == idx.length) {
+                idx = Arrays.copyOf(idx, n * 2);
                 c = Arrays.copyOf(c, n * 2);
             }
-            v[n] = it.getValueIteratedTo();
+            idx[n] = BucketTable.indexOf(it.getValueIteratedTo());
             c[n] = it.getCountAtValueIteratedTo();
             n++;
         }
-        return new SparseHistogram(Arrays.copyOf(v, n), Arrays.copyOf(c, n), total);
+        return new SparseHistogram(Arrays.copyOf(idx, n), Arrays.copyOf(c, n), total);
     }
 
-    /** Decodes the base64 form written by {@link #encode()}. */
+    /** Decodes the base64 form written by {@link #encode()} now. */
     public static SparseHistogram decode(String base64) {
         if (base64 == null || base64.isEmpty()) {
             return EMPTY;
         }
+        return of(decodeHistogram(base64));
+    }
+
+    /**
+     * A histogram whose encoded form is decoded on first use. {@code totalCount} is what the record
+     * claims; if the encoding later proves unreadable the histogram reads as empty and
+     * {@link #undecodable()} counts it.
+     *
+     * @throws IllegalArgumentException if {@code base64} is not even shaped like an encoded histogram
+     */
+    public static SparseHistogram decodeLazily(String base64, long totalCount) {
+        if (totalCount == 0 && (base64 == null || base64.isEmpty())) {
+            return EMPTY;
+        }
+        if (base64 == null || !base64.startsWith("HISTF")) {
+            throw new IllegalArgumentException("not an encoded HdrHistogram");
+        }
+        return new SparseHistogram(base64, totalCount);
+    }
+
+    /** Histograms that could not be decoded when first used, since start. */
+    public static long undecodable() {
+        return UNDECODABLE.get();
+    }
+
+    private static Histogram decodeHistogram(String base64) {
         try {
             ByteBuffer buf = ByteBuffer.wrap(Base64.getDecoder().decode(base64));
-            Histogram h = Histogram.decodeFromCompressedByteBuffer(buf, HistogramFormat.HIGHEST_TRACKABLE_NANOS);
-            return of(h);
+            return Histogram.decodeFromCompressedByteBuffer(buf, HistogramFormat.HIGHEST_TRACKABLE_NANOS);
         } catch (DataFormatException | RuntimeException e) {
             throw new IllegalArgumentException("not an encoded HdrHistogram: " + e.getMessage(), e);
         }
     }
 
+    private int[] index() {
+        int[] i = index;
+        if (i == null) {
+            decodeNow();
+            i = index;
+        }
+        return i;
+    }
+
+    private long[] counts() {
+        if (index == null) {
+            decodeNow();
+        }
+        return counts;
+    }
+
+    private synchronized void decodeNow() {
+        if (index != null) {
+            return;
+        }
+        SparseHistogram d;
+        try {
+            d = decode(encoded);
+            if (d.totalCount != totalCount) {
+                throw new IllegalArgumentException("holds " + d.totalCount + " values, record claims " + totalCount);
+            }
+        } catch (IllegalArgumentException e) {
+            UNDECODABLE.incrementAndGet();
+            d = EMPTY;
+        }
+        counts = d.counts();
+        index = d.index();
+    }
+
     /** Base64 of HdrHistogram's compressed encoding of this histogram. */
     public String encode() {
+        if (encoded != null) {
+            return encoded;
+        }
         Histogram h = HistogramFormat.newHistogram();
         addTo(h);
         return encode(h);
@@ -87,8 +160,19 @@ public final class SparseHistogram {
 
     /** Adds every value of this histogram into {@code accumulator}, exactly. */
     public void addTo(Histogram accumulator) {
-        for (int i = 0; i < values.length; i++) {
-            accumulator.recordValueWithCount(values[i], counts[i]);
+        int[] idx = index();
+        long[] c = counts();
+        for (int i = 0; i < idx.length; i++) {
+            accumulator.recordValueWithCount(BucketTable.HIGHEST[idx[i]], c[i]);
+        }
+    }
+
+    /** Adds every value of this histogram into {@code accumulator}: one addition per bucket. */
+    public void addTo(DenseCounts accumulator) {
+        int[] idx = index();
+        long[] c = counts();
+        for (int i = 0; i < idx.length; i++) {
+            accumulator.add(idx[i], c[i]);
         }
     }
 
@@ -100,21 +184,25 @@ public final class SparseHistogram {
         if (totalCount == 0) {
             return other;
         }
-        long[] v = new long[values.length + other.values.length];
+        int[] a = index();
+        long[] ac = counts();
+        int[] b = other.index();
+        long[] bc = other.counts();
+        int[] v = new int[a.length + b.length];
         long[] c = new long[v.length];
         int i = 0;
         int j = 0;
         int n = 0;
-        while (i < values.length || j < other.values.length) {
-            if (j == other.values.length || (i < values.length && values[i] < other.values[j])) {
-                v[n] = values[i];
-                c[n++] = counts[i++];
-            } else if (i == values.length || other.values[j] < values[i]) {
-                v[n] = other.values[j];
-                c[n++] = other.counts[j++];
+        while (i < a.length || j < b.length) {
+            if (j == b.length || (i < a.length && a[i] < b[j])) {
+                v[n] = a[i];
+                c[n++] = ac[i++];
+            } else if (i == a.length || b[j] < a[i]) {
+                v[n] = b[j];
+                c[n++] = bc[j++];
             } else {
-                v[n] = values[i];
-                c[n++] = counts[i++] + other.counts[j++];
+                v[n] = a[i];
+                c[n++] = ac[i++] + bc[j++];
             }
         }
         return new SparseHistogram(Arrays.copyOf(v, n), Arrays.copyOf(c, n), totalCount + other.totalCount);
@@ -125,8 +213,8 @@ public final class SparseHistogram {
         return totalCount;
     }
 
-    /** Number of non-empty buckets. */
+    /** Number of non-empty buckets (decodes if needed). */
     public int bucketCount() {
-        return values.length;
+        return index().length;
     }
 }
