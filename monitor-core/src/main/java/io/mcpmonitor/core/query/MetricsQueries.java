@@ -198,7 +198,7 @@ public final class MetricsQueries {
                 }
             }
             List<ErrorCount> top = errors.values().stream()
-                    .sorted(Comparator.comparingLong(ErrorCount::count).reversed()).limit(TOP_ERRORS).toList();
+                    .sorted(ErrorCount.MOST_FREQUENT_FIRST).limit(TOP_ERRORS).toList();
             if (calls == 0) {
                 return new Summary(0, 0, 0, 0, 0, 0, 0, 0, byOutcome, top);
             }

@@ -33,4 +33,16 @@ final class AtomicFiles {
             Files.deleteIfExists(tmp);
         }
     }
+
+    /** Writes {@code lines} gzipped, one per line, atomically as {@link #write}. */
+    static void writeGzipLines(Path target, java.util.List<String> lines) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            for (String line : lines) {
+                gz.write(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                gz.write('\n');
+            }
+        }
+        write(target, bytes.toByteArray());
+    }
 }

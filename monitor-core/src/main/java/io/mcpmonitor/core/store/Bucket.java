@@ -2,7 +2,6 @@ package io.mcpmonitor.core.store;
 
 import io.mcpmonitor.core.record.Outcome;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +83,7 @@ public final class Bucket {
     /** Errors of this bucket, most frequent first. */
     public List<ErrorCount> errors() {
         List<ErrorCount> out = new ArrayList<>(errors.values());
-        out.sort(Comparator.comparingLong(ErrorCount::count).reversed());
+        out.sort(ErrorCount.MOST_FREQUENT_FIRST);
         return out;
     }
 

@@ -12,7 +12,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -60,6 +63,7 @@ public final class Compactor {
     }
 
     private Result compactLocked(long now, boolean applyRetention) throws IOException {
+        consolidateMinuteFiles(now);
         StoreReader reader = new StoreReader(store);
         reader.refresh();
         long grace = retention.grace().toMillis();
@@ -103,9 +107,59 @@ public final class Compactor {
             }
             return out;
         });
-        StringBuilder sb = new StringBuilder();
-        lines.forEach(l -> sb.append(l).append('\n'));
-        AtomicFiles.write(store.rollupFile(r, start), sb.toString().getBytes(StandardCharsets.UTF_8));
+        Path target = store.rollupFile(r, start);
+        AtomicFiles.writeGzipLines(target, lines);
+        // A plain rollup of an earlier build is now superseded by its gzipped twin.
+        Files.deleteIfExists(target.resolveSibling(target.getFileName().toString().replace(".gz", "")));
+    }
+
+    /**
+     * Rewrites each closed minute file (its hour of writing is over) as one line per series and
+     * minute, gzipped: a writer flushes every 10 s, so a busy series has six lines a minute until
+     * then. The gzipped twin is written whole first, then the plain file deleted; readers skip a plain
+     * file whose twin exists, so no call is ever counted twice or missed.
+     */
+    private int consolidateMinuteFiles(long now) throws IOException {
+        if (!Files.isDirectory(store.minuteDirectory())) {
+            return 0;
+        }
+        List<Path> closed;
+        try (Stream<Path> s = Files.walk(store.minuteDirectory())) {
+            closed = s.filter(p -> p.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(p))
+                    .filter(p -> {
+                        long end = bucketEnd(store.minuteDirectory().relativize(p), 3);
+                        return end >= 0 && end + retention.grace().toMillis() <= now;
+                    }).sorted().toList();
+        }
+        for (Path plain : closed) {
+            Map<String, Bucket> calls = new TreeMap<>();
+            Map<String, SeriesKey> keys = new HashMap<>();
+            Map<String, Resolution> resolutions = new HashMap<>();
+            List<String> processes = new ArrayList<>();
+            for (String line : Files.readAllLines(plain, StandardCharsets.UTF_8)) {
+                RecordCodec.Line parsed;
+                try {
+                    parsed = RecordCodec.decode(line);
+                } catch (RecordCodec.MalformedRecordException skipped) {
+                    continue; // torn or garbage lines stay out of the consolidated file, as readers skip them
+                }
+                if (parsed.calls() != null) {
+                    CallRecord c = parsed.calls();
+                    String k = String.format("%s|%020d|%s\u0000%s", c.resolution().wireName(), c.startMillis(), c.server(), c.tool());
+                    calls.computeIfAbsent(k, x -> new Bucket(c.startMillis())).add(c);
+                    keys.putIfAbsent(k, new SeriesKey(c.server(), c.tool()));
+                    resolutions.putIfAbsent(k, c.resolution());
+                } else if (parsed.process() != null) {
+                    processes.add(line);
+                }
+            }
+            List<String> out = new ArrayList<>(calls.size() + processes.size());
+            calls.forEach((k, b) -> out.add(RecordCodec.encode(b.toRecord(resolutions.get(k), keys.get(k)))));
+            out.addAll(processes);
+            AtomicFiles.writeGzipLines(plain.resolveSibling(plain.getFileName() + ".gz"), out);
+            Files.delete(plain);
+        }
+        return closed.size();
     }
 
     private int applyRetention(StoreReader reader, long now) throws IOException {
@@ -163,7 +217,7 @@ public final class Compactor {
             }
             if (depth == 2 && relative.getNameCount() == 2) {
                 String first = relative.getName(0).toString();
-                String second = relative.getName(1).toString().replace(".jsonl", "");
+                String second = relative.getName(1).toString().replace(".gz", "").replace(".jsonl", "");
                 if (first.length() == 10) { // hour/yyyy-MM-dd/HH.jsonl
                     long day = LocalDate.parse(first).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
                     return day + (Integer.parseInt(second) + 1) * Resolution.HOUR.millis();

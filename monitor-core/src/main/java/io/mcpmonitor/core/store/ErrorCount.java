@@ -22,6 +22,11 @@ public record ErrorCount(Outcome outcome, String errorType, String message, long
         return new ErrorCount(outcome, errorType, message, count + more);
     }
 
+    /** Most frequent first; ties in a stable order (outcome, type, message), so answers never depend on reading order. */
+    public static final java.util.Comparator<ErrorCount> MOST_FREQUENT_FIRST = java.util.Comparator
+            .comparingLong(ErrorCount::count).reversed()
+            .thenComparing(ErrorCount::outcome).thenComparing(ErrorCount::errorType).thenComparing(ErrorCount::message);
+
     /** The identity of the error, without its count. */
     public String key() {
         return outcome.wireName() + '\u0000' + errorType + '\u0000' + message;

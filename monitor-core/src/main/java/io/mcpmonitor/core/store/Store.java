@@ -19,8 +19,9 @@ import java.util.Objects;
  * <pre>
  * store.json                                  format version, written once
  * minute/yyyy-MM-dd/HH/WRITER.jsonl           appended by one writer process each; date and hour of writing, UTC
- * hour/yyyy-MM-dd/HH.jsonl                    hourly rollups, rewritten atomically
- * day/yyyy-MM/dd.jsonl                        daily rollups, rewritten atomically
+ * minute/yyyy-MM-dd/HH/WRITER.jsonl.gz        the same once the hour is closed: one line per series and minute, gzipped
+ * hour/yyyy-MM-dd/HH.jsonl.gz                 hourly rollups, rewritten atomically
+ * day/yyyy-MM/dd.jsonl.gz                     daily rollups, rewritten atomically
  * compact.lock                                held by the one process that compacts
  * </pre>
  *
@@ -126,9 +127,9 @@ public final class Store {
         ZonedDateTime t = utc(startMillis);
         return switch (resolution) {
             case HOUR -> hourDirectory().resolve(String.format("%04d-%02d-%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth()))
-                    .resolve(String.format("%02d.jsonl", t.getHour()));
+                    .resolve(String.format("%02d.jsonl.gz", t.getHour()));
             case DAY -> dayDirectory().resolve(String.format("%04d-%02d", t.getYear(), t.getMonthValue()))
-                    .resolve(String.format("%02d.jsonl", t.getDayOfMonth()));
+                    .resolve(String.format("%02d.jsonl.gz", t.getDayOfMonth()));
             case MINUTE -> throw new IllegalArgumentException("minute data has no rollup file");
         };
     }

@@ -108,7 +108,7 @@ public final class StoreReader {
                 continue;
             }
             try (Stream<Path> s = Files.walk(dir)) {
-                s.filter(p -> p.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(p)).forEach(out::add);
+                s.filter(StoreReader::isDataFile).forEach(out::add);
             } catch (UncheckedIOException e) {
                 // A directory removed by retention while we walked it: the next refresh sees the new state.
                 if (!(e.getCause() instanceof NoSuchFileException)) {
@@ -119,7 +119,45 @@ public final class StoreReader {
         return out;
     }
 
+    /**
+     * Plain and gzipped JSON Lines; a plain file whose gzipped twin exists is skipped, because the
+     * compactor writes the twin (atomically) before it deletes the plain file.
+     */
+    private static boolean isDataFile(Path p) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".jsonl.gz")) {
+            return Files.isRegularFile(p);
+        }
+        return name.endsWith(".jsonl") && Files.isRegularFile(p) && !Files.exists(p.resolveSibling(name + ".gz"));
+    }
+
+    private void readGzip(Path file, FileState s, long size) throws IOException {
+        if (s.consumed > 0) {
+            return; // written whole and never appended to: read once
+        }
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                s.lineNumber++;
+                if (!line.isEmpty()) {
+                    accept(file, s, line);
+                }
+            }
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            counter.tornLines++;
+            s.problem(counter, file + ":" + (s.lineNumber + 1) + ": truncated gzip, rest skipped");
+        } catch (NoSuchFileException gone) {
+            return;
+        }
+        s.consumed = Math.max(1, size);
+    }
+
     private void readNew(Path file, FileState s, long size) throws IOException {
+        if (file.getFileName().toString().endsWith(".gz")) {
+            readGzip(file, s, size);
+            return;
+        }
         if (size <= s.consumed) {
             if (s.hasTornTail) {
                 counter.tornLines++;

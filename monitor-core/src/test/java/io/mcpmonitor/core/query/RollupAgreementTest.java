@@ -55,7 +55,7 @@ class RollupAgreementTest {
         return call.list().ofMinSize(1).ofMaxSize(1500);
     }
 
-    @Property(tries = 12)
+    @Property(tries = 10)
     void minuteHourAndDayResolutionsAgreeWithEachOtherAndWithTheRawValues(@ForAll("workloads") List<Call> calls)
             throws IOException {
         Path dir = Files.createTempDirectory("rollup-prop");

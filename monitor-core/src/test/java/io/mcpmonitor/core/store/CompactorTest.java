@@ -86,6 +86,36 @@ class CompactorTest {
     }
 
     @Test
+    void consolidatesClosedMinuteFilesIntoOneGzippedLinePerSeriesMinuteWithoutChangingAnyTotal() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        try (Monitor m = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ZERO).clock(clock).writerId("w").build()) {
+            for (int flush = 0; flush < 6; flush++) {          // six 10 s flushes in one minute
+                m.record("s", "a", 1_000_000 * (flush + 1), Outcome.SUCCESS);
+                m.record("s", "b", 2_000_000, Outcome.TOOL_ERROR, "tool_error", "nope");
+                m.flush();
+                clock.advanceMillis(10_000);
+            }
+        }
+        Store store = Store.open(dir);
+        StoreReader before = new StoreReader(store);
+        long callsBefore = calls(before);
+        Path plain = store.minuteFile(T0.toEpochMilli(), "w");
+        assertThat(Files.readAllLines(plain).stream().filter(l -> l.contains("\"calls\""))).hasSize(12);
+
+        new Compactor(store, Retention.DEFAULT).compact(T0.plus(Duration.ofHours(2)).toEpochMilli(), false);
+
+        Path gz = plain.resolveSibling("w.jsonl.gz");
+        assertThat(plain).doesNotExist();
+        assertThat(gz).exists();
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(text.lines().filter(l -> l.contains("\"calls\""))).hasSize(2);
+        }
+        assertThat(calls(before)).as("a reader opened before sees the same totals").isEqualTo(callsBefore).isEqualTo(12);
+        assertThat(calls(new StoreReader(store))).isEqualTo(12);
+    }
+
+    @Test
     void onlyOneCompactorRunsAtATime() throws Exception {
         writeOneCallPerHour(2);
         Store store = Store.open(dir);
