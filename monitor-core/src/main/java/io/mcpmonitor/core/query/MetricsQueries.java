@@ -77,16 +77,21 @@ public final class MetricsQueries {
                 ix.fold(s, from, to, Resolution.DAY, total::add);
                 continue;
             }
+            // Per point: histogram and counts only; errors go straight to the total, the one place they are read.
+            java.util.function.Consumer<Bucket> visit = b -> {
+                one.add(b);
+                total.addErrors(b);
+            };
             if (groupRes == null) {
                 one.reset();
-                ix.fold(s, from, to, Resolution.DAY, one::add);
+                ix.fold(s, from, to, Resolution.DAY, visit);
                 emit(points, q, s, from, to - from, one, total);
             } else {
                 for (long b = groupRes.floor(from); b < to; b += groupRes.millis()) {
                     long bFrom = Math.max(from, b);
                     long bTo = Math.min(to, b + groupRes.millis());
                     one.reset();
-                    ix.fold(s, bFrom, bTo, groupRes, one::add);
+                    ix.fold(s, bFrom, bTo, groupRes, visit);
                     emit(points, q, s, b, bTo - bFrom, one, total);
                 }
             }
@@ -152,12 +157,16 @@ public final class MetricsQueries {
             calls = 0;
         }
 
+        /** Histogram and counts of {@code b}; errors are added separately ({@link #addErrors}). */
         void add(Bucket b) {
             b.histogram().addTo(histogram);
             for (Outcome o : OUTCOMES) {
                 counts[o.ordinal()] += b.count(o);
             }
             calls += b.totalCalls();
+        }
+
+        void addErrors(Bucket b) {
             b.forEachError((key, e) -> errors.merge(key, e, (x, y) -> x.plus(y.count())));
         }
 

@@ -42,6 +42,25 @@ public final class DenseCounts {
         total += count;
     }
 
+    /** Adds sorted, distinct bucket indexes with their counts; {@code total} is the sum of {@code add}. */
+    void addSorted(int[] index, long[] add, long totalAdded) {
+        int n = index.length;
+        if (n == 0) {
+            return;
+        }
+        long[] c = counts;
+        for (int i = 0; i < n; i++) {
+            c[index[i]] += add[i];
+        }
+        if (index[0] < lo) {
+            lo = index[0];
+        }
+        if (index[n - 1] > hi) {
+            hi = index[n - 1];
+        }
+        total += totalAdded;
+    }
+
     public void add(DenseCounts other) {
         for (int i = other.lo; i <= other.hi; i++) {
             if (other.counts[i] != 0) {

@@ -170,10 +170,7 @@ public final class SparseHistogram {
     /** Adds every value of this histogram into {@code accumulator}: one addition per bucket. */
     public void addTo(DenseCounts accumulator) {
         int[] idx = index();
-        long[] c = counts();
-        for (int i = 0; i < idx.length; i++) {
-            accumulator.add(idx[i], c[i]);
-        }
+        accumulator.addSorted(idx, counts(), idx.length == 0 ? 0 : totalCount);
     }
 
     /** The merge of this and {@code other}. */
