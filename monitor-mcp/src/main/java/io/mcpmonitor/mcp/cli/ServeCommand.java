@@ -3,6 +3,7 @@ package io.mcpmonitor.mcp.cli;
 import io.mcpmonitor.core.alert.AlertPolicy;
 import io.mcpmonitor.mcp.http.HttpEndpoint;
 import io.mcpmonitor.mcp.http.HttpGuard;
+import io.mcpmonitor.mcp.notify.NotificationDispatcher;
 import io.mcpmonitor.mcp.server.MonitorMcpServer;
 import io.mcpmonitor.mcp.server.Sidecar;
 import io.mcpmonitor.mcp.server.SidecarTools;
@@ -48,8 +49,54 @@ final class ServeCommand implements Callable<Integer> {
             description = "A browser origin allowed besides loopback ones (repeatable).")
     List<String> allowedOrigins = new ArrayList<>();
 
+    @Option(names = "--notify-config", paramLabel = "FILE", defaultValue = "${env:MCP_MONITOR_NOTIFY_CONFIG}",
+            description = "Notification channels (docs/NOTIFICATIONS.md). Default: $MCP_MONITOR_NOTIFY_CONFIG, else "
+                    + "<store>/notifications.json if it exists; without one, alerts are only listed, not sent.")
+    java.nio.file.Path notifyConfig;
+
+    @Option(names = "--repeat-every", paramLabel = "DURATION", defaultValue = "1h",
+            description = "Remind about an unacknowledged alert this often, e.g. 30m (default: ${DEFAULT-VALUE}).")
+    String repeatEvery;
+
+    @Option(names = "--escalate-after", paramLabel = "DURATION", defaultValue = "1h",
+            description = "Escalate a critical alert not acknowledged within this time (default: ${DEFAULT-VALUE}).")
+    String escalateAfter;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The alert policy from the options: SPEC defaults with the reminder and escalation times given. */
+    private AlertPolicy policy() {
+        AlertPolicy d = AlertPolicy.DEFAULT;
+        return new AlertPolicy(duration("--escalate-after", escalateAfter), duration("--repeat-every", repeatEvery),
+                d.foldWithin(), d.notificationsPerServerPerHour(), d.staleAfter(), d.keepResolved());
+    }
+
+    private java.time.Duration duration(String option, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": expected a positive duration such as 30s, 5m or 1h, was '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> java.time.Duration.ofMillis(n);
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            default -> java.time.Duration.ofHours(n);
+        };
+    }
+
+    /** The sidecar with its notification channels wired in. */
+    private Sidecar openSidecar() throws java.io.IOException {
+        java.nio.file.Path dir = store.directory();
+        java.nio.file.Path config = notifyConfig != null ? notifyConfig : dir.resolve("notifications.json");
+        NotificationDispatcher dispatcher = notifyConfig != null || java.nio.file.Files.exists(config)
+                ? NotificationDispatcher.fromFile(config) : NotificationDispatcher.none();
+        LOG.info("notification channels: {}", dispatcher.stats().size());
+        Sidecar sidecar = Sidecar.open(dir, policy(), dispatcher::dispatch);
+        sidecar.runInBackground(dispatcher);
+        return sidecar;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -59,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
         if (http != null) {
             return serveHttp();
         }
-        try (Sidecar sidecar = Sidecar.open(store.directory(), AlertPolicy.DEFAULT, n -> { })) {
+        try (Sidecar sidecar = openSidecar()) {
             JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(System.in), jsonRpcOut);
             McpSyncServer server = MonitorMcpServer.build(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
                     stdio.in(), stdio.out()), sidecar.context(), SidecarTools.all());
@@ -88,7 +135,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " without --token: only loopback addresses may be served without authentication");
             return 2;
         }
-        try (Sidecar sidecar = Sidecar.open(store.directory(), AlertPolicy.DEFAULT, n -> { })) {
+        try (Sidecar sidecar = openSidecar()) {
             HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                     .jsonMapper(McpJsonDefaults.getMapper()).mcpEndpoint(HttpEndpoint.PATH).build();
             McpSyncServer server = MonitorMcpServer.build(transport, sidecar.context(), SidecarTools.all());
