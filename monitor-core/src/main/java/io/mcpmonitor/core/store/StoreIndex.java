@@ -40,6 +40,10 @@ public final class StoreIndex {
         private final EnumMapOfBuckets buckets = new EnumMapOfBuckets();
         private long firstSeenMillis = Long.MAX_VALUE;
         private long lastSeenMillis = Long.MIN_VALUE;
+        // Merged runs of clean hourly rollups, keyed by [first hour, end): a dashboard or an alert asks
+        // for the same sliding day again and again, and all but its edges are the same hours. Cleared
+        // whenever a rollup of this series, or the set of clean hours, changes.
+        private final java.util.concurrent.ConcurrentHashMap<Long, Bucket> spans = new java.util.concurrent.ConcurrentHashMap<>();
 
         Series(SeriesKey key) {
             this.key = key;
@@ -77,6 +81,9 @@ public final class StoreIndex {
         SeriesKey key = new SeriesKey(r.server(), r.tool());
         Series s = series.computeIfAbsent(key, Series::new);
         long start = r.resolution().floor(r.startMillis());
+        if (r.resolution() != Resolution.MINUTE || hourHeaders.containsKey(Resolution.HOUR.floor(start))) {
+            s.spans.clear(); // a rollup changed, or late data for a rolled-up hour
+        }
         s.buckets.get(r.resolution()).computeIfAbsent(start, Bucket::new).add(r);
         s.firstSeenMillis = Math.min(s.firstSeenMillis, start);
         s.lastSeenMillis = Math.max(s.lastSeenMillis, start + r.resolution().millis());
@@ -100,6 +107,9 @@ public final class StoreIndex {
             if (minuteCalls == null || minuteCalls == e.getValue().sourceCalls()) {
                 hours.add(e.getKey());
             }
+        }
+        if (!hours.equals(cleanHours)) {
+            series.values().forEach(x -> x.spans.clear());
         }
         cleanHours = hours;
         Set<Long> days = new HashSet<>();
@@ -173,6 +183,25 @@ public final class StoreIndex {
         return Collections.unmodifiableMap(minuteCallsByHour);
     }
 
+    /** The merge of the hourly rollups of {@code s} in [{@code from}, {@code end}), all clean; cached. */
+    private static Bucket span(Series s, long from, long end) {
+        long key = from * 31 + (end - from) / Resolution.HOUR.millis();
+        Bucket cached = s.spans.get(key);
+        if (cached != null && cached.startMillis() == from) {
+            return cached;
+        }
+        Bucket merged = new Bucket(from);
+        for (Bucket b : s.buckets.get(Resolution.HOUR).subMap(from, true, end, false).values()) {
+            merged.add(b.toRecord(Resolution.HOUR, s.key()));
+        }
+        merged.histogram(); // merge now, outside any later query's timing
+        if (s.spans.size() > 8) {
+            s.spans.clear();
+        }
+        s.spans.put(key, merged);
+        return merged;
+    }
+
     /**
      * Visits every bucket of {@code s} that holds data in {@code [fromMillis, toMillis)} (minute-aligned),
      * reading clean day and hour rollups where they cover whole parts of the range and the
@@ -192,11 +221,24 @@ public final class StoreIndex {
             }
             if (coarsest != Resolution.MINUTE && t % Resolution.HOUR.millis() == 0
                     && t + Resolution.HOUR.millis() <= toMillis && cleanHours.contains(t)) {
-                Bucket b = s.buckets.get(Resolution.HOUR).get(t);
-                if (b != null) {
-                    visitor.accept(b);
+                long end = t + Resolution.HOUR.millis();
+                while (end + Resolution.HOUR.millis() <= toMillis && cleanHours.contains(end)
+                        && !(coarsest == Resolution.DAY && end % Resolution.DAY.millis() == 0 && cleanDays.contains(end))) {
+                    end += Resolution.HOUR.millis();
                 }
-                t += Resolution.HOUR.millis();
+                if (coarsest == Resolution.HOUR || end - t == Resolution.HOUR.millis()) {
+                    Bucket b = s.buckets.get(Resolution.HOUR).get(t);
+                    if (b != null) {
+                        visitor.accept(b);
+                    }
+                    t += Resolution.HOUR.millis();
+                } else {
+                    Bucket merged = span(s, t, end);
+                    if (merged.totalCalls() > 0) {
+                        visitor.accept(merged);
+                    }
+                    t = end;
+                }
                 continue;
             }
             long next = Math.min(toMillis, Resolution.HOUR.floor(t) + Resolution.HOUR.millis());
