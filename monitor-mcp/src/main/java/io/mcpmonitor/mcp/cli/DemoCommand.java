@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
         SplittableRandom rnd = new SplittableRandom(42);
         int calls = 0;
         try (Monitor history = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ZERO).writerId("demo-history").build()) {
-            for (long t = now - Duration.ofMinutes(62).toMillis(); t < now - Duration.ofMinutes(2).toMillis(); t += 2_000) {
+            for (long t = now - Duration.ofMinutes(60).toMillis(); t < now; t += 2_000) {
                 history.recordAt(t, "example-server", "echo", lognormal(rnd, 0.4), Outcome.SUCCESS, null, null);
                 history.recordAt(t, "example-server", "slow_query", lognormal(rnd, 100), Outcome.SUCCESS, null, null);
                 history.recordAt(t, "example-server", "async_fetch", lognormal(rnd, 150), Outcome.SUCCESS, null, null);
@@ -183,6 +183,7 @@ final class DemoCommand implements Callable<Integer> {
             show(client, "get_metrics", Map.of("mcpServer", "example-server", "aggregation", "error_rate", "startTime", lastMinutes));
             show(client, "get_metrics", Map.of("mcpServer", "example-server", "toolName", "slow_query", "aggregation", "p95",
                     "groupBy", "minute", "startTime", Instant.now().minus(Duration.ofMinutes(8)).toString()));
+            show(client, "detect_anomalies", Map.of("mcpServer", "example-server", "lookbackWindow", "1h"));
         } finally {
             client.closeGracefully();
         }

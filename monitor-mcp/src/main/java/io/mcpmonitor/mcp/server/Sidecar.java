@@ -2,6 +2,8 @@ package io.mcpmonitor.mcp.server;
 
 import io.mcpmonitor.core.alert.AlertEngine;
 import io.mcpmonitor.core.alert.AlertPolicy;
+import io.mcpmonitor.core.detect.AnomalyDetection;
+import io.mcpmonitor.core.detect.BackgroundDetection;
 import io.mcpmonitor.core.notify.Notification;
 import io.mcpmonitor.core.record.Clock;
 import io.mcpmonitor.core.record.Monitor;
@@ -56,6 +58,7 @@ public final class Sidecar implements AutoCloseable {
         StoreReader reader = new StoreReader(store);
         Sidecar s = new Sidecar(dir, ingest, reader, AlertEngine.open(dir, policy), Clock.SYSTEM);
         s.runInBackground(StoreMaintenance.start(store, Retention.DEFAULT, LOG::warn));
+        s.runInBackground(BackgroundDetection.start(AnomalyDetection.shared(reader), LOG::warn));
         s.runInBackground(new AlertLoop(reader, s.alerts, s.clock, n -> {
             LOG.info("alert notification: {}", n.title());
             notifications.accept(n);

@@ -1,0 +1,50 @@
+package io.mcpmonitor.core.detect;
+
+/**
+ * Alert-fatigue guard: once an incident has been scored high, its following points are not
+ * scored high again unless the incident clearly gets worse.
+ *
+ * <p>Contract: the guard tracks a decaying maximum {@code M} of the detector's surprise (its
+ * unbounded raw statistic), halving every {@code halfLifePoints} points. While {@code M} is at
+ * or above {@code armSurprise} (an incident is in progress or just ended), a point whose surprise
+ * is below {@code escalation x M} has its score multiplied by {@code damping}; any other point
+ * keeps its score. So the first point of an incident, and each clear escalation, are reported;
+ * the rest of the incident is not. The guard does not depend on where the caller puts its alert
+ * threshold. Scores are dimensionless in [0,1].
+ *
+ * <p>Not thread-safe (single-threaded per series). No allocation.
+ */
+final class AlertDebouncer {
+    private final double armSurprise;
+    private final double decay;
+    private final double damping;
+    private final double escalation;
+    private double decayingMax;
+
+    AlertDebouncer(double armSurprise, int halfLifePoints, double damping, double escalation) {
+        this.armSurprise = armSurprise;
+        this.decay = Math.pow(0.5, 1.0 / Math.max(1, halfLifePoints));
+        this.damping = damping;
+        this.escalation = escalation;
+    }
+
+    /** Filters one score; {@code surprise} is the statistic the score was derived from. */
+    double filter(double score, double surprise) {
+        double previousMax = decayingMax;
+        decayingMax = Math.max(previousMax * decay, surprise);
+        if (previousMax >= armSurprise && surprise < escalation * previousMax) {
+            return score * damping;
+        }
+        return score;
+    }
+
+    /** What {@link #filter} would return, without changing the guard. */
+    double peek(double score, double surprise) {
+        return decayingMax >= armSurprise && surprise < escalation * decayingMax ? score * damping : score;
+    }
+
+    /** True while an incident is in progress or recent enough to suppress repeats. */
+    boolean quiet() {
+        return decayingMax >= armSurprise;
+    }
+}

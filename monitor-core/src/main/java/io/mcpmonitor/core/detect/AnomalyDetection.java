@@ -1,0 +1,177 @@
+package io.mcpmonitor.core.detect;
+
+import io.mcpmonitor.core.store.Resolution;
+import io.mcpmonitor.core.store.SeriesKey;
+import io.mcpmonitor.core.store.StoreReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Anomaly detection over a store: the Java API behind {@code detect_anomalies} and the sidecar's
+ * background detection.
+ *
+ * <p><b>What it watches.</b> For every series (server, tool) with minute data: p50, p95 and p99
+ * response time (read from each minute's merged histogram), the error rate (all errors, and each
+ * outcome class on its own), calls per minute (drops and surges); for every server: CPU and heap
+ * of its processes. Each metric has its own streaming detector of the requested method and
+ * sensitivity, behind the product's {@link Gates} (minimum calls, minimum effect, count-aware
+ * error rates). Consecutive abnormal minutes of one series and kind are one {@link Anomaly},
+ * updated while it goes on, explained from its context.
+ *
+ * <p><b>Incremental.</b> Detector state is kept per (method, sensitivity) and fed each closed
+ * minute once (a minute is closed {@value #GRACE_MILLIS} ms after it ends, to let the last
+ * flushes in). So the first request for a method reads all minute data in the store (24 h), later
+ * ones only what arrived since; the minutes not over yet are scored without being learned and
+ * their anomalies marked provisional. State of a method not asked for an hour is dropped; the
+ * background method ({@code auto}, {@code medium}) is kept and its anomalies are written to the
+ * anomaly log, from which answers for longer lookbacks are completed.
+ *
+ * <p><b>Thread-safety:</b> all methods may be called from any thread; a request and the
+ * background pass interleave series by series rather than wait for each other. The caller keeps
+ * the reader fresh ({@link StoreReader#refresh()}) before {@link #detect}.
+ *
+ * <pre>{@code
+ * AnomalyDetection detection = AnomalyDetection.shared(reader);
+ * reader.refresh();
+ * DetectionResult r = detection.detect(DetectionRequest.defaults(), System.currentTimeMillis());
+ * }</pre>
+ */
+public final class AnomalyDetection {
+
+    /** How long after a minute ends it is taken as complete. */
+    public static final long GRACE_MILLIS = 15_000L;
+    /** The method background detection runs and stores. */
+    public static final DetectionMethod BACKGROUND_METHOD = DetectionMethod.AUTO;
+    /** The sensitivity background detection runs and stores. */
+    public static final Sensitivity BACKGROUND_SENSITIVITY = Sensitivity.MEDIUM;
+    private static final long IDLE_BANK_MILLIS = 3_600_000L;
+    private static final long STALE_ONGOING_MILLIS = 15 * 60_000L;
+    private static final Map<StoreReader, AnomalyDetection> SHARED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final StoreReader reader;
+    private final AnomalyLog log;
+    private final Map<String, DetectorBank> banks = new ConcurrentHashMap<>();
+
+    /** Detection over {@code reader}'s store; anomalies are logged under {@code <store>/anomalies/}. */
+    public AnomalyDetection(StoreReader reader) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.log = new AnomalyLog(reader.store().root().resolve("anomalies"));
+    }
+
+    /**
+     * The one detection of this reader, shared by everything in the process that uses the reader
+     * (the sidecar's tools and its background run), so detector state is built once.
+     */
+    public static AnomalyDetection shared(StoreReader reader) {
+        synchronized (SHARED) {
+            return SHARED.computeIfAbsent(reader, AnomalyDetection::new);
+        }
+    }
+
+    public StoreReader reader() {
+        return reader;
+    }
+
+    /** Answers a request at {@code nowMillis} from what the reader holds now. */
+    public DetectionResult detect(DetectionRequest request, long nowMillis) {
+        DetectorBank bank = bank(request.method(), request.sensitivity(), nowMillis);
+        long closedUntil = closedUntil(nowMillis);
+        Predicate<SeriesKey> filter = k -> request.matches(k.server(), k.tool());
+        // every tool of the server is analysed, so an anomaly of one tool knows whether the others degraded too
+        bank.catchUp(reader, k -> request.server() == null || request.server().equals(k.server()), closedUntil);
+        int analysed = bank.seriesWatched(filter);
+        long from = nowMillis - request.lookback().toMillis();
+        long to = nowMillis + 1;
+        List<Anomaly> out = new ArrayList<>(bank.anomalies(request, from, to));
+        out.addAll(bank.provisional(reader, filter, closedUntil, nowMillis));
+        if (isBackground(bank)) {
+            Set<String> known = bank.incidentIds();
+            out.forEach(a -> known.add(a.id()));
+            out.addAll(fromLog(request, from, to, known, nowMillis));
+        }
+        out.sort(Comparator.comparing(Anomaly::severity).reversed().thenComparing(Anomaly::timestamp, Comparator.reverseOrder()));
+        long since = bank.analysedSince();
+        return new DetectionResult(request, Instant.ofEpochMilli(from), Instant.ofEpochMilli(nowMillis), out, analysed,
+                since == Long.MAX_VALUE ? null : Instant.ofEpochMilli(since));
+    }
+
+    /**
+     * One background pass at {@code nowMillis}: refreshes the reader, feeds the closed minutes of
+     * every series to the background detectors and appends the incidents that changed to the
+     * anomaly log. Returns how many changed.
+     *
+     * @throws IOException if the anomaly log cannot be written (the changes are kept for the next pass)
+     */
+    public int runBackground(long nowMillis) throws IOException {
+        reader.refresh();
+        DetectorBank bank = bank(BACKGROUND_METHOD, BACKGROUND_SENSITIVITY, nowMillis);
+        bank.catchUp(reader, k -> true, closedUntil(nowMillis));
+        List<Anomaly> changed = bank.takeUnsaved();
+        try {
+            log.append(changed, nowMillis);
+        } catch (IOException e) {
+            bank.markUnsaved(changed);
+            throw e;
+        }
+        banks.values().removeIf(b -> !isBackground(b) && b.lastUsedMillis < nowMillis - IDLE_BANK_MILLIS);
+        return changed.size();
+    }
+
+    /** Deletes stored anomalies whose onset day ended before {@code cutoffMillis}; returns the files deleted. */
+    public int deleteStoredBefore(long cutoffMillis) throws IOException {
+        return log.deleteBefore(cutoffMillis);
+    }
+
+    static long closedUntil(long nowMillis) {
+        return Resolution.MINUTE.floor(nowMillis - GRACE_MILLIS);
+    }
+
+    private DetectorBank bank(DetectionMethod method, Sensitivity sensitivity, long nowMillis) {
+        DetectorBank bank = banks.computeIfAbsent(method.wireName() + "/" + sensitivity.wireName(),
+                k -> new DetectorBank(method, sensitivity));
+        bank.lastUsedMillis = nowMillis;
+        return bank;
+    }
+
+    private static boolean isBackground(DetectorBank b) {
+        return b.method == BACKGROUND_METHOD && b.sensitivity == BACKGROUND_SENSITIVITY;
+    }
+
+    /** Stored anomalies the detectors in memory do not hold (older than the minute data, or before a restart). */
+    private List<Anomaly> fromLog(DetectionRequest request, long from, long to, Set<String> inMemory, long nowMillis) {
+        List<Anomaly> stored;
+        try {
+            stored = log.read(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the anomaly log in " + log.directory() + ": " + e.getMessage(), e);
+        }
+        List<Anomaly> out = new ArrayList<>();
+        for (Anomaly a : stored) {
+            boolean server = request.server() == null || request.server().equals(a.mcpServer());
+            boolean matches = a.toolName() == null
+                    ? server && (request.tool() == null || a.details().alsoAffected().contains(request.tool()))
+                    : request.matches(a.mcpServer(), a.toolName());
+            if (!matches || inMemory.contains(a.id())) {
+                continue;
+            }
+            if (Anomaly.ONGOING.equals(a.status()) && a.lastSeen().toEpochMilli() < nowMillis - STALE_ONGOING_MILLIS) {
+                // tracked by a run that ended (a restart): it was not seen again, so it is over
+                a = new Anomaly(a.id(), a.timestamp(), a.lastSeen(), a.mcpServer(), a.toolName(), a.anomalyType(),
+                        a.severity(), Anomaly.RESOLVED, false, a.description(), a.details(), a.recommendations());
+            }
+            out.add(a);
+        }
+        return out;
+    }
+}

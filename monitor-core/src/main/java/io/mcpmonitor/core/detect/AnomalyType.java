@@ -1,0 +1,40 @@
+package io.mcpmonitor.core.detect;
+
+/**
+ * What kind of abnormal behaviour an {@link Anomaly} is. Immutable, thread-safe; {@link #wireName()}
+ * is the name tools and the anomaly log use.
+ */
+public enum AnomalyType {
+    /** A percentile of the response time (p95, p99) rose well above its usual range. */
+    RESPONSE_TIME_SPIKE("response_time_spike"),
+    /** The response time moved and stayed: the median rose, or a spike lasted ten minutes or more. */
+    LATENCY_SHIFT("latency_shift"),
+    /** The share of calls that did not succeed rose (any outcome class but success). */
+    ERROR_RATE_SPIKE("error_rate_spike"),
+    /** Far fewer calls than usual at this time. */
+    THROUGHPUT_DROP("throughput_drop"),
+    /** Far more calls than usual at this time. */
+    THROUGHPUT_SURGE("throughput_surge"),
+    /** CPU or heap of the server's process rose well above its usual range. */
+    RESOURCE_SPIKE("resource_spike");
+
+    private final String wireName;
+
+    AnomalyType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /** @throws IllegalArgumentException naming the value if it is not a known type */
+    public static AnomalyType fromWireName(String name) {
+        for (AnomalyType t : values()) {
+            if (t.wireName.equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("anomalyType: unknown '" + name + "'");
+    }
+}

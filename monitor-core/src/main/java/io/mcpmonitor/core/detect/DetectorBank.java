@@ -1,0 +1,285 @@
+package io.mcpmonitor.core.detect;
+
+import io.mcpmonitor.core.store.DenseCounts;
+import io.mcpmonitor.core.store.Resolution;
+import io.mcpmonitor.core.store.SeriesKey;
+import io.mcpmonitor.core.store.StoreIndex;
+import io.mcpmonitor.core.store.StoreReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * The detection state of one (method, sensitivity): a {@link SeriesWatch} per series, a
+ * {@link ServerWatch} per server, and the incidents they found (kept in memory for a week).
+ * {@link #catchUp} feeds every closed minute once, so a request only pays for the minutes that
+ * arrived since the previous one.
+ *
+ * <p>Thread-safe: one fair lock guards everything, taken per series (never for a whole pass), so
+ * a tool call and the background run interleave instead of waiting for each other. Lock order:
+ * this lock, then the reader's read lock.
+ */
+final class DetectorBank {
+    private static final long MINUTE = Resolution.MINUTE.millis();
+    /** Series without minute data for this long are forgotten (their minute data is gone too). */
+    private static final long FORGET_AFTER_MILLIS = 26 * 3_600_000L;
+    /** Incidents kept in memory after they were last seen. */
+    private static final long KEEP_INCIDENTS_MILLIS = 7 * 86_400_000L;
+
+    final DetectionMethod method;
+    final Sensitivity sensitivity;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    // guarded by lock
+    private final Map<SeriesKey, SeriesWatch> series = new HashMap<>();
+    private final Map<String, ServerWatch> servers = new HashMap<>();
+    private final Map<String, Incident> incidents = new LinkedHashMap<>();
+    private final DenseCounts scratch = new DenseCounts();
+    private long analysedSince = Long.MAX_VALUE;
+    private long resourcesUntil = Long.MIN_VALUE;
+    volatile long lastUsedMillis;
+
+    DetectorBank(DetectionMethod method, Sensitivity sensitivity) {
+        this.method = method;
+        this.sensitivity = sensitivity;
+    }
+
+    /** Feeds every closed minute (before {@code closedUntil}) of the matching series, and resources; returns series analysed. */
+    int catchUp(StoreReader reader, Predicate<SeriesKey> seriesFilter, long closedUntil) {
+        List<SeriesKey> keys = reader.read(ix -> {
+            List<SeriesKey> out = new ArrayList<>();
+            for (StoreIndex.Series s : ix.series()) {
+                if (seriesFilter.test(s.key()) && StoreMinutes.lastMinute(s) >= closedUntil - FORGET_AFTER_MILLIS) {
+                    out.add(s.key());
+                }
+            }
+            out.sort(null);
+            return out;
+        });
+        for (SeriesKey key : keys) {
+            lock.lock();
+            try {
+                catchUp(reader, key, closedUntil);
+            } finally {
+                lock.unlock();
+            }
+        }
+        lock.lock();
+        try {
+            catchUpResources(reader, closedUntil);
+            explainStale(reader);
+            forget(closedUntil);
+        } finally {
+            lock.unlock();
+        }
+        return keys.size();
+    }
+
+    private void catchUp(StoreReader reader, SeriesKey key, long closedUntil) {
+        SeriesWatch watch = series.computeIfAbsent(key, k -> new SeriesWatch(k, method, sensitivity));
+        List<MinutePoint> points = reader.read(ix -> {
+            StoreIndex.Series s = ix.series(key);
+            if (s == null) {
+                return List.<MinutePoint>of();
+            }
+            long from = watch.nextMinute != Long.MIN_VALUE ? watch.nextMinute : StoreMinutes.firstMinute(s);
+            return from >= closedUntil ? List.<MinutePoint>of() : StoreMinutes.read(s, from, closedUntil, scratch);
+        });
+        if (!points.isEmpty()) {
+            analysedSince = Math.min(analysedSince, points.get(0).minuteMillis());
+        }
+        for (MinutePoint p : points) {
+            for (Incident inc : watch.observe(p)) {
+                incidents.put(inc.id, inc);
+            }
+        }
+    }
+
+    /** Feeds the process resources of every server (cheap, and they must stay in minute order). */
+    private void catchUpResources(StoreReader reader, long closedUntil) {
+        long from = resourcesUntil == Long.MIN_VALUE ? closedUntil - FORGET_AFTER_MILLIS : resourcesUntil;
+        if (from >= closedUntil) {
+            return;
+        }
+        Map<String, TreeMap<Long, double[]>> byServer = reader.read(
+                ix -> StoreMinutes.resources(ix.processes(), from, closedUntil, s -> true));
+        for (Map.Entry<String, TreeMap<Long, double[]>> e : byServer.entrySet()) {
+            ServerWatch w = servers.computeIfAbsent(e.getKey(), k -> new ServerWatch(k, method, sensitivity));
+            for (Map.Entry<Long, double[]> m : e.getValue().entrySet()) {
+                if (m.getKey() >= w.nextMinute) {
+                    for (Incident inc : w.observe(m.getKey(), m.getValue()[0], m.getValue()[1])) {
+                        incidents.put(inc.id, inc);
+                    }
+                }
+            }
+        }
+        resourcesUntil = closedUntil;
+    }
+
+    private void explainStale(StoreReader reader) {
+        List<Incident> stale = incidents.values().stream().filter(i -> i.stale).toList();
+        if (stale.isEmpty()) {
+            return;
+        }
+        reader.read(ix -> {
+            Explainer explainer = new Explainer(ix, incidents.values(), series.keySet());
+            stale.forEach(explainer::explain);
+            return null;
+        });
+    }
+
+    private void forget(long now) {
+        series.entrySet().removeIf(e -> e.getValue().nextMinute != Long.MIN_VALUE
+                && e.getValue().nextMinute < now - FORGET_AFTER_MILLIS);
+        incidents.values().removeIf(i -> i.resolved && i.lastSeenMillis < now - KEEP_INCIDENTS_MILLIS);
+    }
+
+    /** The incidents of matching series that were going on at some point of {@code [from, to)}, as anomalies. */
+    List<Anomaly> anomalies(DetectionRequest request, long from, long to) {
+        lock.lock();
+        try {
+            List<Incident> in = new ArrayList<>();
+            for (Incident i : incidents.values()) {
+                boolean matches = request.server() == null || request.server().equals(i.server);
+                if (matches && i.onsetMillis < to && i.lastSeenMillis + MINUTE > from) {
+                    in.add(i);
+                }
+            }
+            List<Anomaly> out = new ArrayList<>();
+            for (Anomaly a : ServerWideTraffic.anomalies(in, false)) {
+                if (a.toolName() == null ? request.tool() == null || a.details().alsoAffected().contains(request.tool())
+                        : request.matches(a.mcpServer(), a.toolName())) {
+                    out.add(a);
+                }
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Anomalies seen only in minutes that are not over yet ({@code [closedUntil, nowMillis]}) for
+     * the matching series: scored without learning, explained, not kept.
+     */
+    List<Anomaly> provisional(StoreReader reader, Predicate<SeriesKey> filter, long closedUntil, long nowMillis) {
+        long lastMinute = Resolution.MINUTE.floor(nowMillis);
+        List<Anomaly> out = new ArrayList<>();
+        lock.lock();
+        try {
+            reader.read(ix -> {
+                List<Incident> found = new ArrayList<>();
+                for (SeriesWatch w : series.values()) {
+                    StoreIndex.Series s = ix.series(w.key);
+                    if (!filter.test(w.key) || s == null || w.nextMinute == Long.MIN_VALUE) {
+                        continue;
+                    }
+                    Map<Metric.Family, Incident> byFamily = new LinkedHashMap<>();
+                    for (MinutePoint p : StoreMinutes.read(s, Math.max(closedUntil, w.nextMinute), lastMinute + MINUTE, scratch)) {
+                        for (Signal sig : w.peek(p)) {
+                            Incident inc = byFamily.get(sig.metric().family);
+                            if (inc == null) {
+                                byFamily.put(sig.metric().family,
+                                        new Incident(w.key.server(), w.key.tool(), sig.metric().family, method.wireName(), sig));
+                            } else if (sig.severity().compareTo(inc.latest.severity()) > 0) {
+                                inc.absorb(sig, sig.severity());
+                            }
+                        }
+                    }
+                    found.addAll(byFamily.values());
+                }
+                if (!found.isEmpty()) {
+                    List<Incident> all = new ArrayList<>(incidents.values());
+                    all.addAll(found);
+                    Explainer explainer = new Explainer(ix, all, series.keySet());
+                    found.forEach(explainer::explain);
+                    out.addAll(ServerWideTraffic.anomalies(found, true));
+                }
+                return null;
+            });
+        } finally {
+            lock.unlock();
+        }
+        return out;
+    }
+
+    /** Incidents changed since last taken, as anomalies to store; marks them stored. */
+    List<Anomaly> takeUnsaved() {
+        lock.lock();
+        try {
+            // a server-wide traffic anomaly is stored whole whenever one of its tools changed
+            Set<String> servers = new HashSet<>();
+            incidents.values().stream().filter(i -> i.unsaved).forEach(i -> servers.add(i.server));
+            List<Incident> in = incidents.values().stream().filter(i -> servers.contains(i.server)).toList();
+            Set<String> changedIds = new HashSet<>();
+            in.stream().filter(i -> i.unsaved).forEach(i -> changedIds.add(i.id));
+            List<Anomaly> out = new ArrayList<>();
+            for (Anomaly a : ServerWideTraffic.anomalies(in, false)) {
+                if (changedIds.contains(a.id()) || (a.toolName() == null && in.stream().anyMatch(i -> i.unsaved
+                        && i.tool != null && a.details().alsoAffected().contains(i.tool) && i.server.equals(a.mcpServer())
+                        && (i.family == Metric.Family.TRAFFIC_DROP || i.family == Metric.Family.TRAFFIC_SURGE)))) {
+                    out.add(a);
+                }
+            }
+            in.forEach(i -> i.unsaved = false);
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks the incidents of these anomalies unsaved again (their write failed). */
+    void markUnsaved(List<Anomaly> anomalies) {
+        lock.lock();
+        try {
+            for (Anomaly a : anomalies) {
+                Incident i = incidents.get(a.id());
+                if (i != null) {
+                    i.unsaved = true;
+                } else {
+                    // a server-wide anomaly: its tools' incidents
+                    incidents.values().stream().filter(x -> x.server.equals(a.mcpServer()) && x.tool != null
+                            && a.details().alsoAffected().contains(x.tool)).forEach(x -> x.unsaved = true);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Earliest minute analysed, or Long.MAX_VALUE. */
+    long analysedSince() {
+        lock.lock();
+        try {
+            return analysedSince;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ids of the incidents in memory. */
+    Set<String> incidentIds() {
+        lock.lock();
+        try {
+            return new HashSet<>(incidents.keySet());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Series with detection state among those matching {@code filter}. */
+    int seriesWatched(Predicate<SeriesKey> filter) {
+        lock.lock();
+        try {
+            return (int) series.keySet().stream().filter(filter).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

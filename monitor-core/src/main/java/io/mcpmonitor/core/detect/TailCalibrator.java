@@ -1,0 +1,40 @@
+package io.mcpmonitor.core.detect;
+
+/**
+ * Puts a detector statistic on a common scale: how many times larger its magnitude is than the
+ * {@code quantile} of its own past magnitudes.
+ *
+ * <p>Statistics differ in tails (spiky traffic, autocorrelated temperatures); dividing by the
+ * statistic's own high quantile makes "3" mean "three times what this series usually produces"
+ * on every series and every statistic. The history is a {@link DecayingLogHistogram} with a
+ * half-life of {@code halfLifePoints}, so the memory is long (days) in constant space. The
+ * quantile is bounded below by {@code floor} (in the statistic's unit, standard deviations for
+ * z-like statistics) so a series that never moved does not turn the first wiggle into an
+ * infinite surprise. {@link #surprise} reads the history before adding the current value.
+ *
+ * <p>Not thread-safe (single-threaded per series). Memory: 96 doubles; no allocation per point.
+ */
+final class TailCalibrator {
+    private final DecayingLogHistogram magnitudes;
+    private final double quantile;
+    private final double floor;
+
+    TailCalibrator(int halfLifePoints, double quantile, double floor) {
+        magnitudes = new DecayingLogHistogram(1e-3, 6, 16, halfLifePoints);
+        this.quantile = quantile;
+        this.floor = floor;
+    }
+
+    /** Surprise of {@code statistic} relative to history (>= 0), then learns it. */
+    double surprise(double statistic) {
+        double m = Math.abs(statistic);
+        double ref = reference();
+        magnitudes.add(m);
+        return m / ref;
+    }
+
+    /** The magnitude that is "surprise 1" now: the history's quantile, at least the floor. Read-only. */
+    double reference() {
+        return Math.max(magnitudes.quantile(quantile), floor);
+    }
+}
