@@ -1,0 +1,38 @@
+package io.mcpmonitor.agent.bootstrap;
+
+/**
+ * Where the bridge hands finished calls: implemented by the agent's tooling (on top of monitor-core's
+ * {@code Monitor}), seen by the bridge through this JDK-only type only.
+ *
+ * <p>Implementations must be thread-safe, must not block, and must never throw: they are called on the
+ * host's threads, at the completion of each tool call. <b>Units:</b> durations are nanoseconds from
+ * {@link System#nanoTime()}. Outcome codes are the constants of {@link Bridge}.
+ */
+public abstract class CallSink {
+
+    /** Drops everything: the sink before the agent is installed, and after it is switched off. */
+    public static final CallSink NOOP = new CallSink() {
+        @Override
+        public void record(String server, String tool, long durationNanos, int outcome) {
+        }
+
+        @Override
+        public void recordError(String server, String tool, long durationNanos, int outcome, String errorType,
+                                String errorMessage) {
+        }
+
+        @Override
+        public void internalError(String where, Throwable error) {
+        }
+    };
+
+    /** Records a call that ended without error detail (success, or a failure whose detail is unknown). */
+    public abstract void record(String server, String tool, long durationNanos, int outcome);
+
+    /** Records a failed call with its error type (an exception class name) and message; both may be null. */
+    public abstract void recordError(String server, String tool, long durationNanos, int outcome, String errorType,
+                                     String errorMessage);
+
+    /** Reports an exception the agent caught inside the host (advice or callback); counted, logged rate-limited. */
+    public abstract void internalError(String where, Throwable error);
+}

@@ -1,0 +1,102 @@
+package io.mcpmonitor.agent.bootstrap;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * One timed tool call, from dispatch until its result is known. It is the callback attached to the
+ * handler's publisher: {@code doOnSuccess(call)}, {@code doOnError(call)} (both through
+ * {@link #accept(Object)}: a success value is never a {@link Throwable}), {@code doOnCancel(call)}
+ * ({@link #run()}), or a {@link java.util.concurrent.CompletionStage}'s {@code whenComplete(call)}.
+ *
+ * <p>Thread-safe: the first terminal signal records the call, later ones (a re-subscription, a cancel
+ * racing a completion) are ignored. Never throws. Per-call state lives here, not in thread-locals, so
+ * calls completing on other threads, out of order, are timed independently.
+ */
+public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Object, Throwable> {
+
+    private static final AtomicIntegerFieldUpdater<ToolCall> DONE =
+            AtomicIntegerFieldUpdater.newUpdater(ToolCall.class, "done");
+
+    private final CallSink sink;
+    private final String server;
+    private final String tool;
+    private final long startNanos;
+    private boolean invalidArguments;
+    private volatile int done;
+
+    ToolCall(CallSink sink, String server, String tool, long startNanos) {
+        this.sink = sink;
+        this.server = server;
+        this.tool = tool;
+        this.startNanos = startNanos;
+    }
+
+    void markInvalidArguments() {
+        invalidArguments = true;
+    }
+
+    /** The result (success, or a tool result that may carry {@code isError: true}) or the error. */
+    @Override
+    public void accept(Object signal) {
+        long durationNanos = System.nanoTime() - startNanos;
+        if (!DONE.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        try {
+            if (signal instanceof Throwable error) {
+                recordFailure(durationNanos, error);
+            } else if (invalidArguments) {
+                sink.recordError(server, tool, durationNanos, Bridge.INVALID_ARGUMENTS, "invalid_arguments",
+                        ToolResults.firstText(signal));
+            } else if (ToolResults.isError(signal)) {
+                sink.recordError(server, tool, durationNanos, Bridge.TOOL_ERROR, "tool_error",
+                        ToolResults.firstText(signal));
+            } else {
+                sink.record(server, tool, durationNanos, Bridge.SUCCESS);
+            }
+        } catch (Throwable t) {
+            Bridge.internalError("tool call completion", t);
+        }
+    }
+
+    /** Cancellation of the publisher before it completed. */
+    @Override
+    public void run() {
+        long durationNanos = System.nanoTime() - startNanos;
+        if (!DONE.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        try {
+            sink.record(server, tool, durationNanos, Bridge.CANCELLED);
+        } catch (Throwable t) {
+            Bridge.internalError("tool call cancel", t);
+        }
+    }
+
+    /** Completion of a {@link java.util.concurrent.CompletionStage} returned by an included method. */
+    @Override
+    public void accept(Object value, Throwable error) {
+        if (error instanceof CompletionException && error.getCause() != null) {
+            error = error.getCause();
+        }
+        accept(error != null ? error : value);
+    }
+
+    private void recordFailure(long durationNanos, Throwable error) {
+        String type = error.getClass().getName();
+        String message = error.getMessage();
+        int outcome;
+        if (ToolResults.isUnknownToolError(error)) {
+            outcome = Bridge.UNKNOWN_TOOL;
+        } else if (error instanceof TimeoutException) {
+            outcome = Bridge.TIMEOUT;
+        } else {
+            outcome = Bridge.EXCEPTION;
+        }
+        sink.recordError(server, tool, durationNanos, outcome, type, message);
+    }
+}

@@ -1,0 +1,145 @@
+package io.mcpmonitor.agent.tooling;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The agent's options, from the {@code -javaagent} argument string ({@code key=value,key=value}) and from
+ * environment variables ({@code MCP_MONITOR_<KEY>}); the argument string wins.
+ *
+ * <table>
+ * <caption>Options</caption>
+ * <tr><th>key</th><th>environment</th><th>default</th></tr>
+ * <tr><td>server</td><td>MCP_MONITOR_SERVER</td><td>the name the server announces, else the jar or main class</td></tr>
+ * <tr><td>store</td><td>MCP_MONITOR_STORE</td><td>~/.mcp-monitor</td></tr>
+ * <tr><td>flush</td><td>MCP_MONITOR_FLUSH</td><td>10s ({@code 500ms}, {@code 10s}, {@code 1m}, {@code 0} = only at exit)</td></tr>
+ * <tr><td>enabled</td><td>MCP_MONITOR_ENABLED</td><td>true</td></tr>
+ * <tr><td>include</td><td>MCP_MONITOR_INCLUDE</td><td>none; {@code com.acme.Tools#*} or {@code io.quarkiverse.mcp.server.Tool}, several separated by {@code ,} or {@code ;}</td></tr>
+ * <tr><td>log</td><td>MCP_MONITOR_LOG</td><td>stderr ({@code off}, or a file path)</td></tr>
+ * </table>
+ *
+ * <p>Immutable. {@link #parse} rejects an unknown key or a bad value with an {@link IllegalArgumentException}
+ * naming the option and the rule, so a typo is reported instead of silently ignored. In the argument string a
+ * piece without {@code =} continues the previous value, so {@code include=a.B#*,c.D#run} keeps both patterns.
+ */
+public record AgentOptions(String server, Path store, Duration flush, boolean enabled, List<IncludePattern> include,
+                           String log) {
+
+    static final String ENV_PREFIX = "MCP_MONITOR_";
+    static final List<String> KEYS = List.of("server", "store", "flush", "enabled", "include", "log");
+    static final Duration DEFAULT_FLUSH = Duration.ofSeconds(10);
+
+    public AgentOptions {
+        Objects.requireNonNull(flush, "flush");
+        include = List.copyOf(include);
+        Objects.requireNonNull(log, "log");
+    }
+
+    /** Parses {@code arguments} (may be null or empty) over {@code environment}. */
+    public static AgentOptions parse(String arguments, Map<String, String> environment) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : KEYS) {
+            String env = environment.get(ENV_PREFIX + key.toUpperCase(Locale.ROOT));
+            if (env != null && !env.isBlank()) {
+                values.put(key, env.trim());
+            }
+        }
+        values.putAll(splitArguments(arguments));
+        return new AgentOptions(
+                blankToNull(values.get("server")),
+                values.containsKey("store") ? Path.of(values.get("store")) : null,
+                values.containsKey("flush") ? parseDuration(values.get("flush")) : DEFAULT_FLUSH,
+                !values.containsKey("enabled") || parseBoolean(values.get("enabled")),
+                values.containsKey("include") ? IncludePattern.parseList(values.get("include")) : List.of(),
+                values.getOrDefault("log", "stderr"));
+    }
+
+    static Map<String, String> splitArguments(String arguments) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (arguments == null || arguments.isBlank()) {
+            return values;
+        }
+        String currentKey = null;
+        for (String piece : arguments.split(",")) {
+            int eq = piece.indexOf('=');
+            if (eq < 0) {
+                if (currentKey == null) {
+                    if (piece.isBlank()) {
+                        continue;
+                    }
+                    throw new IllegalArgumentException("agent option '" + piece.trim()
+                            + "' must be key=value, keys: " + KEYS);
+                }
+                values.put(currentKey, values.get(currentKey) + "," + piece.trim());
+                continue;
+            }
+            String key = piece.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown agent option '" + key + "', known: " + KEYS);
+            }
+            values.put(key, piece.substring(eq + 1).trim());
+            currentKey = key;
+        }
+        return values;
+    }
+
+    /** {@code 250ms}, {@code 10s}, {@code 2m}, {@code 1h}, a plain number of seconds; zero or at least 100 ms. */
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        Duration d;
+        try {
+            if (t.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            } else if (t.endsWith("s")) {
+                d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).trim()) * 1000));
+            } else if (t.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1).trim()));
+            } else if (t.endsWith("h")) {
+                d = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1).trim()));
+            } else {
+                d = Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("agent option flush must be a duration like 500ms, 10s or 1m, was '"
+                    + text + "'");
+        }
+        if (d.isNegative() || (!d.isZero() && d.toMillis() < 100)) {
+            throw new IllegalArgumentException("agent option flush must be 0 (only at exit) or at least 100ms, was '"
+                    + text + "'");
+        }
+        return d;
+    }
+
+    static boolean parseBoolean(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true")) {
+            return true;
+        }
+        if (t.equals("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("agent option enabled must be true or false, was '" + text + "'");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** The options as one line, for the agent's log. */
+    String describe() {
+        List<String> parts = new ArrayList<>();
+        parts.add("server=" + (server == null ? "(announced)" : server));
+        parts.add("store=" + (store == null ? "(default)" : store));
+        parts.add("flush=" + flush.toMillis() + "ms");
+        if (!include.isEmpty()) {
+            parts.add("include=" + include);
+        }
+        return String.join(" ", parts);
+    }
+}

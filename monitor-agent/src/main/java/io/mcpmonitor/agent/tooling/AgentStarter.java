@@ -1,0 +1,105 @@
+package io.mcpmonitor.agent.tooling;
+
+import io.mcpmonitor.agent.bootstrap.Bridge;
+import io.mcpmonitor.core.record.Monitor;
+import io.mcpmonitor.core.store.WriterIds;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Starts the agent once the bridge is on the bootstrap class path (see {@link AgentInstaller}).
+ *
+ * <p>At premain it does only the cheap part on the JVM's main thread: register a {@link FilteringTransformer}.
+ * The rest (monitor-core's {@link Monitor}, Byte Buddy's transformer) is built on one daemon thread,
+ * {@code mcp-monitor-init}, while the host starts; the first SDK class to load waits for it. On dynamic attach
+ * everything runs at once, then the already loaded SDK classes are retransformed, which also instruments
+ * servers built before the attach (the advice sits in the handler's body).
+ */
+final class AgentStarter {
+
+    private static final AtomicLong TRANSFORMED = new AtomicLong();
+    private static final AtomicLong FAILED = new AtomicLong();
+
+    private AgentStarter() {
+    }
+
+    /** Starts the agent; the bridge is on the bootstrap class path already. Called once per JVM. */
+    static synchronized void start(AgentOptions options, Instrumentation instrumentation, boolean attached) {
+        AgentLog log = AgentLog.open(options.log());
+        FilteringTransformer transformer = new FilteringTransformer(new ClassFilter(options.include()), log);
+        instrumentation.addTransformer(transformer, true);
+        if (attached) {
+            initialise(options, log, transformer, instrumentation);
+            retransformLoaded(instrumentation, new ClassFilter(options.include()), log);
+        } else {
+            Thread init = new Thread(() -> initialise(options, log, transformer, instrumentation), "mcp-monitor-init");
+            init.setDaemon(true);
+            init.start();
+        }
+    }
+
+    /** A later attach to a JVM that runs the agent: only the recording switch changes. */
+    static void reconfigure(AgentOptions options) {
+        Bridge.setEnabled(options.enabled());
+    }
+
+    private static void initialise(AgentOptions options, AgentLog log, FilteringTransformer transformer,
+                                   Instrumentation instrumentation) {
+        ClassFileTransformer byteBuddy = null;
+        try {
+            String writerId = WriterIds.forThisProcess(ServerNames.hostName());
+            Monitor monitor = Monitor.builder()
+                    .flushInterval(options.flush())
+                    .diagnostics(message -> log.warn(message.startsWith("mcp-monitor: ")
+                            ? message.substring("mcp-monitor: ".length()) : message))
+                    .writerId(writerId)
+                    .sink(new LazyStoreSink(options.store(), writerId))
+                    .build();
+            MonitorSink sink = new MonitorSink(monitor, log);
+            Bridge.configure(sink, options.server(), ServerNames.fallback());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(sink, log), "mcp-monitor-shutdown"));
+            byteBuddy = AgentTransformers.build(options.include(), log, TRANSFORMED, FAILED);
+            Bridge.setEnabled(true);
+            log.info("agent started: " + options.describe());
+        } catch (Throwable t) {
+            Bridge.setEnabled(false);
+            byteBuddy = null;
+            instrumentation.removeTransformer(transformer);
+            log.warn("agent not started, the application runs unmonitored: " + t);
+        } finally {
+            transformer.ready(byteBuddy);
+        }
+    }
+
+    private static void retransformLoaded(Instrumentation instrumentation, ClassFilter filter, AgentLog log) {
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (instrumentation.isModifiableClass(c) && filter.matches(c)) {
+                candidates.add(c);
+            }
+        }
+        for (Class<?> c : candidates) {
+            try {
+                instrumentation.retransformClasses(c);
+            } catch (Throwable t) {
+                log.warnOnce("retransform:" + c.getName(), "cannot instrument loaded class " + c.getName() + ": " + t);
+            }
+        }
+        log.info("attached; retransformed " + candidates.size() + " loaded classes");
+    }
+
+    private static void shutdown(MonitorSink sink, AgentLog log) {
+        try {
+            sink.monitor().close();
+        } catch (Throwable t) {
+            log.warn("final flush failed: " + t);
+        }
+        if (sink.internalErrors() > 0 || FAILED.get() > 0) {
+            log.warn("at exit: " + sink.internalErrors() + " internal errors suppressed, " + FAILED.get()
+                    + " classes could not be instrumented");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.mcpmonitor.agent.tooling;
+
+import io.mcpmonitor.agent.bootstrap.CallSink;
+import io.mcpmonitor.core.record.Monitor;
+import io.mcpmonitor.core.record.Outcome;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bridge's sink: hands each finished call to monitor-core's {@link Monitor} (lock-free HdrHistogram
+ * recorders, allocation-free once the series exists) and counts the agent's own internal errors.
+ *
+ * <p>Thread-safe; never throws (a failure is counted and logged, rate-limited).
+ */
+final class MonitorSink extends CallSink {
+
+    // Index = the bridge's outcome code.
+    private static final Outcome[] OUTCOMES = {
+        Outcome.SUCCESS, Outcome.TOOL_ERROR, Outcome.EXCEPTION, Outcome.UNKNOWN_TOOL, Outcome.INVALID_ARGUMENTS,
+        Outcome.CANCELLED, Outcome.TIMEOUT
+    };
+
+    private final Monitor monitor;
+    private final AgentLog log;
+    private final AtomicLong internalErrors = new AtomicLong();
+
+    MonitorSink(Monitor monitor, AgentLog log) {
+        this.monitor = monitor;
+        this.log = log;
+    }
+
+    @Override
+    public void record(String server, String tool, long durationNanos, int outcome) {
+        try {
+            monitor.record(server, tool, durationNanos, outcome(outcome));
+        } catch (RuntimeException e) {
+            internalError("record", e);
+        }
+    }
+
+    @Override
+    public void recordError(String server, String tool, long durationNanos, int outcome, String errorType,
+                            String errorMessage) {
+        try {
+            monitor.record(server, tool, durationNanos, outcome(outcome), errorType, errorMessage);
+        } catch (RuntimeException e) {
+            internalError("record", e);
+        }
+    }
+
+    @Override
+    public void internalError(String where, Throwable error) {
+        internalErrors.incrementAndGet();
+        log.warnOnce("internal:" + where, "internal error in " + where + " (suppressed, the host is unaffected): "
+                + error);
+    }
+
+    long internalErrors() {
+        return internalErrors.get();
+    }
+
+    Monitor monitor() {
+        return monitor;
+    }
+
+    private static Outcome outcome(int code) {
+        return code >= 0 && code < OUTCOMES.length ? OUTCOMES[code] : Outcome.EXCEPTION;
+    }
+}

@@ -1,0 +1,70 @@
+package io.mcpmonitor.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpmonitor.core.record.Outcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code java -jar monitor-agent.jar attach <pid>}: a server started without the agent is instrumented while it
+ * runs, including the server object built before the attach; calls from then on are recorded, earlier ones
+ * are not. Attaching again with {@code enabled=false} switches recording off.
+ */
+class AttachIT {
+
+    @Test
+    void attachesToARunningServer() throws Exception {
+        List<Path> classpath = ItEnv.sdkClasspath(ItEnv.currentSdkVersion());
+        Path classes = ItEnv.compileFixtures(classpath, "fixtures");
+        Path store = ItEnv.workDirectory("attach");
+        JavaCommand command = JavaCommand.mainClass(SdkVersionsIT.concat(classes, classpath), "fixture.FixtureServer",
+                "attached-fixture");
+        List<String> stderr;
+        try (McpSession session = McpSession.stdio(command)) {
+            session.callOk("echo", Map.of("text", "before the agent"));
+            long pid = pid(session);
+
+            assertThat(attach(pid, "store=" + store, "flush=100ms")).isZero();
+            for (int i = 0; i < 3; i++) {
+                session.callOk("echo", Map.of("text", "with the agent"));
+                session.callOk("fail", Map.of());
+            }
+            assertThat(attach(pid, "enabled=false")).isZero();
+            session.callOk("echo", Map.of("text", "switched off"));
+            stderr = session.stderr();
+        }
+
+        StoreContents contents = StoreContents.read(store);
+        assertThat(contents.count("attached-fixture", "echo", Outcome.SUCCESS)).isEqualTo(3);
+        assertThat(contents.count("attached-fixture", "fail", Outcome.TOOL_ERROR)).isEqualTo(3);
+        AgentOutput.assertNoWarnings(stderr);
+    }
+
+    private static long pid(McpSession session) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : session.stderr()) {
+                if (line.startsWith("fixture pid ")) {
+                    return Long.parseLong(line.substring("fixture pid ".length()).split(" ")[0]);
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the fixture did not print its pid: " + session.stderr());
+    }
+
+    private static int attach(long pid, String... options) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(ItEnv.java(), "-jar", ItEnv.agentJar().toString(),
+                "attach", String.valueOf(pid)));
+        cmd.addAll(List.of(options));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        int rc = p.waitFor();
+        assertThat(output).as("attach output").contains("attached to process " + pid);
+        return rc;
+    }
+}

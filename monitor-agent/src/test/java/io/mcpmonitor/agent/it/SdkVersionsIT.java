@@ -1,0 +1,64 @@
+package io.mcpmonitor.agent.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Acceptance 2: the same count check against servers built on the oldest supported SDK (0.17.x), the 1.x line
+ * and the current 2.x, each a fixture compiled here against that version's real jars; plus a stateless server
+ * (McpStatelessAsyncServer under McpServer.sync) over HTTP.
+ */
+class SdkVersionsIT {
+
+    static final int N = 3;
+
+    static Stream<String> versions() {
+        return Stream.of(ItEnv.sdkOldest(), ItEnv.sdk1x(), ItEnv.currentSdkVersion());
+    }
+
+    @ParameterizedTest(name = "SDK {0}")
+    @MethodSource("versions")
+    void countsEveryCallOnThisSdkVersion(String version) {
+        List<Path> classpath = ItEnv.sdkClasspath(version);
+        Path classes = ItEnv.compileFixtures(classpath, "fixtures");
+        Path store = ItEnv.workDirectory("sdk-" + version);
+        String server = "fixture-" + version;
+        JavaCommand command = JavaCommand.mainClass(concat(classes, classpath), "fixture.FixtureServer", server)
+                .agent("store=" + store);
+        List<String> stderr;
+        try (McpSession session = McpSession.stdio(command)) {
+            FixtureCalls.makeEach(session, N, true);
+            stderr = session.stderr();
+        }
+        FixtureCalls.assertEach(StoreContents.read(store), server, N, true);
+        AgentOutput.assertNoWarnings(stderr);
+    }
+
+    @Test
+    void countsEveryCallOfAStatelessServerOverHttp() throws Exception {
+        List<Path> classpath = ItEnv.sdkWithJettyClasspath();
+        Path classes = ItEnv.compileFixtures(classpath, "fixtures", "fixtures-http");
+        Path store = ItEnv.workDirectory("stateless");
+        JavaCommand command = JavaCommand.mainClass(concat(classes, classpath), "fixture.StatelessHttpFixture")
+                .agent("store=" + store);
+        try (ServerProcess server = ServerProcess.start(command)) {
+            String listening = server.awaitStderr(l -> l.startsWith("fixture listening on "), Duration.ofSeconds(60));
+            try (McpSession session = McpSession.http(listening.substring("fixture listening on ".length()).trim())) {
+                FixtureCalls.makeEach(session, N, false);
+            }
+            server.terminate();
+            server.awaitExit(Duration.ofSeconds(30));
+            AgentOutput.assertNoWarnings(server.stderr());
+        }
+        FixtureCalls.assertEach(StoreContents.read(store), "stateless-fixture", N, false);
+    }
+
+    static List<Path> concat(Path first, List<Path> rest) {
+        return Stream.concat(Stream.of(first), rest.stream()).toList();
+    }
+}
