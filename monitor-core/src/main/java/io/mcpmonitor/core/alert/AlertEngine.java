@@ -37,6 +37,7 @@ public final class AlertEngine {
     private final Map<String, Long> pendingSince = new HashMap<>();
     private NotificationBudget budget;
     private long sequence;
+    private volatile long revision;
 
     private AlertEngine(Path storeRoot, AlertPolicy policy) {
         this.file = new AlertStateFile(storeRoot);
@@ -285,7 +286,13 @@ public final class AlertEngine {
         return budget.held();
     }
 
+    /** Changes with every rule, silence or acknowledgement, so an evaluation loop knows to run again. */
+    public long revision() {
+        return revision;
+    }
+
     private void save() throws IOException {
+        revision++;
         file.save(new AlertStateFile.Snapshot(AlertStateFile.FORMAT_VERSION,
                 rules.values().stream().filter(r -> !r.builtIn() || !r.enabled() || !DefaultRules.all().contains(r)).toList(),
                 List.copyOf(silences.values()), List.copyOf(alerts.values()), Map.copyOf(pendingSince), budget.snapshot(), sequence));

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates alerts inside {@code serve}: polls the store every {@value #POLL_MILLIS} ms and evaluates
- * as soon as new lines arrived (so an alert is raised within seconds of a flush), and at least every
+ * as soon as new lines arrived (so an alert is raised within seconds of a flush) or a rule, silence or
+ * acknowledgement changed, and at least every
  * {@value #MAX_IDLE_MILLIS} ms for what time alone changes (no data, escalation, reminders, digests).
  * One daemon thread, {@code mcp-monitor-alerts}; it never blocks a tool call.
  */
@@ -33,6 +34,7 @@ public final class AlertLoop implements AutoCloseable {
     private final Clock clock;
     private final Consumer<Notification> sink;
     private long linesSeen = -1;
+    private long revisionSeen = -1;
     private long lastEvaluation;
 
     public AlertLoop(StoreReader reader, AlertEngine engine, Clock clock, Consumer<Notification> sink) {
@@ -52,12 +54,14 @@ public final class AlertLoop implements AutoCloseable {
             reader.refresh();
             long lines = reader.stats().lines();
             long now = clock.wallMillis();
-            if (lines != linesSeen || now - lastEvaluation >= MAX_IDLE_MILLIS) {
+            long revision = engine.revision();
+            if (lines != linesSeen || revision != revisionSeen || now - lastEvaluation >= MAX_IDLE_MILLIS) {
                 linesSeen = lines;
                 lastEvaluation = now;
                 for (Notification n : reader.read(ix -> engine.evaluate(ix, now))) {
                     sink.accept(n);
                 }
+                revisionSeen = engine.revision(); // after the evaluation's own save
             }
         } catch (RuntimeException e) {
             LOG.warn("alert evaluation failed: {}", e.toString());

@@ -178,14 +178,39 @@ final class DemoCommand implements Callable<Integer> {
         try {
             client.initialize();
             String lastMinutes = Instant.now().minus(Duration.ofMinutes(5)).toString();
+            // Alert rules for the scene, firing at once (the defaults wait a minute before firing).
+            client.callTool(req("set_alert_threshold", Map.of("mcpServer", "example-server", "toolName", "slow_query",
+                    "metric", "response_time", "statistic", "p95", "threshold", 500, "severity", "critical",
+                    "windowMinutes", 2, "pendingSeconds", 0)));
+            client.callTool(req("set_alert_threshold", Map.of("mcpServer", "example-server", "toolName", "flaky",
+                    "metric", "error_rate", "threshold", 10, "severity", "warning", "windowMinutes", 2, "pendingSeconds", 0)));
             show(client, "list_servers", Map.of());
             show(client, "get_metrics", Map.of("mcpServer", "example-server", "aggregation", "p95", "startTime", lastMinutes));
             show(client, "get_metrics", Map.of("mcpServer", "example-server", "aggregation", "error_rate", "startTime", lastMinutes));
             show(client, "get_metrics", Map.of("mcpServer", "example-server", "toolName", "slow_query", "aggregation", "p95",
                     "groupBy", "minute", "startTime", Instant.now().minus(Duration.ofMinutes(8)).toString()));
             show(client, "detect_anomalies", Map.of("mcpServer", "example-server", "lookbackWindow", "1h"));
+            awaitAlerts(client);
+            show(client, "get_active_alerts", Map.of("mcpServer", "example-server"));
         } finally {
             client.closeGracefully();
+        }
+    }
+
+    /** Alerts are evaluated in the background within seconds; wait for them, at most 20 s. */
+    private static void awaitAlerts(McpSyncClient client) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Object count = ((Map<?, ?>) client.callTool(req("get_active_alerts", Map.of())).structuredContent()).get("count");
+            if (count instanceof Number n && n.intValue() > 0) {
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
