@@ -71,7 +71,8 @@ public final class BackgroundDetection implements AutoCloseable {
             throw new IllegalArgumentException("keep must be > 0, was " + keep);
         }
         BackgroundDetection b = new BackgroundDetection(detection, keep, wallMillis, diagnostics);
-        b.scheduler.scheduleWithFixedDelay(b::run, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        // The first run waits a little: a sidecar must answer initialize first, and it has 2 cores to share.
+        b.scheduler.scheduleWithFixedDelay(b::run, Math.min(5_000, interval.toMillis()), interval.toMillis(), TimeUnit.MILLISECONDS);
         return b;
     }
 

@@ -39,11 +39,11 @@ public final class StoreMaintenance implements AutoCloseable {
         this.diagnostics = diagnostics;
     }
 
-    /** Starts the schedule; the first rollup runs right away. */
+    /** Starts the schedule; the first rollup runs a few seconds after start, not on the start-up path. */
     public static StoreMaintenance start(Store store, Retention retention, Consumer<String> diagnostics) {
         StoreMaintenance m = new StoreMaintenance(new Compactor(store, retention), System::currentTimeMillis,
                 ZoneId.systemDefault(), diagnostics);
-        m.scheduler.execute(() -> m.run(false));
+        m.scheduler.schedule(() -> m.run(false), 10, TimeUnit.SECONDS);
         m.scheduleNext();
         return m;
     }

@@ -45,7 +45,7 @@ public final class AlertLoop implements AutoCloseable {
     }
 
     public AlertLoop start() {
-        scheduler.scheduleWithFixedDelay(this::tick, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::tick, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
         return this;
     }
 
