@@ -3,6 +3,7 @@ package reactor.core.publisher;
 import io.mcpmonitor.agent.bootstrap.ToolCall;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.Fuseable;
 import reactor.util.context.Context;
 
 /**
@@ -25,8 +26,24 @@ public final class McpMonitorTimedMono<T> extends MonoOperator<T, T> {
         this.call = call;
     }
 
-    /** Called by the inlined advice: {@code result = McpMonitorTimedMono.wrap(result, call)}. */
+    /**
+     * Called by the inlined advice: {@code result = McpMonitorTimedMono.wrap(result, call)}. A scalar result
+     * ({@code Mono.just}, {@code Mono.empty}, {@code Mono.error}, as the SDK returns for an unknown tool or
+     * refused arguments) is already complete: it is recorded now and returned unwrapped, which keeps Reactor's
+     * scalar optimisations downstream. Anything else is wrapped and recorded when it completes.
+     */
     public static Mono<?> wrap(Object mono, ToolCall call) {
+        if (mono instanceof Fuseable.ScalarCallable<?> scalar) {
+            Object value;
+            try {
+                value = scalar.call(); // constant, side-effect free by contract; throws for Mono.error
+            } catch (Throwable error) {
+                call.accept(error);
+                return (Mono<?>) mono;
+            }
+            call.accept(value);
+            return (Mono<?>) mono;
+        }
         return new McpMonitorTimedMono<>((Mono<?>) mono, call);
     }
 

@@ -42,6 +42,9 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
     /** The result (success, or a tool result that may carry {@code isError: true}) or the error. */
     @Override
     public void accept(Object signal) {
+        if (done != 0) {
+            return; // the completion that follows a value, or a late signal: already recorded
+        }
         long durationNanos = System.nanoTime() - startNanos;
         if (!DONE.compareAndSet(this, 0, 1)) {
             return;
@@ -66,6 +69,9 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
     /** Cancellation of the publisher before it completed. */
     @Override
     public void run() {
+        if (done != 0) {
+            return;
+        }
         long durationNanos = System.nanoTime() - startNanos;
         if (!DONE.compareAndSet(this, 0, 1)) {
             return;

@@ -3,25 +3,20 @@ package io.mcpmonitor.agent.tooling;
 import io.mcpmonitor.agent.bootstrap.Bridge;
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.store.WriterIds;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Starts the agent once the bridge is on the bootstrap class path (see {@link AgentInstaller}).
  *
  * <p>At premain it does only the cheap part on the JVM's main thread: register a {@link FilteringTransformer}.
- * The rest (monitor-core's {@link Monitor}, Byte Buddy's transformer) is built on one daemon thread,
+ * The rest (monitor-core's {@link Monitor}, the {@link Weaver} and its Byte Buddy advice) is built on one daemon thread,
  * {@code mcp-monitor-init}, while the host starts; the first SDK class to load waits for it. On dynamic attach
  * everything runs at once, then the already loaded SDK classes are retransformed, which also instruments
  * servers built before the attach (the advice sits in the handler's body).
  */
 final class AgentStarter {
-
-    private static final AtomicLong TRANSFORMED = new AtomicLong();
-    private static final AtomicLong FAILED = new AtomicLong();
 
     private AgentStarter() {
     }
@@ -48,7 +43,8 @@ final class AgentStarter {
 
     private static void initialise(AgentOptions options, AgentLog log, FilteringTransformer transformer,
                                    Instrumentation instrumentation) {
-        ClassFileTransformer byteBuddy = null;
+        Weaver weaver = null;
+        long startedNanos = System.nanoTime();
         try {
             String writerId = WriterIds.forThisProcess(ServerNames.hostName());
             Monitor monitor = Monitor.builder()
@@ -60,17 +56,20 @@ final class AgentStarter {
                     .build();
             MonitorSink sink = new MonitorSink(monitor, log);
             Bridge.configure(sink, options.server(), ServerNames.fallback());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(sink, log), "mcp-monitor-shutdown"));
-            byteBuddy = AgentTransformers.build(options.include(), log, TRANSFORMED, FAILED);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(sink, transformer, log),
+                    "mcp-monitor-shutdown"));
+            weaver = new Weaver(options.include(), log);
+            weaver.warmUp();
             Bridge.setEnabled(true);
-            log.info("agent started: " + options.describe());
+            log.info("agent started in " + (System.nanoTime() - startedNanos) / 1_000_000 + " ms: "
+                    + options.describe());
         } catch (Throwable t) {
             Bridge.setEnabled(false);
-            byteBuddy = null;
+            weaver = null;
             instrumentation.removeTransformer(transformer);
             log.warn("agent not started, the application runs unmonitored: " + t);
         } finally {
-            transformer.ready(byteBuddy);
+            transformer.ready(weaver);
         }
     }
 
@@ -91,14 +90,14 @@ final class AgentStarter {
         log.info("attached; retransformed " + candidates.size() + " loaded classes");
     }
 
-    private static void shutdown(MonitorSink sink, AgentLog log) {
+    private static void shutdown(MonitorSink sink, FilteringTransformer transformer, AgentLog log) {
         try {
             sink.monitor().close();
         } catch (Throwable t) {
             log.warn("final flush failed: " + t);
         }
-        if (sink.internalErrors() > 0 || FAILED.get() > 0) {
-            log.warn("at exit: " + sink.internalErrors() + " internal errors suppressed, " + FAILED.get()
+        if (sink.internalErrors() > 0 || transformer.failures() > 0) {
+            log.warn("at exit: " + sink.internalErrors() + " internal errors suppressed, " + transformer.failures()
                     + " classes could not be instrumented");
         }
     }

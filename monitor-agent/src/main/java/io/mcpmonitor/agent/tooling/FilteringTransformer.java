@@ -4,12 +4,13 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The transformer the agent registers at premain: it lets the {@link ClassFilter} reject almost every class
- * at once, and hands the few candidates to Byte Buddy's transformer, which is built on a background thread
- * while the host starts (see {@link AgentInstaller}). A candidate arriving before that transformer is ready
- * waits for it, at most {@value #MAX_WAIT_SECONDS} s.
+ * at once, and hands the few candidates to the {@link Weaver}, which is built on a background thread while
+ * the host starts (see {@link AgentStarter}). A candidate arriving before the weaver is ready waits for it,
+ * at most {@value #MAX_WAIT_SECONDS} s. Logs what it instrumented (to a log file) and counts failures.
  *
  * <p>Thread-safe. Never throws: a failure leaves the class unchanged (returns null), as glowroot's weaving
  * transformer does, and is logged once per class.
@@ -21,17 +22,23 @@ final class FilteringTransformer implements ClassFileTransformer {
     private final ClassFilter filter;
     private final AgentLog log;
     private final CountDownLatch ready = new CountDownLatch(1);
-    private volatile ClassFileTransformer delegate;
+    private final AtomicLong woven = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile Weaver weaver;
 
     FilteringTransformer(ClassFilter filter, AgentLog log) {
         this.filter = filter;
         this.log = log;
     }
 
-    /** Publishes Byte Buddy's transformer; null means instrumentation is off (initialisation failed). */
-    void ready(ClassFileTransformer transformer) {
-        delegate = transformer;
+    /** Publishes the weaver; null means instrumentation is off (initialisation failed). */
+    void ready(Weaver w) {
+        weaver = w;
         ready.countDown();
+    }
+
+    long failures() {
+        return failed.get();
     }
 
     @Override
@@ -46,14 +53,22 @@ final class FilteringTransformer implements ClassFileTransformer {
                         + " s; " + className + " left uninstrumented");
                 return null;
             }
-            ClassFileTransformer d = delegate;
-            return d == null ? null
-                    : d.transform(module, loader, className, classBeingRedefined, protectionDomain, classFile);
+            Weaver w = weaver;
+            long startNanos = System.nanoTime();
+            byte[] result = w == null ? null : w.weave(loader, className, classFile);
+            if (result != null) {
+                woven.incrementAndGet();
+                log.info("instrumented " + className.replace('/', '.') + (classBeingRedefined != null
+                        ? " (retransformed)" : "") + " in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+            }
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         } catch (Throwable t) {
-            log.warnOnce("transform:" + className, "cannot instrument " + className + " (left unchanged): " + t);
+            failed.incrementAndGet();
+            log.warnOnce("transform:" + className, "cannot instrument " + className
+                    + " (left unchanged, calls through it are not timed): " + t);
             return null;
         }
     }

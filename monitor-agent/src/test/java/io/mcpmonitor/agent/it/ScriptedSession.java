@@ -12,7 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A scripted stdio session with example-server, written as raw JSON-RPC lines: every outcome the agent tells
- * apart (success, isError, a throw, an unknown tool, bad arguments, slow and asynchronous tools). It returns
+ * apart (success, isError, a throw, an unknown tool, bad arguments, slow and asynchronous tools); every answer
+ * is deterministic (each seeded flaky call has a seed of its own: stdio runs calls concurrently). It returns
  * the server's stdout exactly as written, ordered by response id (stdio answers out of order), and the stderr.
  */
 final class ScriptedSession {
@@ -24,7 +25,7 @@ final class ScriptedSession {
     static final List<String> CALLS = List.of(
             call(2, "echo", "{\"text\":\"hello\"}"),
             call(3, "flaky", "{\"failureRate\":1,\"seed\":7}"),
-            call(4, "flaky", "{\"failureRate\":0,\"seed\":7}"),
+            call(4, "flaky", "{\"failureRate\":0,\"seed\":8}"),
             call(5, "explode", "{\"message\":\"scripted\"}"),
             call(6, "no_such_tool", "{}"),
             call(7, "echo", "{\"text\":42}"),

@@ -1,0 +1,228 @@
+package io.mcpmonitor.agent.tooling;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import net.bytebuddy.ClassFileVersion;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.TypeInitializer;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
+import net.bytebuddy.implementation.bytecode.StackManipulation;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Weaves Byte Buddy {@link Advice} into the classes the {@link ClassFilter} let through:
+ * <ul>
+ *   <li>the tools/call handler body of {@code McpAsyncServer} and {@code McpStatelessAsyncServer} (the lambda
+ *       {@code toolsCallRequestHandler()} returns; sync servers wrap these), with {@link ToolsCallAdvice}, or
+ *       {@link ToolsCallPeekAdvice} where the Reactor helper cannot be defined;
+ *   <li>the 2.x input validator, with {@link ValidatorAdvice};
+ *   <li>the methods {@code include=} selects, with {@link IncludeAdvice}.
+ * </ul>
+ * The advice is applied as an ASM visitor on the class file (Byte Buddy's {@code AgentBuilder} is not used:
+ * building one costs the host most of a second of start-up). Advice is referenced by name and read from the
+ * agent's class loader; no member is added (no class format change), so the same weaving serves class loading
+ * and retransformation. An exception thrown by advice is suppressed and reported to
+ * {@code Bridge.adviceError}.
+ *
+ * <p>Thread-safe; builds its advice once. {@link #weave} returns null to leave a class unchanged.
+ */
+final class Weaver {
+
+    /** The synthetic method javac makes of the handler lambda: {@code lambda$toolsCallRequestHandler$N}. */
+    static final String HANDLER_LAMBDA_PREFIX = "lambda$toolsCallRequestHandler$";
+    private static final String BRIDGE = "io/mcpmonitor/agent/bootstrap/Bridge";
+    private static final String PACKAGE = "io.mcpmonitor.agent.tooling.";
+
+    private final AsmVisitorWrapper toolsCall;
+    // Built on first need only: most hosts never need the fallback.
+    private volatile AsmVisitorWrapper toolsCallPeek;
+    private final TypePool agentTypes;
+    private final ClassFileLocator locator;
+    private final Advice.ExceptionHandler toBridge;
+    private final AsmVisitorWrapper validator;
+    private final AsmVisitorWrapper included;
+    private final ElementMatcher<MethodDescription> includedMethod;
+    private final ReactorHelper reactorHelper;
+    private final AgentLog log;
+
+    Weaver(List<IncludePattern> include, AgentLog log) {
+        this.log = log;
+        this.reactorHelper = new ReactorHelper(log);
+        this.locator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
+        this.agentTypes = TypePool.Default.of(locator);
+        this.toBridge = new Advice.ExceptionHandler.Simple(new AdviceErrorCall());
+        this.toolsCall = advice(Advice.withCustomMapping(), agentTypes, locator, "ToolsCallAdvice", toBridge)
+                .on(toolsCallHandlerBody());
+        this.validator = advice(Advice.withCustomMapping(), agentTypes, locator, "ValidatorAdvice", toBridge)
+                .on(named("validate").and(isStatic()));
+        if (include.isEmpty()) {
+            this.includedMethod = null;
+            this.included = null;
+        } else {
+            Set<String> annotations = new LinkedHashSet<>();
+            include.stream().filter(IncludePattern::isAnnotation).forEach(p -> annotations.add(p.annotation()));
+            this.includedMethod = new IncludedMethod(include);
+            this.included = advice(Advice.withCustomMapping().bind(new ToolNameMapping(annotations)), agentTypes,
+                    locator, "IncludeAdvice", toBridge).on(includedMethod);
+        }
+    }
+
+    private static Advice advice(Advice.WithCustomMapping mapping, TypePool agentTypes, ClassFileLocator locator,
+                                 String simpleName, Advice.ExceptionHandler handler) {
+        return mapping.to(agentTypes.describe(PACKAGE + simpleName).resolve(), locator).withExceptionHandler(handler);
+    }
+
+    private AsmVisitorWrapper toolsCallPeek() {
+        AsmVisitorWrapper w = toolsCallPeek;
+        if (w == null) {
+            w = advice(Advice.withCustomMapping(), agentTypes, locator, "ToolsCallPeekAdvice", toBridge)
+                    .on(toolsCallHandlerBody());
+            toolsCallPeek = w;
+        }
+        return w;
+    }
+
+    /** {@code private Mono lambda$toolsCallRequestHandler$N(exchange or context, Object params)}. */
+    static ElementMatcher.Junction<MethodDescription> toolsCallHandlerBody() {
+        return isMethod().and(nameStartsWith(HANDLER_LAMBDA_PREFIX)).and(not(isStatic()))
+                .and(takesArguments(2)).and(returns(named("reactor.core.publisher.Mono")));
+    }
+
+    /**
+     * Weaves {@link WarmUpTarget} (with a stand-in for Reactor's {@code Mono}, which the agent does not have),
+     * so that Byte Buddy's weaving classes are loaded before the host's first SDK class needs them.
+     */
+    void warmUp() throws IOException {
+        String name = WarmUpTarget.class.getName();
+        byte[] classFile = locator.locate(name).resolve();
+        ClassWriter mono = new ClassWriter(0);
+        mono.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, "reactor/core/publisher/Mono", null,
+                "java/lang/Object", null);
+        mono.visitEnd();
+        ClassFileLocator warmUpTypes = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
+                ClassFileLocator.Simple.of("reactor.core.publisher.Mono", mono.toByteArray()), locator);
+        weave(TypePool.Default.of(warmUpTypes), name, classFile, toolsCall);
+    }
+
+    /**
+     * The woven class file, or null if nothing in it is to be instrumented. {@code loader} is the defining
+     * class loader (null for the bootstrap loader).
+     */
+    byte[] weave(ClassLoader loader, String internalName, byte[] classFile) {
+        return weave(loader, internalName, classFile, true);
+    }
+
+    /** As {@link #weave(ClassLoader, String, byte[])}; {@code useHelper=false} forces the fallback advice. */
+    byte[] weave(ClassLoader loader, String internalName, byte[] classFile, boolean useHelper) {
+        String name = internalName.replace('/', '.');
+        TypePool pool = TypePool.Default.of(new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
+                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader)));
+        TypeDescription type = pool.describe(name).resolve();
+        AsmVisitorWrapper wrapper;
+        ElementMatcher<? super MethodDescription> methods;
+        if (name.equals(ClassFilter.MCP_ASYNC_SERVER) || name.equals(ClassFilter.MCP_STATELESS_ASYNC_SERVER)) {
+            methods = toolsCallHandlerBody();
+            if (type.getDeclaredMethods().filter(toolsCallHandlerBody()).isEmpty()) {
+                log.warnOnce("no-handler:" + name, "found no tools/call handler in " + name
+                        + " (an SDK version this agent does not know?); its tool calls are not timed");
+                return null;
+            }
+            wrapper = useHelper && loader != null && reactorHelper.injectFor(loader) ? toolsCall : toolsCallPeek();
+        } else if (name.equals(ClassFilter.TOOL_INPUT_VALIDATOR)) {
+            methods = named("validate").and(isStatic());
+            wrapper = validator;
+        } else if (included != null) {
+            methods = includedMethod;
+            wrapper = included;
+        } else {
+            return null;
+        }
+        if (type.isInterface() || type.isAnnotation() || type.getDeclaredMethods().filter(methods).isEmpty()) {
+            return null;
+        }
+        return weave(pool, name, classFile, wrapper);
+    }
+
+    private static byte[] weave(TypePool pool, String name, byte[] classFile, AsmVisitorWrapper wrapper) {
+        TypeDescription type = pool.describe(name).resolve();
+        ClassReader reader = new ClassReader(classFile);
+        int writerFlags = wrapper.mergeWriter(0);
+        int readerFlags = wrapper.mergeReader(0);
+        ClassWriter writer = new ClassWriter(reader, writerFlags);
+        ClassFileVersion version = ClassFileVersion.ofClassFile(classFile);
+        Implementation.Context.ExtractableView context = Implementation.Context.Disabled.Factory.INSTANCE.make(type,
+                new AuxiliaryType.NamingStrategy.Suffixing("mcpmonitor"), TypeInitializer.None.INSTANCE, version,
+                version, Implementation.Context.FrameGeneration.GENERATE);
+        ClassVisitor visitor = wrapper.wrap(type, writer, context, pool, type.getDeclaredFields(),
+                type.getDeclaredMethods(), writerFlags, readerFlags);
+        reader.accept(visitor, readerFlags);
+        return writer.toByteArray();
+    }
+
+    /** {@code invokestatic Bridge.adviceError(Throwable)}: the suppressed exception, on the stack, goes there. */
+    private static final class AdviceErrorCall extends StackManipulation.AbstractBase {
+        @Override
+        public Size apply(MethodVisitor visitor, Implementation.Context context) {
+            visitor.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "adviceError", "(Ljava/lang/Throwable;)V", false);
+            return new Size(-1, 0);
+        }
+    }
+
+    /** A concrete, non-synthetic method selected by a method pattern or carrying an included annotation. */
+    private static final class IncludedMethod implements ElementMatcher<MethodDescription> {
+        private static final ElementMatcher<MethodDescription> CANDIDATE =
+                isMethod().and(not(isAbstract())).and(not(isNative())).and(not(isSynthetic())).and(not(isBridge()));
+
+        private final List<IncludePattern> include;
+
+        IncludedMethod(List<IncludePattern> include) {
+            this.include = include;
+        }
+
+        @Override
+        public boolean matches(MethodDescription method) {
+            if (!CANDIDATE.matches(method)) {
+                return false;
+            }
+            String typeName = method.getDeclaringType().asErasure().getName();
+            for (IncludePattern p : include) {
+                if (p.isAnnotation()) {
+                    for (AnnotationDescription a : method.getDeclaredAnnotations()) {
+                        if (a.getAnnotationType().getName().equals(p.annotation())) {
+                            return true;
+                        }
+                    }
+                } else if (p.matchesClass(typeName) && p.matchesMethod(method.getName(), method.isPublic())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

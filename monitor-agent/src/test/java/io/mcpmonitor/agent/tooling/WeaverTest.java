@@ -1,0 +1,73 @@
+package io.mcpmonitor.agent.tooling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The weaver applied to the real SDK classes (the 2.x jar on the test class path): the handler body of both
+ * servers and the validator are woven with calls to the bridge, through the Reactor helper; other classes are
+ * left alone.
+ */
+class WeaverTest {
+
+    private static final byte[] BRIDGE = "io/mcpmonitor/agent/bootstrap/Bridge".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] HELPER = "reactor/core/publisher/McpMonitorTimedMono".getBytes(StandardCharsets.UTF_8);
+
+    private final Weaver weaver = new Weaver(List.of(), AgentLog.open("off"));
+
+    @Test
+    void weavesTheToolsCallHandlerOfBothServersThroughTheReactorHelper() throws IOException {
+        for (String type : List.of(ClassFilter.MCP_ASYNC_SERVER, ClassFilter.MCP_STATELESS_ASYNC_SERVER)) {
+            byte[] woven = weave(type);
+            assertThat(woven).as(type).isNotNull();
+            assertThat(ClassFilter.contains(woven, BRIDGE)).as(type + " calls the bridge").isTrue();
+            assertThat(ClassFilter.contains(woven, HELPER)).as(type + " wraps with the helper").isTrue();
+        }
+    }
+
+    @Test
+    void weavesTheValidator() throws IOException {
+        byte[] woven = weave(ClassFilter.TOOL_INPUT_VALIDATOR);
+        assertThat(woven).isNotNull();
+        assertThat(ClassFilter.contains(woven, BRIDGE)).isTrue();
+    }
+
+    @Test
+    void leavesOtherClassesAlone() throws IOException {
+        assertThat(weave("io.modelcontextprotocol.server.McpSyncServer")).isNull();
+    }
+
+    @Test
+    void wovenClassesStillLoadAndVerify() throws Exception {
+        byte[] woven = weave(ClassFilter.MCP_STATELESS_ASYNC_SERVER);
+        ClassLoader parent = WeaverTest.class.getClassLoader();
+        ClassLoader isolated = new ClassLoader("woven", parent) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.equals(ClassFilter.MCP_STATELESS_ASYNC_SERVER)) {
+                    synchronized (getClassLoadingLock(name)) {
+                        Class<?> c = findLoadedClass(name);
+                        return c != null ? c : defineClass(name, woven, 0, woven.length);
+                    }
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+        Class<?> c = Class.forName(ClassFilter.MCP_STATELESS_ASYNC_SERVER, true, isolated);
+        // Linking verifies every method, the woven handler body included.
+        assertThat(c.getDeclaredMethods()).isNotEmpty();
+    }
+
+    private byte[] weave(String type) throws IOException {
+        String internal = type.replace('.', '/');
+        ClassLoader loader = WeaverTest.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(internal + ".class")) {
+            return weaver.weave(loader, internal, in.readAllBytes());
+        }
+    }
+}
