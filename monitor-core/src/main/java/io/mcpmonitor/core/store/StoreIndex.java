@@ -1,6 +1,7 @@
 package io.mcpmonitor.core.store;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,7 +27,13 @@ import java.util.function.Consumer;
  */
 public final class StoreIndex {
 
+    /** The span of the merged blocks of minute buckets {@link #fold} reads where no rollup applies. */
+    static final long BLOCK_MILLIS = 10 * Resolution.MINUTE.millis();
+    // 12 hours of blocks: the edges of any range and the hours not rolled up yet, a few MB per busy series at most.
+    private static final int MAX_BLOCKS_PER_SERIES = 72;
+
     private final Map<SeriesKey, Series> series = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong foldTicks = new java.util.concurrent.atomic.AtomicLong();
     private final Map<Long, Long> minuteCallsByHour = new HashMap<>();
     private final Map<Long, RecordCodec.RollupHeader> hourHeaders = new HashMap<>();
     private final Map<Long, RecordCodec.RollupHeader> dayHeaders = new HashMap<>();
@@ -44,6 +51,10 @@ public final class StoreIndex {
         // for the same sliding day again and again, and all but its edges are the same hours. Cleared
         // whenever a rollup of this series, or the set of clean hours, changes.
         private final java.util.concurrent.ConcurrentHashMap<Long, Bucket> spans = new java.util.concurrent.ConcurrentHashMap<>();
+        // Merged 10-minute blocks of minute buckets, for the parts of a range no clean rollup covers (its edges,
+        // the current hour): a sliding range asks for the same closed blocks again and again. A block is
+        // dropped when a minute record for it arrives, so only the block being written is ever re-merged.
+        private final java.util.concurrent.ConcurrentHashMap<Long, CachedBlock> blocks = new java.util.concurrent.ConcurrentHashMap<>();
 
         Series(SeriesKey key) {
             this.key = key;
@@ -88,6 +99,7 @@ public final class StoreIndex {
         s.firstSeenMillis = Math.min(s.firstSeenMillis, start);
         s.lastSeenMillis = Math.max(s.lastSeenMillis, start + r.resolution().millis());
         if (r.resolution() == Resolution.MINUTE) {
+            s.blocks.remove(start - Math.floorMod(start, BLOCK_MILLIS));
             minuteCallsByHour.merge(Resolution.HOUR.floor(start), r.totalCalls(), Long::sum);
         }
     }
@@ -208,6 +220,7 @@ public final class StoreIndex {
      * resolution is not coarser than {@code coarsest}, and minute buckets elsewhere.
      */
     public void fold(Series s, long fromMillis, long toMillis, Resolution coarsest, Consumer<Bucket> visitor) {
+        long tick = coarsest == Resolution.MINUTE ? 0 : foldTicks.incrementAndGet();
         long t = fromMillis;
         while (t < toMillis) {
             if (coarsest == Resolution.DAY && t % Resolution.DAY.millis() == 0
@@ -242,10 +255,97 @@ public final class StoreIndex {
                 continue;
             }
             long next = Math.min(toMillis, Resolution.HOUR.floor(t) + Resolution.HOUR.millis());
-            for (Bucket b : s.buckets.get(Resolution.MINUTE).subMap(t, true, next, false).values()) {
-                visitor.accept(b);
+            if (coarsest == Resolution.MINUTE) {
+                visitMinutes(s, t, next, visitor);
+            } else {
+                foldMinutes(s, t, next, tick, visitor);
             }
             t = next;
+        }
+    }
+
+    private static void visitMinutes(Series s, long from, long to, Consumer<Bucket> visitor) {
+        for (Bucket b : s.buckets.get(Resolution.MINUTE).subMap(from, true, to, false).values()) {
+            visitor.accept(b);
+        }
+    }
+
+    /**
+     * Minute data in [from, to), as merged 10-minute blocks where whole ones fit and single minutes
+     * elsewhere. A block not cached yet is merged and cached unless the series' cache is full of blocks
+     * this same fold ({@code tick}) already used; then its minutes are visited one by one, so a long range over minute
+     * data never costs more than reading its minutes.
+     */
+    private static void foldMinutes(Series s, long from, long to, long tick, Consumer<Bucket> visitor) {
+        NavigableMap<Long, Bucket> minutes = s.buckets.get(Resolution.MINUTE);
+        long t = from;
+        while (t < to) {
+            Long first = minutes.ceilingKey(t);
+            if (first == null || first >= to) {
+                return;
+            }
+            if (first > t) {
+                t = Math.max(t, first - Math.floorMod(first, BLOCK_MILLIS)); // skip the empty blocks
+            }
+            long blockStart = t - Math.floorMod(t, BLOCK_MILLIS);
+            long blockEnd = blockStart + BLOCK_MILLIS;
+            Bucket merged = t == blockStart && blockEnd <= to ? block(s, blockStart, tick) : null;
+            if (merged != null) {
+                visitor.accept(merged);
+            } else {
+                visitMinutes(s, t, Math.min(to, blockEnd), visitor);
+            }
+            t = Math.min(to, blockEnd);
+        }
+    }
+
+    /** The merge of the minute buckets of {@code s} in the block at {@code start}, cached; null to read the minutes. */
+    private static Bucket block(Series s, long start, long tick) {
+        CachedBlock cached = s.blocks.get(start);
+        if (cached != null) {
+            cached.lastUsed = tick;
+            return cached.bucket;
+        }
+        Collection<Bucket> minutes = s.buckets.get(Resolution.MINUTE).subMap(start, true, start + BLOCK_MILLIS, false)
+                .values();
+        if (minutes.size() < 2 || (s.blocks.size() >= MAX_BLOCKS_PER_SERIES && !evictUnused(s, tick))) {
+            return null;
+        }
+        Bucket merged = new Bucket(start);
+        for (Bucket b : minutes) {
+            merged.add(b.toRecord(Resolution.MINUTE, s.key()));
+        }
+        merged.histogram(); // merge now, once
+        s.blocks.put(start, new CachedBlock(merged, tick));
+        return merged;
+    }
+
+    /** Drops the least recently used half of the blocks not used by fold {@code tick}; false if there are none. */
+    private static boolean evictUnused(Series s, long tick) {
+        List<Map.Entry<Long, CachedBlock>> unused = new ArrayList<>();
+        for (Map.Entry<Long, CachedBlock> e : s.blocks.entrySet()) {
+            if (e.getValue().lastUsed != tick) {
+                unused.add(e);
+            }
+        }
+        if (unused.isEmpty()) {
+            return false;
+        }
+        unused.sort(Map.Entry.comparingByValue(java.util.Comparator.comparingLong(b -> b.lastUsed)));
+        for (Map.Entry<Long, CachedBlock> e : unused.subList(0, Math.max(1, unused.size() / 2))) {
+            s.blocks.remove(e.getKey(), e.getValue());
+        }
+        return true;
+    }
+
+    /** A merged block and the fold that last read it. */
+    private static final class CachedBlock {
+        final Bucket bucket;
+        volatile long lastUsed;
+
+        CachedBlock(Bucket bucket, long lastUsed) {
+            this.bucket = bucket;
+            this.lastUsed = lastUsed;
         }
     }
 }
