@@ -124,6 +124,17 @@ public final class DiskFootprint {
                 minute.gzipBytes() / (double) seriesMinutes * series * 1440 / MB,
                 minute.gzipBytes() / (double) seriesMinutes);
 
+        MinuteInformation.Result info = MinuteInformation.of(store.resolve("minute"));
+        System.out.println();
+        System.out.printf("== What any format could reach: %,d series-minutes, %.1f non-empty buckets each ==%n",
+                info.seriesMinutes(), info.avgBuckets());
+        System.out.printf("as stored (HdrHistogram V2 + base64, line gzipped): %8.1f bytes per series-minute%n",
+                minute.gzipBytes() / (double) seriesMinutes);
+        System.out.printf("sparse bucket deltas as text, deflate -9          : %8.1f bytes per series-minute = %.1f MB/day%n",
+                info.sparseDeflatedBytes(), info.sparseDeflatedBytes() * series * 1440 / MB);
+        System.out.printf("information bound (Poisson counts, rates known)   : %8.1f bytes per series-minute = %.1f MB/day%n",
+                info.entropyBytes(), info.entropyBytes() * series * 1440 / MB);
+
         tenSecondFlushes(series);
     }
 
