@@ -1,19 +1,29 @@
 package io.mcpmonitor.core.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.mcpmonitor.core.alert.Alert;
 import io.mcpmonitor.core.detect.Anomaly;
+import io.mcpmonitor.core.detect.AnomalyType;
+import io.mcpmonitor.core.detect.Severity;
 import io.mcpmonitor.core.query.Summary;
 import io.mcpmonitor.core.query.Trend;
 import io.mcpmonitor.core.store.ErrorCount;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A report as JSON ({@code reportVersion} {@value Report#FORMAT_VERSION}): plain maps, lists, strings
@@ -25,6 +35,12 @@ import java.util.TreeMap;
 public final class JsonReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Records to maps: times as ISO-8601, enums by wire name, NaN and infinities (JSON has none) as null. */
+    private static final ObjectMapper RECORDS = new ObjectMapper().registerModule(new SimpleModule()
+            .addSerializer(Instant.class, ToStringSerializer.instance)
+            .addSerializer(AnomalyType.class, new ToStringWith<>(AnomalyType.class, AnomalyType::wireName))
+            .addSerializer(Severity.class, new ToStringWith<>(Severity.class, Severity::wireName))
+            .addSerializer(Double.class, new FiniteOrNull()).addSerializer(double.class, new FiniteOrNull()));
 
     private JsonReport() {
     }
@@ -148,23 +164,12 @@ public final class JsonReport {
         return m;
     }
 
+    /**
+     * An anomaly in the shape {@code detect_anomalies} answers (SPEC §5.3): its record components by
+     * name, the details nested, enums by wire name, times ISO-8601, unknown numbers null.
+     */
     private static Map<String, Object> anomaly(Anomaly a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", a.id());
-        m.put("timestamp", a.timestamp().toString());
-        m.put("lastSeen", a.lastSeen().toString());
-        m.put("mcpServer", a.mcpServer());
-        m.put("toolName", a.toolName());
-        m.put("anomalyType", a.anomalyType().wireName());
-        m.put("severity", a.severity().wireName());
-        m.put("status", a.status());
-        m.put("description", a.description());
-        m.put("metric", a.details().metric());
-        m.put("unit", a.details().unit());
-        m.put("currentValue", number(a.details().currentValue()));
-        m.put("expectedRange", a.details().expectedRange().stream().map(JsonReport::number).toList());
-        m.put("recommendations", a.recommendations());
-        return m;
+        return RECORDS.convertValue(a, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     private static Map<String, Object> alert(Alert a) {
@@ -199,6 +204,37 @@ public final class JsonReport {
             return lm;
         }).toList());
         return m;
+    }
+
+    /** Writes a value as the string {@code name} gives it. */
+    private static final class ToStringWith<T> extends StdSerializer<T> {
+        private final transient Function<T, String> name;
+
+        ToStringWith(Class<T> type, Function<T, String> name) {
+            super(type);
+            this.name = name;
+        }
+
+        @Override
+        public void serialize(T value, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeString(name.apply(value));
+        }
+    }
+
+    /** A double as a number, or null when it is NaN or infinite. */
+    private static final class FiniteOrNull extends StdSerializer<Double> {
+        FiniteOrNull() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator g, SerializerProvider p) throws IOException {
+            if (Double.isFinite(value)) {
+                g.writeNumber(value);
+            } else {
+                g.writeNull();
+            }
+        }
     }
 
     private static Double number(double d) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.record.Outcome;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Issue #7: the {@code report} command in-process through picocli, as the launcher runs it. */
 class ReportCommandTest {
@@ -29,17 +26,8 @@ class ReportCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = McpMonitorCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeEach
@@ -59,7 +47,7 @@ class ReportCommandTest {
     @Test
     void writesASelfContainedHtmlFileWithChartsAndInertNames() throws Exception {
         Path file = dir.resolve("out/report.html");
-        Run r = run("report", "--store", dir.toString(), "--from", START.toString(), "--to",
+        CliRun r = run("report", "--store", dir.toString(), "--from", START.toString(), "--to",
                 START.plus(Duration.ofHours(1)).toString(), "--format", "html", "--out", file.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();
@@ -80,10 +68,10 @@ class ReportCommandTest {
     @Test
     void printsMarkdownOrJsonToStandardOutputWithoutOut() {
         String[] range = {"--store", dir.toString(), "--from", START.toString(), "--to", START.plus(Duration.ofHours(1)).toString()};
-        Run md = run(concat(new String[] {"report"}, range));
+        CliRun md = run(concat(new String[] {"report"}, range));
         assertThat(md.exit()).as(md.err()).isZero();
         assertThat(md.out()).startsWith("# MCP performance report").contains("## Top bottlenecks", "\\<script\\>");
-        Run json = run(concat(new String[] {"report", "--format", "json", "--server", "weather", "--includeRecommendations",
+        CliRun json = run(concat(new String[] {"report", "--format", "json", "--server", "weather", "--includeRecommendations",
                 "false"}, range));
         assertThat(json.exit()).as(json.err()).isZero();
         assertThat(json.out()).contains("\"reportVersion\" : 1", "\"mcpServer\" : \"weather\"", "\"totalCalls\" : 240")
@@ -92,12 +80,12 @@ class ReportCommandTest {
 
     @Test
     void refusesBadInputNamingTheOption() {
-        Run format = run("report", "--store", dir.toString(), "--format", "pdf");
+        CliRun format = run("report", "--store", dir.toString(), "--format", "pdf");
         assertThat(format.exit()).isEqualTo(2);
         assertThat(format.err()).contains("format", "pdf");
-        Run order = run("report", "--store", dir.toString(), "--from", "2026-11-25T10:00:00Z", "--to", "2026-11-25T09:00:00Z");
+        CliRun order = run("report", "--store", dir.toString(), "--from", "2026-11-25T10:00:00Z", "--to", "2026-11-25T09:00:00Z");
         assertThat(order.err()).contains("endTime: must be after startTime");
-        Run time = run("report", "--store", dir.toString(), "--from", "yesterday");
+        CliRun time = run("report", "--store", dir.toString(), "--from", "yesterday");
         assertThat(time.err()).contains("from", "ISO-8601");
         assertThat(run("--help").out()).contains("report");
     }
