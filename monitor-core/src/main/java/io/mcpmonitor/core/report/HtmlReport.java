@@ -147,7 +147,7 @@ public final class HtmlReport {
             .tile{border:1px solid #e0e0e0;border-radius:6px;padding:8px 12px;min-width:96px}
             .tile .label{display:block;font-size:12px;color:#666}.tile .value{font-size:18px;font-weight:600}
             .scroll{overflow-x:auto}table{border-collapse:collapse;font-size:13px;width:100%}
-            th,td{border-bottom:1px solid #eee;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+            th,td{border-bottom:1px solid #eee;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
             th{background:#f5f5f5}figure{margin:12px 0}figcaption{font-weight:600;font-size:14px;overflow-wrap:anywhere}
             svg.chart{width:100%;max-width:720px;height:auto;display:block}
             .legend{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:12px;font-size:12px}

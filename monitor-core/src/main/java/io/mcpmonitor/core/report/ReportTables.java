@@ -99,10 +99,13 @@ final class ReportTables {
 
     private static void trendRow(List<List<String>> rows, String scope, String label, Summary now, Trend t) {
         Summary then = t.previous();
+        boolean none = then.totalCalls() == 0; // no latency or error rate then: a dash, not 0 ms
         rows.add(List.of(scope, label + " (" + t.previousStart() + " to " + t.previousEnd() + ")",
                 Figures.count(then.totalCalls()), Figures.count(now.totalCalls()) + " (" + Figures.change(t.callsChange()) + ")",
-                Figures.ms(then.p95ResponseTime()), Figures.ms(now.p95ResponseTime()) + " (" + Figures.change(t.p95ResponseTimeChange()) + ")",
-                Figures.percent(then.errorRate()), Figures.percent(now.errorRate()) + " (" + Figures.points(t.errorRateChange()) + ")",
+                none ? "–" : Figures.ms(then.p95ResponseTime()),
+                Figures.ms(now.p95ResponseTime()) + " (" + Figures.change(t.p95ResponseTimeChange()) + ")",
+                none ? "–" : Figures.percent(then.errorRate()),
+                Figures.percent(now.errorRate()) + (none ? "" : " (" + Figures.points(t.errorRateChange()) + ")"),
                 t.direction()));
     }
 

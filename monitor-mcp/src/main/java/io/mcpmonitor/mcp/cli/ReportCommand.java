@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,7 +77,7 @@ final class ReportCommand implements Callable<Integer> {
         reader.refresh();
         ReportBuilder builder = new ReportBuilder(new MetricsQueries(reader), AnomalySource.of(new AnomalyDetection(reader)),
                 AlertSource.of(AlertEngine.open(dir, AlertPolicy.DEFAULT)));
-        Report report = builder.build(request, Instant.now());
+        Report report = builder.build(request, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         String document = reportFormat.render(report);
         if (out == null) {
             PrintWriter w = spec.commandLine().getOut();
