@@ -49,7 +49,7 @@ public final class MetricsQueries {
             Summary now = current.summary();
             Summary before = previous.summary();
             MetricsQuery p = q.previousPeriod();
-            return new MetricsResult(q, points, now, trend(p.start(), p.end(), now, before));
+            return new MetricsResult(q, points, now, Trend.compare(p.start(), p.end(), now, before));
         });
     }
 
@@ -115,28 +115,6 @@ public final class MetricsQueries {
     private static long ceilMinute(long millis) {
         long f = Resolution.MINUTE.floor(millis);
         return f == millis ? f : f + Resolution.MINUTE.millis();
-    }
-
-    private static Trend trend(Instant prevStart, Instant prevEnd, Summary now, Summary before) {
-        double calls = change(now.totalCalls(), before.totalCalls());
-        double avg = before.totalCalls() == 0 ? Double.NaN : change(now.avgResponseTime(), before.avgResponseTime());
-        double p95 = before.totalCalls() == 0 ? Double.NaN : change(now.p95ResponseTime(), before.p95ResponseTime());
-        double err = round(now.errorRate() - before.errorRate());
-        String direction;
-        if (now.totalCalls() == 0 || before.totalCalls() == 0) {
-            direction = "no_data";
-        } else if (p95 > 10 || err > 1) {
-            direction = "degrading";
-        } else if (p95 < -10 || err < -1) {
-            direction = "improving";
-        } else {
-            direction = "stable";
-        }
-        return new Trend(prevStart, prevEnd, before, calls, avg, p95, err, direction);
-    }
-
-    private static double change(double now, double before) {
-        return before == 0 ? Double.NaN : round(100.0 * (now - before) / before);
     }
 
     static double round(double d) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mcp-monitor", mixinStandardHelpOptions = true, versionProvider = McpMonitorCli.Version.class,
         description = "Performance monitor for MCP servers: query the store that agents and track() calls fill.",
-        subcommands = {ServeCommand.class, DemoCommand.class, MetricsCommand.class, CompactCommand.class, BacktestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, MetricsCommand.class, CompactCommand.class, BacktestCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class McpMonitorCli implements Runnable {
 
     @CommandLine.Spec

@@ -82,7 +82,8 @@ final class MetricsCommand implements Callable<Integer> {
                 .enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    private static Instant instant(String field, String value) {
+    /** {@code value} as an instant, null when absent; the message names {@code field}. Shared by the commands. */
+    static Instant instant(String field, String value) {
         if (value == null) {
             return null;
         }

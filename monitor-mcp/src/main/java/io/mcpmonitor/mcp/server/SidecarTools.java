@@ -6,6 +6,7 @@ import io.mcpmonitor.mcp.detect.DetectAnomaliesTool;
 import io.mcpmonitor.mcp.discovery.ListServersTool;
 import io.mcpmonitor.mcp.ingest.TrackPerformanceTool;
 import io.mcpmonitor.mcp.query.GetMetricsTool;
+import io.mcpmonitor.mcp.report.GeneratePerformanceReportTool;
 import java.util.List;
 
 /** The capabilities the sidecar serves, in the order their tools are listed. Add a module here. */
@@ -16,6 +17,7 @@ public final class SidecarTools {
 
     public static List<ToolModule> all() {
         return List.of(new TrackPerformanceTool(), new GetMetricsTool(), new ListServersTool(), new AlertRuleTools(),
-                new AlertLifecycleTools(), new DetectAnomaliesTool());
+                new AlertLifecycleTools(), new DetectAnomaliesTool(),
+                new GeneratePerformanceReportTool());
     }
 }

@@ -1,0 +1,35 @@
+package io.mcpmonitor.core.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A time chart of a report: lines of points over {@code [start, end)} in buckets of
+ * {@code bucketMillis}. A line has no point for a bucket without calls (latency, error rate) unless
+ * zero is the true value (volume). Immutable.
+ *
+ * @param id    stable identifier, unique in a report ({@code latency-1}, {@code error-rate}, {@code volume})
+ * @param unit  of the values: {@code ms}, {@code %} or {@code calls}
+ */
+public record Chart(String id, String title, String unit, Instant start, Instant end, long bucketMillis, List<Line> lines) {
+
+    public Chart {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(unit, "unit");
+        lines = List.copyOf(lines);
+    }
+
+    /** One line of a chart: a label (may come from outside: escape it) and its points, oldest first. */
+    public record Line(String label, List<Point> points) {
+        public Line {
+            Objects.requireNonNull(label, "label");
+            points = List.copyOf(points);
+        }
+    }
+
+    /** The value of a bucket starting at {@code time}. */
+    public record Point(Instant time, double value) {
+    }
+}

@@ -1,0 +1,48 @@
+package io.mcpmonitor.core.report;
+
+import io.mcpmonitor.core.alert.Alert;
+import io.mcpmonitor.core.detect.Anomaly;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A performance report over {@code request}'s range, as {@link ReportBuilder} assembled it; render it
+ * with {@link ReportFormat}. Immutable and thread-safe.
+ *
+ * @param overall         totals of every server in scope, with the previous-period and week-over-week trends
+ * @param servers         per server (alphabetical), each with its tools (alphabetical)
+ * @param bottlenecks     ranked by {@link Bottlenecks}
+ * @param failingTools    ranked by {@link FailingTools}
+ * @param anomalies       from background detection, going on at some point of the range; most severe first
+ * @param alerts          open or firing at some point of the range; most severe, then newest first
+ * @param highlights      the executive summary, one sentence each
+ * @param recommendations what to do, most important first; empty when not requested
+ * @param charts          latency percentiles of the top tools, error rate and volume over time
+ */
+public record Report(ReportRequest request, Instant generatedAt, Comparison overall, List<ServerReport> servers,
+                     List<Bottleneck> bottlenecks, List<FailingTool> failingTools, List<Anomaly> anomalies,
+                     List<Alert> alerts, List<String> highlights, List<String> recommendations, List<Chart> charts) {
+
+    /** The version of the JSON form ({@code reportVersion}); raised on any incompatible change. */
+    public static final int FORMAT_VERSION = 1;
+
+    public Report {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(generatedAt, "generatedAt");
+        Objects.requireNonNull(overall, "overall");
+        servers = List.copyOf(servers);
+        bottlenecks = List.copyOf(bottlenecks);
+        failingTools = List.copyOf(failingTools);
+        anomalies = List.copyOf(anomalies);
+        alerts = List.copyOf(alerts);
+        highlights = List.copyOf(highlights);
+        recommendations = List.copyOf(recommendations);
+        charts = List.copyOf(charts);
+    }
+
+    /** Every tool of every server, servers then tools alphabetical. */
+    public List<ToolReport> tools() {
+        return servers.stream().flatMap(s -> s.tools().stream()).toList();
+    }
+}

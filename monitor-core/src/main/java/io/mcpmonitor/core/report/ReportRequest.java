@@ -1,0 +1,40 @@
+package io.mcpmonitor.core.report;
+
+import io.mcpmonitor.core.query.MetricsQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The parameters of {@code generate_performance_report}: the range {@code [start, end)}, an optional
+ * server ({@code null} = every server) and whether to add recommendations.
+ *
+ * <p>Immutable. The constructor throws an {@link IllegalArgumentException} whose message starts with
+ * the wire name of the field that is wrong ({@code startTime}, {@code endTime}, {@code mcpServer}).
+ *
+ * <pre>{@code
+ * ReportRequest r = new ReportRequest(Instant.parse("2026-11-25T00:00:00Z"), Instant.parse("2026-11-26T00:00:00Z"), null, true);
+ * }</pre>
+ */
+public record ReportRequest(Instant start, Instant end, String server, boolean includeRecommendations) {
+
+    public ReportRequest {
+        Objects.requireNonNull(start, "startTime");
+        Objects.requireNonNull(end, "endTime");
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("endTime: must be after startTime (" + start + "), was " + end);
+        }
+        if (Duration.between(start, end).compareTo(MetricsQuery.MAX_RANGE) > 0) {
+            throw new IllegalArgumentException("startTime: the range to endTime is longer than "
+                    + MetricsQuery.MAX_RANGE.toDays() + " days");
+        }
+        if (server != null && server.isBlank()) {
+            throw new IllegalArgumentException("mcpServer: must not be blank");
+        }
+    }
+
+    /** The length of the range. */
+    public Duration length() {
+        return Duration.between(start, end);
+    }
+}

@@ -1,0 +1,98 @@
+package io.mcpmonitor.mcp.cli;
+
+import io.mcpmonitor.core.alert.AlertEngine;
+import io.mcpmonitor.core.alert.AlertPolicy;
+import io.mcpmonitor.core.detect.AnomalyDetection;
+import io.mcpmonitor.core.query.MetricsQueries;
+import io.mcpmonitor.core.report.AlertSource;
+import io.mcpmonitor.core.report.AnomalySource;
+import io.mcpmonitor.core.report.Report;
+import io.mcpmonitor.core.report.ReportBuilder;
+import io.mcpmonitor.core.report.ReportFormat;
+import io.mcpmonitor.core.report.ReportRequest;
+import io.mcpmonitor.core.store.Store;
+import io.mcpmonitor.core.store.StoreReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code generate_performance_report} for a person: the same report, from the store on disk (no
+ * sidecar needed), written to a file or to standard output.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "A performance report over a time range (generate_performance_report), as Markdown, JSON or one "
+                + "self-contained HTML file with charts.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOption store;
+
+    @Option(names = {"--from", "--startTime"}, paramLabel = "TIME", description = "ISO-8601 start (default: 24 hours before the end).")
+    String from;
+
+    @Option(names = {"--to", "--endTime"}, paramLabel = "TIME", description = "ISO-8601 end (default: now).")
+    String to;
+
+    @Option(names = "--format", defaultValue = "markdown", description = "markdown, json or html (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = {"--server", "--mcpServer"}, paramLabel = "NAME", description = "Only this server (default: all).")
+    String server;
+
+    @Option(names = "--includeRecommendations", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "Add recommendations (default: ${DEFAULT-VALUE}).")
+    boolean includeRecommendations;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (default: standard output).")
+    Path out;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ReportRequest request;
+        ReportFormat reportFormat;
+        try {
+            reportFormat = ReportFormat.fromWireName(format);
+            Instant end = to == null ? Instant.now() : MetricsCommand.instant("to", to);
+            Instant start = from == null ? end.minus(Duration.ofHours(24)) : MetricsCommand.instant("from", from);
+            request = new ReportRequest(start, end, server, includeRecommendations);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Path dir = store.directory();
+        StoreReader reader = new StoreReader(Store.at(dir));
+        reader.refresh();
+        ReportBuilder builder = new ReportBuilder(new MetricsQueries(reader), AnomalySource.of(new AnomalyDetection(reader)),
+                AlertSource.of(AlertEngine.open(dir, AlertPolicy.DEFAULT)));
+        Report report = builder.build(request, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        String document = reportFormat.render(report);
+        if (out == null) {
+            PrintWriter w = spec.commandLine().getOut();
+            w.print(document);
+            w.flush();
+        } else {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, document, StandardCharsets.UTF_8);
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("report (%s, %s to %s) written to %s%n", reportFormat.wireName(), request.start(), request.end(), out);
+            err.flush();
+        }
+        return 0;
+    }
+}
