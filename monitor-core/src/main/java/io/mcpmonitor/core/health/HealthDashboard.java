@@ -70,8 +70,8 @@ public final class HealthDashboard {
     }
 
     private Dashboard compute(StoreIndex ix, List<AlertRule> rules, List<Alert> open, long now) {
-        long from = Resolution.MINUTE.floor(now - WINDOW.toMillis());
         long to = Resolution.MINUTE.floor(now) + Resolution.MINUTE.millis();
+        long from = to - WINDOW.toMillis(); // 15 minute buckets, the one in progress included
         long listedAfter = now - LISTED_FOR.toMillis();
         Map<String, List<StoreIndex.Series>> byServer = new TreeMap<>();
         for (StoreIndex.Series s : ix.series()) {

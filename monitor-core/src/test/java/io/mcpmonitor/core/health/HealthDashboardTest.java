@@ -94,7 +94,7 @@ class HealthDashboardTest {
         assertThat(d.totals().errorRate()).isEqualTo(4.0);
         assertThat(d.systemHealth().healthScore()).isEqualTo(Math.min(failing.healthScore(), slow.healthScore()));
         assertThat(d.systemHealth().status()).isEqualTo(HealthStatus.CRITICAL);
-        assertThat(d.toMillis() - d.fromMillis()).isEqualTo(16 * MIN);
+        assertThat(d.toMillis() - d.fromMillis()).isEqualTo(15 * MIN);
     }
 
     @Test
