@@ -7,6 +7,7 @@ import io.mcpmonitor.core.alert.AlertRule;
 import io.mcpmonitor.core.alert.AlertStatus;
 import io.mcpmonitor.core.alert.Severity;
 import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.store.Bucket;
 import io.mcpmonitor.core.store.DenseCounts;
 import io.mcpmonitor.core.store.Resolution;
 import io.mcpmonitor.core.store.StoreIndex;
@@ -23,12 +24,14 @@ import java.util.TreeMap;
  * server that reported in the last {@link #LISTED_FOR} (or has an open alert), over the last
  * {@link #WINDOW}, scored by {@link HealthScore} against the alert rules in force (docs/DASHBOARD.md).
  *
- * <p>Reads minute buckets only (the window is recent), through their histograms merged once and
- * kept by the store index, so a repeated dashboard adds a few dozen counters per series-minute and
- * decodes nothing it decoded before. The caller keeps the reader fresh ({@link StoreReader#refresh()}).
+ * <p>Reads minute buckets only (the window is recent). The closed minutes of each series' window are
+ * merged once and kept while they hold the same calls ({@link ClosedMinutes}), so a dashboard asked
+ * again adds one merged histogram per series plus the minute in progress, and decodes nothing it
+ * decoded before; chart minutes are kept likewise. The caller keeps the reader fresh
+ * ({@link StoreReader#refresh()}).
  *
  * <p>Thread-safe: {@link #compute} and {@link #timeline} are synchronized, since they reuse three
- * scratch histograms (~110 KB, allocated once).
+ * scratch histograms (~110 KB, allocated once) and the caches (about one merged histogram per series).
  *
  * <pre>{@code
  * HealthDashboard health = new HealthDashboard(reader, alertEngine);
@@ -48,6 +51,9 @@ public final class HealthDashboard {
     private final DenseCounts tool = new DenseCounts();
     private final DenseCounts server = new DenseCounts();
     private final DenseCounts total = new DenseCounts();
+    private final List<DenseCounts> toolAndServer = List.of(tool, server);
+    private final ClosedMinutes closedMinutes = new ClosedMinutes();
+    private final Timeline timeline = new Timeline();
 
     public HealthDashboard(StoreReader reader, AlertEngine alerts) {
         this.reader = reader;
@@ -66,7 +72,7 @@ public final class HealthDashboard {
      * included): calls, percentiles and error rate of {@code serverOrNull}, or of every server when null.
      */
     public synchronized List<TimelinePoint> timeline(String serverOrNull, int minutes, long nowMillis) {
-        return reader.read(ix -> Timeline.of(ix, serverOrNull, minutes, nowMillis, total));
+        return reader.read(ix -> timeline.of(ix, serverOrNull, minutes, nowMillis, total));
     }
 
     private Dashboard compute(StoreIndex ix, List<AlertRule> rules, List<Alert> open, long now) {
@@ -91,35 +97,41 @@ public final class HealthDashboard {
             ServerAssessment a = new ServerAssessment(e.getKey(), rules);
             server.reset();
             for (StoreIndex.Series s : e.getValue()) {
-                assessSeries(ix, s, from, to, a);
+                assessSeries(s, from, to, a);
             }
             total.add(server);
             totalCalls[0] += a.calls;
             totalCalls[1] += a.errors;
             servers.add(a.result(server, alertsByServer.getOrDefault(e.getKey(), List.of()), now));
         }
+        closedMinutes.forgetUnused();
         servers.sort(Comparator.comparingInt(ServerHealth::healthScore).thenComparing(ServerHealth::server));
         return new Dashboard(now, from, to, servers, totals(servers, totalCalls, open), system(servers));
     }
 
-    /** Folds the window of one series into the server's histogram and judges it against its limits. */
-    private void assessSeries(StoreIndex ix, StoreIndex.Series s, long from, long to, ServerAssessment a) {
+    /**
+     * Adds the window of one series to the server's histogram and judges it against its limits: its
+     * closed minutes from {@link ClosedMinutes}, the minute in progress from the index.
+     */
+    private void assessSeries(StoreIndex.Series s, long from, long to, ServerAssessment a) {
         a.seen(s.lastSeenMillis());
         if (s.lastSeenMillis() <= from) {
             return;
         }
         tool.reset();
         long[] calls = new long[2];
-        ix.fold(s, from, to, Resolution.MINUTE, b -> {
+        long open = to - Resolution.MINUTE.millis();
+        closedMinutes.addTo(s, from, open, calls, toolAndServer);
+        Bucket b = ClosedMinutes.minute(s, open);
+        if (b != null) {
             calls[0] += b.totalCalls();
             calls[1] += b.totalCalls() - b.count(Outcome.SUCCESS);
             b.histogram().addTo(tool);
-        });
-        if (calls[0] == 0) {
-            return;
+            b.histogram().addTo(server);
         }
-        server.add(tool);
-        a.judge(s.key().tool(), calls[0], calls[1], tool);
+        if (calls[0] > 0) {
+            a.judge(s.key().tool(), calls[0], calls[1], tool);
+        }
     }
 
     private DashboardTotals totals(List<ServerHealth> servers, long[] calls, List<Alert> open) {

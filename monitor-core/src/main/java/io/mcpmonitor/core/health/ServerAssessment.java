@@ -16,7 +16,9 @@ import java.util.Locale;
  */
 final class ServerAssessment {
 
-    private record Reason(double penalty, String text) {
+    /** A penalty and what caused it, written out only if it is kept (formatting costs more than judging). */
+    private record Reason(double penalty, java.util.function.Supplier<String> text) {
+        static final Reason NONE = new Reason(0, () -> "");
     }
 
     private final String server;
@@ -24,8 +26,8 @@ final class ServerAssessment {
     long calls;
     long errors;
     private long lastSeenMillis = Long.MIN_VALUE;
-    private Reason latency = new Reason(0, "");
-    private Reason errorRate = new Reason(0, "");
+    private Reason latency = Reason.NONE;
+    private Reason errorRate = Reason.NONE;
 
     ServerAssessment(String server, List<AlertRule> rules) {
         this.server = server;
@@ -45,7 +47,7 @@ final class ServerAssessment {
             double v = ms(statistic(histogram, lat));
             double p = HealthScore.metricPenalty(v, lat);
             if (p > latency.penalty()) {
-                latency = new Reason(p, String.format(Locale.ROOT, "%s: %s %s ms %s", tool, lat.statistic().wireName(),
+                latency = new Reason(p, () -> String.format(Locale.ROOT, "%s: %s %s ms %s", tool, lat.statistic().wireName(),
                         number(v), against(v, lat, " ms")));
             }
         }
@@ -54,7 +56,7 @@ final class ServerAssessment {
             double v = percent(failed, toolCalls);
             double p = HealthScore.metricPenalty(v, err);
             if (p > errorRate.penalty()) {
-                errorRate = new Reason(p, String.format(Locale.ROOT, "%s: error rate %s %% %s", tool, number(v),
+                errorRate = new Reason(p, () -> String.format(Locale.ROOT, "%s: error rate %s %% %s", tool, number(v),
                         against(v, err, " %")));
             }
         }
@@ -65,19 +67,21 @@ final class ServerAssessment {
         int[] a = HealthDashboard.alertCounts(open);
         double alertPenalty = HealthScore.alertPenalty(a[0], a[1], a[2], a[3]);
         if (alertPenalty > 0) {
-            reasons.add(new Reason(alertPenalty, open.size() + " open alert" + (open.size() == 1 ? "" : "s")
-                    + " (" + (a[0] + a[2]) + " critical, " + (a[2] + a[3]) + " acknowledged)"));
+            String text = open.size() + " open alert" + (open.size() == 1 ? "" : "s") + " (" + (a[0] + a[2]) + " critical, "
+                    + (a[2] + a[3]) + " acknowledged)";
+            reasons.add(new Reason(alertPenalty, () -> text));
         }
         double noData = HealthDashboard.noDataMinutes(rules, server);
         if (lastSeenMillis != Long.MIN_VALUE && (now - lastSeenMillis) / 60_000.0 >= noData) {
-            reasons.add(new Reason(HealthScore.NO_DATA, "no calls for " + (now - lastSeenMillis) / 60_000 + " min"));
+            String text = "no calls for " + (now - lastSeenMillis) / 60_000 + " min";
+            reasons.add(new Reason(HealthScore.NO_DATA, () -> text));
         }
         reasons.removeIf(r -> r.penalty() <= 0);
         reasons.sort(Comparator.comparingDouble(Reason::penalty).reversed());
         int score = HealthScore.score(reasons.stream().mapToDouble(Reason::penalty).sum());
         return new ServerHealth(server, score, HealthStatus.ofScore(score), calls, ms(merged.mean()),
                 ms(merged.valueAtPercentile(95)), percent(errors, calls), open.size(), lastSeenMillis,
-                reasons.stream().map(Reason::text).toList());
+                reasons.stream().map(r -> r.text().get()).toList());
     }
 
     private static double statistic(DenseCounts h, Limits l) {
