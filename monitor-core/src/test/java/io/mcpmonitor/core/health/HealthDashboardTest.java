@@ -144,6 +144,25 @@ class HealthDashboardTest {
     }
 
     @Test
+    void lateDataInAClosedMinuteIsSeenThoughMergesAreKept() {
+        calls("srv", "t", 20, 100, Outcome.SUCCESS, T0 - 3 * MIN);
+        assertThat(server(at(T0), "srv").status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(health.timeline("srv", 5, T0).get(1).calls()).isEqualTo(20);
+        calls("other", "t", 5, 100, Outcome.SUCCESS, T0); // a change elsewhere only
+        assertThat(server(at(T0), "srv").calls()).isEqualTo(20);
+
+        calls("srv", "t", 20, 3000, Outcome.SUCCESS, T0 - 3 * MIN); // a late flush into a closed minute
+        ServerHealth late = server(at(T0), "srv");
+        assertThat(late.calls()).isEqualTo(40);
+        assertThat(late.status()).isEqualTo(HealthStatus.CRITICAL);
+        TimelinePoint minute = health.timeline("srv", 5, T0).get(1);
+        assertThat(minute.calls()).isEqualTo(40);
+        assertThat(minute.p95()).isGreaterThan(2900);
+        // a minute later the window moved: merged again, same answer
+        assertThat(server(at(T0 + MIN), "srv").calls()).isEqualTo(40);
+    }
+
+    @Test
     void withoutServersTheSystemIsHealthy() {
         Dashboard d = at(T0);
         assertThat(d.servers()).isEmpty();
