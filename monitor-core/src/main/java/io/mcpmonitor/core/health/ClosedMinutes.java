@@ -7,7 +7,6 @@ import io.mcpmonitor.core.store.Resolution;
 import io.mcpmonitor.core.store.SeriesKey;
 import io.mcpmonitor.core.store.SparseHistogram;
 import io.mcpmonitor.core.store.StoreIndex;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -32,39 +31,38 @@ final class ClosedMinutes {
 
     /**
      * Adds the minutes of {@code s} in {@code [from, to)}: calls and failed calls to {@code calls[0]} and
-     * {@code calls[1]}, durations into each of {@code into}.
+     * {@code calls[1]}, durations into {@code series} (which must be empty: on a miss the merge is made
+     * there) and into {@code also}.
      */
-    void addTo(StoreIndex.Series s, long from, long to, long[] calls, Collection<DenseCounts> into) {
+    void addTo(StoreIndex.Series s, long from, long to, long[] calls, DenseCounts series, DenseCounts also) {
         Merged m = merged.get(s.key());
-        if (m == null || m.from() != from || m.to() != to) {
-            m = merge(s, from, to);
-        } else if (m.version() != s.version()) {
+        boolean valid = m != null && m.from() == from && m.to() == to;
+        if (valid && m.version() != s.version()) {
             // new data for the series: most often only in the minute in progress, so check before merging again
             long total = 0;
             for (Bucket b : s.buckets(Resolution.MINUTE).subMap(from, true, to, false).values()) {
                 total += b.totalCalls();
             }
-            m = total == m.calls() ? new Merged(from, to, s.version(), m.calls(), m.failed(), m.histogram()) : merge(s, from, to);
+            valid = total == m.calls();
+        }
+        if (valid) {
+            m.histogram().addTo(series);
+            m = new Merged(from, to, s.version(), m.calls(), m.failed(), m.histogram());
+        } else {
+            long total = 0;
+            long failed = 0;
+            for (Bucket b : s.buckets(Resolution.MINUTE).subMap(from, true, to, false).values()) {
+                b.histogram().addTo(series);
+                total += b.totalCalls();
+                failed += b.totalCalls() - b.count(Outcome.SUCCESS);
+            }
+            m = new Merged(from, to, s.version(), total, failed, series.toSparse());
         }
         merged.put(s.key(), m);
         used.add(s.key());
         calls[0] += m.calls();
         calls[1] += m.failed();
-        for (DenseCounts d : into) {
-            m.histogram().addTo(d);
-        }
-    }
-
-    private static Merged merge(StoreIndex.Series s, long from, long to) {
-        SparseHistogram h = SparseHistogram.EMPTY;
-        long total = 0;
-        long failed = 0;
-        for (Bucket b : s.buckets(Resolution.MINUTE).subMap(from, true, to, false).values()) {
-            h = h.plus(b.histogram());
-            total += b.totalCalls();
-            failed += b.totalCalls() - b.count(Outcome.SUCCESS);
-        }
-        return new Merged(from, to, s.version(), total, failed, h);
+        m.histogram().addTo(also);
     }
 
     /**

@@ -51,7 +51,6 @@ public final class HealthDashboard {
     private final DenseCounts tool = new DenseCounts();
     private final DenseCounts server = new DenseCounts();
     private final DenseCounts total = new DenseCounts();
-    private final List<DenseCounts> toolAndServer = List.of(tool, server);
     private final ClosedMinutes closedMinutes = new ClosedMinutes();
     private final Timeline timeline = new Timeline();
 
@@ -121,7 +120,7 @@ public final class HealthDashboard {
         tool.reset();
         long[] calls = new long[2];
         long open = to - Resolution.MINUTE.millis();
-        closedMinutes.addTo(s, from, open, calls, toolAndServer);
+        closedMinutes.addTo(s, from, open, calls, tool, server);
         Bucket b = ClosedMinutes.minute(s, open);
         if (b != null) {
             calls[0] += b.totalCalls();
