@@ -169,7 +169,10 @@ final class ServeCommand implements Callable<Integer> {
         HostPort at = hostPort("--dashboard", dashboard);
         DashboardServer server = DashboardServer.start(at.host(), at.port(), token, sidecar.context());
         sidecar.runInBackground(server);
-        System.err.println("dashboard at " + server.uri() + (token == null ? "" : " (open it once as " + server.uri() + "?token=<token>)"));
+        System.err.println("dashboard at " + server.uri());
+        if (token != null) {
+            System.err.println("mcp-monitor: open the dashboard once as " + server.uri() + "?token=<token> (then a cookie carries it)");
+        }
         System.err.flush();
     }
 
