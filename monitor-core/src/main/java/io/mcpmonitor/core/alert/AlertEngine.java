@@ -195,14 +195,7 @@ public final class AlertEngine {
     }
 
     private AlertRule select(AlertMetric metric, Severity severity, String server, String tool) {
-        AlertRule best = null;
-        for (AlertRule r : rules.values()) {
-            if (r.metric() == metric && r.severity() == severity && r.covers(server, tool)
-                    && (best == null || r.specificity() > best.specificity())) {
-                best = r;
-            }
-        }
-        return best != null && best.enabled() ? best : null;
+        return AlertRule.effective(rules.values(), metric, severity, server, tool).orElse(null);
     }
 
     private void judge(AlertRule rule, String server, String tool, double value, long now, List<Notification> out,

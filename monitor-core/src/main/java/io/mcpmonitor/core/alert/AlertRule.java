@@ -58,6 +58,23 @@ public record AlertRule(String id, String server, String tool, AlertMetric metri
                 + Integer.toHexString(scope.hashCode() & 0x7fffffff);
     }
 
+    /**
+     * The rule that applies to {@code server}/{@code tool} (tool null for per-server metrics) for
+     * {@code metric} and {@code severity} among {@code rules}: the most specific covering one, or empty
+     * when none covers it or the most specific is disabled.
+     */
+    public static java.util.Optional<AlertRule> effective(java.util.Collection<AlertRule> rules, AlertMetric metric,
+                                                          Severity severity, String server, String tool) {
+        AlertRule best = null;
+        for (AlertRule r : rules) {
+            if (r.metric() == metric && r.severity() == severity && r.covers(server, tool)
+                    && (best == null || r.specificity() > best.specificity())) {
+                best = r;
+            }
+        }
+        return best != null && best.enabled() ? java.util.Optional.of(best) : java.util.Optional.empty();
+    }
+
     /** 2 for server and tool, 1 for server only (or tool only), 0 for all. */
     int specificity() {
         return (server != null ? 1 : 0) + (tool != null ? 1 : 0);

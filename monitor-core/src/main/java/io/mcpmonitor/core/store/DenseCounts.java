@@ -69,6 +69,29 @@ public final class DenseCounts {
         }
     }
 
+    /** What was accumulated, as an immutable {@link SparseHistogram} (allocates it; exact). */
+    public SparseHistogram toSparse() {
+        if (total == 0) {
+            return SparseHistogram.EMPTY;
+        }
+        int n = 0;
+        for (int i = lo; i <= hi; i++) {
+            if (counts[i] != 0) {
+                n++;
+            }
+        }
+        int[] index = new int[n];
+        long[] c = new long[n];
+        int j = 0;
+        for (int i = lo; i <= hi; i++) {
+            if (counts[i] != 0) {
+                index[j] = i;
+                c[j++] = counts[i];
+            }
+        }
+        return new SparseHistogram(index, c, total);
+    }
+
     public long totalCount() {
         return total;
     }

@@ -35,7 +35,7 @@ public final class SparseHistogram {
     private volatile int[] index;
     private volatile long[] counts;
 
-    private SparseHistogram(int[] index, long[] counts, long totalCount) {
+    SparseHistogram(int[] index, long[] counts, long totalCount) {
         this.index = index;
         this.counts = counts;
         this.totalCount = totalCount;

@@ -31,6 +31,7 @@ public final class StoreIndex {
     static final long BLOCK_MILLIS = 10 * Resolution.MINUTE.millis();
     // 12 hours of blocks: the edges of any range and the hours not rolled up yet, a few MB per busy series at most.
     private static final int MAX_BLOCKS_PER_SERIES = 72;
+    private static final java.util.concurrent.atomic.AtomicLong VERSIONS = new java.util.concurrent.atomic.AtomicLong();
 
     private final Map<SeriesKey, Series> series = new HashMap<>();
     private final java.util.concurrent.atomic.AtomicLong foldTicks = new java.util.concurrent.atomic.AtomicLong();
@@ -47,6 +48,7 @@ public final class StoreIndex {
         private final EnumMapOfBuckets buckets = new EnumMapOfBuckets();
         private long firstSeenMillis = Long.MAX_VALUE;
         private long lastSeenMillis = Long.MIN_VALUE;
+        private long version;
         // Merged runs of clean hourly rollups, keyed by [first hour, end): a dashboard or an alert asks
         // for the same sliding day again and again, and all but its edges are the same hours. Cleared
         // whenever a rollup of this series, or the set of clean hours, changes.
@@ -74,6 +76,15 @@ public final class StoreIndex {
             return lastSeenMillis;
         }
 
+        /**
+         * Changes whenever a record is added to this series, and never repeats, even across indexes (a
+         * rebuilt index stamps its series anew), so a cache of anything derived from the series is
+         * valid while the version it was made from is.
+         */
+        public long version() {
+            return version;
+        }
+
         public NavigableMap<Long, Bucket> buckets(Resolution r) {
             return Collections.unmodifiableNavigableMap(buckets.get(r));
         }
@@ -96,6 +107,7 @@ public final class StoreIndex {
             s.spans.clear(); // a rollup changed, or late data for a rolled-up hour
         }
         s.buckets.get(r.resolution()).computeIfAbsent(start, Bucket::new).add(r);
+        s.version = VERSIONS.incrementAndGet();
         s.firstSeenMillis = Math.min(s.firstSeenMillis, start);
         s.lastSeenMillis = Math.max(s.lastSeenMillis, start + r.resolution().millis());
         if (r.resolution() == Resolution.MINUTE) {

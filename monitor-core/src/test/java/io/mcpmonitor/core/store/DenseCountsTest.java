@@ -30,6 +30,22 @@ class DenseCountsTest {
         assertThat(d.mean()).isCloseTo(h.getMean(), org.assertj.core.data.Offset.offset(Math.max(1e-6, h.getMean() * 1e-12)));
     }
 
+    @Property(tries = 100)
+    void toSparseKeepsEveryBucketExactly(
+            @ForAll @Size(max = 300) List<@LongRange(min = 0, max = 3_600_000_000_000L) Long> values) {
+        Histogram h = HistogramFormat.newHistogram();
+        values.forEach(h::recordValue);
+        DenseCounts d = new DenseCounts();
+        d.add(SparseHistogram.of(h));
+        SparseHistogram sparse = d.toSparse();
+        assertThat(sparse.totalCount()).isEqualTo(h.getTotalCount());
+        assertThat(sparse.encode()).isEqualTo(SparseHistogram.of(h).encode());
+        DenseCounts again = new DenseCounts();
+        again.add(sparse);
+        assertThat(again.valueAtPercentile(95)).isEqualTo(d.valueAtPercentile(95));
+        assertThat(again.mean()).isEqualTo(d.mean());
+    }
+
     @Test
     void resetClearsOnlyWhatWasTouchedAndMergesAreExact() {
         SplittableRandom rnd = new SplittableRandom(3);

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The JSON shapes of rules, alerts and silences in tool answers (camelCase, ISO-8601 times). */
-final class AlertJson {
+public final class AlertJson {
 
     private AlertJson() {
     }
@@ -34,7 +34,7 @@ final class AlertJson {
         return m;
     }
 
-    static Map<String, Object> alert(Alert a, boolean silenced) {
+    public static Map<String, Object> alert(Alert a, boolean silenced) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("alertId", a.id());
         m.put("status", a.status().wireName());

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
  * {@code demo}: the whole product in one minute on a temporary store. example-server runs with the
  * agent attached and is driven over MCP by the official client; halfway through, {@code slow_query}
  * slows down and {@code flaky} starts failing. An hour of simulated history before it gives the
- * trend something to compare with. Then the sidecar is started and asked, over MCP, what it saw.
+ * trend something to compare with. Then the sidecar is started with its web dashboard (the address is
+ * printed; in a terminal it stays up until Enter) and asked, over MCP, what it saw.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run example-server with the agent, slow one tool down and break another, and show what the monitor sees.")
@@ -77,6 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         say("The store stays at " + dir + ". Look around:");
         say("  ./mcp-monitor metrics --store " + dir + " --aggregation p95 --groupBy minute --toolName slow_query");
         say("  ./mcp-monitor serve --store " + dir + "      # the MCP server an assistant would use");
+        say("  ./mcp-monitor serve --store " + dir + " --dashboard 127.0.0.1:8080   # and the live dashboard");
         return 0;
     }
 
@@ -170,13 +172,23 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void askTheSidecar(Installation home, Path dir) {
-        say("-- asking the sidecar over MCP (java -jar monitor-mcp.jar serve --store ...)");
+        say("-- asking the sidecar over MCP (java -jar monitor-mcp.jar serve --store ... --dashboard 127.0.0.1:0)");
         ServerParameters params = ServerParameters.builder(Installation.java())
-                .args("-jar", home.monitorJar().toString(), "serve", "--store", dir.toString()).build();
-        McpSyncClient client = McpClient.sync(new StdioClientTransport(params, McpJsonDefaults.getMapper()))
+                .args("-jar", home.monitorJar().toString(), "serve", "--store", dir.toString(), "--dashboard", "127.0.0.1:0")
+                .build();
+        StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
+        java.util.concurrent.CompletableFuture<String> dashboard = new java.util.concurrent.CompletableFuture<>();
+        transport.setStdErrorHandler(line -> {
+            if (line.startsWith("dashboard at ")) {
+                dashboard.complete(line.substring("dashboard at ".length()).trim());
+            }
+        });
+        McpSyncClient client = McpClient.sync(transport)
                 .requestTimeout(Duration.ofSeconds(30)).initializationTimeout(Duration.ofSeconds(30)).build();
         try {
             client.initialize();
+            String dashboardUrl = dashboard.getNow(null);
+            say("   dashboard at " + (dashboardUrl == null ? "(not announced)" : dashboardUrl) + " — open it in a browser");
             String lastMinutes = Instant.now().minus(Duration.ofMinutes(5)).toString();
             // Alert rules for the scene, firing at once (the defaults wait a minute before firing).
             client.callTool(req("set_alert_threshold", Map.of("mcpServer", "example-server", "toolName", "slow_query",
@@ -192,8 +204,24 @@ final class DemoCommand implements Callable<Integer> {
             show(client, "detect_anomalies", Map.of("mcpServer", "example-server", "lookbackWindow", "1h"));
             awaitAlerts(client);
             show(client, "get_active_alerts", Map.of("mcpServer", "example-server"));
+            show(client, "get_performance_dashboard", Map.of());
+            keepDashboardOpen(dashboardUrl);
         } finally {
             client.closeGracefully();
+        }
+    }
+
+    /** In a terminal, keeps the sidecar (and its dashboard) running until Enter is pressed. */
+    private void keepDashboardOpen(String url) {
+        if (url == null || System.console() == null) {
+            return;
+        }
+        say("");
+        say("The dashboard stays up at " + url + " — press Enter to stop it.");
+        try {
+            System.console().readLine();
+        } catch (java.io.IOError e) {
+            // no terminal after all: stop now
         }
     }
 

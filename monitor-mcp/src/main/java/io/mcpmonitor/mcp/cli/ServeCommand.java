@@ -1,6 +1,7 @@
 package io.mcpmonitor.mcp.cli;
 
 import io.mcpmonitor.core.alert.AlertPolicy;
+import io.mcpmonitor.mcp.dashboard.DashboardServer;
 import io.mcpmonitor.mcp.http.HttpEndpoint;
 import io.mcpmonitor.mcp.http.HttpGuard;
 import io.mcpmonitor.mcp.notify.NotificationDispatcher;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Option;
  * Streamable HTTP. Also keeps the store compacted while it runs. Logs go to stderr only.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the monitor's tools over MCP: stdio by default, or Streamable HTTP with --http.")
+        description = "Serve the monitor's tools over MCP: stdio by default, or Streamable HTTP with --http; "
+                + "--dashboard adds the live web dashboard.")
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -40,6 +42,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Serve Streamable HTTP at http://HOST:PORT/mcp instead of stdio. Loopback (127.0.0.1) unless "
                     + "another host is given, which requires --token. PORT 0 picks a free port.")
     String http;
+
+    @Option(names = "--dashboard", paramLabel = "HOST:PORT",
+            description = "Also serve the live web dashboard at http://HOST:PORT/ (printed on stderr). Loopback "
+                    + "(127.0.0.1) unless another host is given, which requires --token. PORT 0 picks a free port.")
+    String dashboard;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:MCP_MONITOR_TOKEN}",
             description = "Bearer token HTTP clients must send (default: $MCP_MONITOR_TOKEN). Required off loopback.")
@@ -87,7 +94,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The sidecar with its notification channels wired in. */
-    private Sidecar openSidecar() throws java.io.IOException {
+    private Sidecar openSidecar() throws Exception {
         java.nio.file.Path dir = store.directory();
         java.nio.file.Path config = notifyConfig != null ? notifyConfig : dir.resolve("notifications.json");
         NotificationDispatcher dispatcher = notifyConfig != null || java.nio.file.Files.exists(config)
@@ -95,6 +102,12 @@ final class ServeCommand implements Callable<Integer> {
         LOG.info("notification channels: {}", dispatcher.stats().size());
         Sidecar sidecar = Sidecar.open(dir, policy(), dispatcher::dispatch);
         sidecar.runInBackground(dispatcher);
+        try {
+            startDashboard(sidecar);
+        } catch (Exception e) {
+            sidecar.close();
+            throw e;
+        }
         return sidecar;
     }
 
@@ -103,6 +116,9 @@ final class ServeCommand implements Callable<Integer> {
         PrintStream jsonRpcOut = System.out;
         // Nothing a library prints may reach the JSON-RPC channel.
         System.setOut(System.err);
+        if (dashboard != null && !mayServe(hostPort("--dashboard", dashboard).host())) {
+            return 2;
+        }
         if (http != null) {
             return serveHttp();
         }
@@ -118,21 +134,53 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Integer serveHttp() throws Exception {
-        int colon = http.lastIndexOf(':');
-        String host = colon > 0 ? http.substring(0, colon) : "127.0.0.1";
-        int port;
+    /** A {@code HOST:PORT} (or {@code PORT}, on 127.0.0.1) option value. */
+    private record HostPort(String host, int port) {
+    }
+
+    private HostPort hostPort(String option, String value) {
+        int colon = value.lastIndexOf(':');
+        String host = colon > 0 ? value.substring(0, colon) : "127.0.0.1";
         try {
-            port = Integer.parseInt(colon >= 0 ? http.substring(colon + 1) : http);
+            return new HostPort(host, Integer.parseInt(colon >= 0 ? value.substring(colon + 1) : value));
         } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--http: expected HOST:PORT or PORT, was '" + http + "'");
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": expected HOST:PORT or PORT, was '" + value + "'");
         }
+    }
+
+    /** Whether {@code host} may be served: loopback, or any host with a token. Says why not on stderr. */
+    private boolean mayServe(String host) {
         if (token != null && token.isBlank()) {
             token = null;
         }
         if (!HttpEndpoint.isLoopback(host) && token == null) {
             spec.commandLine().getErr().println("mcp-monitor: refusing to serve on " + host
                     + " without --token: only loopback addresses may be served without authentication");
+            return false;
+        }
+        return true;
+    }
+
+    /** Starts the dashboard of {@code sidecar} if asked for, announcing its address on stderr. */
+    private void startDashboard(Sidecar sidecar) throws Exception {
+        if (dashboard == null) {
+            return;
+        }
+        HostPort at = hostPort("--dashboard", dashboard);
+        DashboardServer server = DashboardServer.start(at.host(), at.port(), token, sidecar.context());
+        sidecar.runInBackground(server);
+        System.err.println("dashboard at " + server.uri());
+        if (token != null) {
+            System.err.println("mcp-monitor: open the dashboard once as " + server.uri() + "?token=<token> (then a cookie carries it)");
+        }
+        System.err.flush();
+    }
+
+    private Integer serveHttp() throws Exception {
+        HostPort at = hostPort("--http", http);
+        String host = at.host();
+        int port = at.port();
+        if (!mayServe(host)) {
             return 2;
         }
         try (Sidecar sidecar = openSidecar()) {

@@ -13,8 +13,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Embedded Jetty serving the MCP servlet at {@value #PATH}, behind an {@link HttpGuard}. Threads are
- * named {@code mcp-monitor-http-*}.
+ * Embedded Jetty serving the MCP servlet at {@value #PATH}, behind an {@link HttpGuard} (threads named
+ * {@code mcp-monitor-http-*}), or other servlets behind another guard (the dashboard).
  */
 public final class HttpEndpoint implements AutoCloseable {
 
@@ -40,8 +40,17 @@ public final class HttpEndpoint implements AutoCloseable {
     }
 
     public static HttpEndpoint start(String host, int port, HttpServlet mcp, HttpGuard guard) throws Exception {
+        return start(host, port, "mcp-monitor-http", java.util.Map.of(PATH, mcp), guard);
+    }
+
+    /**
+     * Jetty on {@code host:port} (0 = a free port) serving {@code servlets} by path spec behind
+     * {@code guard}, on daemon threads named {@code threadName-*}.
+     */
+    public static HttpEndpoint start(String host, int port, String threadName, java.util.Map<String, HttpServlet> servlets,
+                                     jakarta.servlet.Filter guard) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("mcp-monitor-http");
+        threads.setName(threadName);
         threads.setDaemon(true);
         Server jetty = new Server(threads);
         ServerConnector connector = new ServerConnector(jetty);
@@ -51,17 +60,25 @@ public final class HttpEndpoint implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addFilter(new FilterHolder(guard), "/*", EnumSet.of(DispatcherType.REQUEST));
-        ServletHolder holder = new ServletHolder("mcp", mcp);
-        holder.setAsyncSupported(true);
-        context.addServlet(holder, PATH);
+        for (var e : servlets.entrySet()) {
+            ServletHolder holder = new ServletHolder(e.getKey(), e.getValue());
+            holder.setAsyncSupported(true);
+            context.addServlet(holder, e.getKey());
+        }
         jetty.setHandler(context);
         jetty.start();
         return new HttpEndpoint(jetty, connector, host);
     }
 
+    /** The URI of the MCP endpoint. */
     public URI uri() {
+        return baseUri().resolve(PATH);
+    }
+
+    /** {@code http://host:port/}, with the port actually bound. */
+    public URI baseUri() {
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + h + ":" + connector.getLocalPort() + PATH);
+        return URI.create("http://" + h + ":" + connector.getLocalPort() + "/");
     }
 
     public void join() throws InterruptedException {

@@ -1,0 +1,235 @@
+package io.mcpmonitor.mcp.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpmonitor.core.record.Monitor;
+import io.mcpmonitor.core.record.Outcome;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Issue #7, acceptance 3: the dashboard of a real sidecar ({@code monitor-mcp.jar serve --dashboard
+ * 127.0.0.1:0}) in a real headless Chromium driven by Selenium. The page shows the servers of the
+ * workload (names escaped), follows new data flushed into the store, and acknowledges a firing
+ * alert, which the acknowledge_alert state then shows. Chromium and chromedriver are required: the
+ * test fails without them.
+ */
+class DashboardBrowserIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Duration WAIT = Duration.ofSeconds(40);
+    static final String HOSTILE = "<b>gamma</b> & \"co\"";
+    static final long MIN = 60_000;
+
+    @TempDir
+    Path store;
+    @TempDir
+    Path browserProfile;
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static String jar() {
+        return System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
+    }
+
+    /** 40 calls per series {@code server|tool} over the last 4 minutes: {ms, share of tool errors}. */
+    void workload(String writer, Map<String, double[]> seriesMsAndErrorShare) {
+        long now = System.currentTimeMillis();
+        try (Monitor m = Monitor.builder().storeDirectory(store).flushInterval(Duration.ZERO).writerId(writer).build()) {
+            seriesMsAndErrorShare.forEach((key, spec) -> {
+                String[] st = key.split("\\|", 2);
+                for (int i = 0; i < 40; i++) {
+                    boolean fail = i < 40 * spec[1];
+                    m.recordAt(now - (i % 4) * MIN, st[0], st[1], (long) (spec[0] * 1_000_000), fail ? Outcome.TOOL_ERROR : Outcome.SUCCESS,
+                            fail ? "tool_error" : null, fail ? "failed (test)" : null);
+                }
+            });
+        }
+    }
+
+    static ChromeDriver chromium(Path profile) {
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=1400,1700");
+        return new ChromeDriver(service, options);
+    }
+
+    static WebElement serverRow(WebDriver d, String server) {
+        for (WebElement row : d.findElements(By.cssSelector("#servers tbody tr[data-server]"))) {
+            if (server.equals(row.getAttribute("data-server"))) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    static List<WebElement> alertRows(WebDriver d) {
+        return d.findElements(By.cssSelector("#alerts tbody tr[data-alert-id]"));
+    }
+
+    @Test
+    void showsTheWorkloadFollowsNewDataAndAcknowledgesAnAlert() throws Exception {
+        assertThat(Files.isExecutable(CHROMIUM)).as("%s is required (apt-get install -y chromium chromium-driver)", CHROMIUM).isTrue();
+        assertThat(Files.isExecutable(CHROMEDRIVER)).as("%s is required (apt-get install -y chromium chromium-driver)", CHROMEDRIVER).isTrue();
+        workload("it-workload", Map.of("alpha-server|search", new double[] {20, 0}, "beta-server|slow_op", new double[] {1500, 0},
+                HOSTILE + "|t", new double[] {10, 0.5}));
+
+        List<String> stderr = new CopyOnWriteArrayList<>();
+        CompletableFuture<URI> announced = new CompletableFuture<>();
+        StdioClientTransport transport = new StdioClientTransport(ServerParameters.builder(java())
+                .args("-jar", jar(), "serve", "--store", store.toString(), "--dashboard", "127.0.0.1:0").build(),
+                McpJsonDefaults.getMapper());
+        transport.setStdErrorHandler(line -> {
+            stderr.add(line);
+            int i = line.indexOf("dashboard at ");
+            if (i >= 0) {
+                announced.complete(URI.create(line.substring(i + "dashboard at ".length()).trim()));
+            }
+        });
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
+                .initializationTimeout(Duration.ofSeconds(30)).build();
+        client.initialize();
+        ChromeDriver driver = null;
+        try {
+            URI dashboard = announced.get(20, TimeUnit.SECONDS);
+            assertThat(dashboard.toString()).matches("http://127\\.0\\.0\\.1:\\d+/");
+            CallToolResult rule = client.callTool(CallToolRequest.builder("set_alert_threshold").arguments(Map.of(
+                    "mcpServer", "beta-server", "toolName", "slow_op", "metric", "response_time", "statistic", "p95",
+                    "threshold", 1000, "severity", "critical", "pendingSeconds", 0, "minCalls", 1)).build());
+            assertThat(rule.isError()).isFalse();
+            refusesForeignHostsAndOrigins(dashboard);
+
+            driver = chromium(browserProfile);
+            driver.get(dashboard.toString());
+            WebDriverWait wait = new WebDriverWait(driver, WAIT);
+            wait.ignoring(StaleElementReferenceException.class);
+
+            // 1. the servers of the workload, with their health; names are text, never markup
+            wait.until(d -> serverRow(d, "alpha-server") != null && serverRow(d, "beta-server") != null
+                    && serverRow(d, HOSTILE) != null);
+            assertThat(serverRow(driver, HOSTILE).findElement(By.tagName("td")).getText()).isEqualTo(HOSTILE);
+            assertThat(driver.findElements(By.cssSelector("#servers tbody b"))).isEmpty();
+            assertThat(serverRow(driver, "beta-server").getText()).contains("critical");
+            assertThat(serverRow(driver, "alpha-server").getText()).contains("healthy");
+            assertThat(driver.findElements(By.cssSelector("#latency-chart svg polyline"))).hasSize(3);
+
+            // 2. new data flushed into the store shows up without reloading the page
+            workload("it-later", Map.of("delta-server|lookup", new double[] {30, 0}));
+            wait.until(d -> serverRow(d, "delta-server") != null);
+            assertThat(serverRow(driver, "delta-server").getText()).contains("healthy", "40");
+
+            // 3. the alert fires (the sidecar evaluates within seconds) and is acknowledged from the page
+            // The page re-renders the alerts as their values change: look each element up afresh.
+            String alertId = wait.until(d -> alertRows(d).stream().filter(r -> r.getText().contains("beta-server")
+                    && !r.findElements(By.cssSelector("button[data-action=acknowledge]")).isEmpty())
+                    .map(r -> r.getAttribute("data-alert-id")).findFirst().orElse(null));
+            WebElement by = driver.findElement(By.id("ack-by"));
+            by.clear();
+            by.sendKeys("selenium-it");
+            wait.until(d -> {
+                alertRows(d).stream().filter(r -> alertId.equals(r.getAttribute("data-alert-id"))).findFirst().orElseThrow()
+                        .findElement(By.cssSelector("button[data-action=acknowledge]")).click();
+                return true;
+            });
+            wait.until(d -> alertRows(d).stream().anyMatch(r -> alertId.equals(r.getAttribute("data-alert-id"))
+                            && r.findElement(By.cssSelector("[data-field=status]")).getText().equals("acknowledged")));
+            assertThat(driver.findElement(By.id("ack-status")).getText()).contains("acknowledged " + alertId);
+
+            CallToolResult acked = client.callTool(CallToolRequest.builder("get_active_alerts")
+                    .arguments(Map.of("status", "acknowledged")).build());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> alerts = (List<Map<String, Object>>) ((Map<String, Object>) acked.structuredContent()).get("alerts");
+            assertThat(alerts).anySatisfy(a -> {
+                assertThat(a).containsEntry("alertId", alertId).containsEntry("acknowledgedBy", "selenium-it");
+            });
+
+            Path shot = Path.of("target", "dashboard.png");
+            Files.createDirectories(shot.getParent());
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+            assertThat(Files.size(shot)).isGreaterThan(10_000);
+        } finally {
+            if (driver != null) {
+                driver.quit();
+            }
+            client.closeGracefully();
+        }
+        assertThat(stderr).noneMatch(l -> l.contains("Exception"));
+    }
+
+    /** DNS rebinding (a foreign Host) and cross-origin or non-JSON POSTs are refused. */
+    static void refusesForeignHostsAndOrigins(URI dashboard) throws Exception {
+        try (Socket s = new Socket(dashboard.getHost(), dashboard.getPort())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /api/dashboard HTTP/1.1\r\nHost: rebound.example:" + dashboard.getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 403");
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        String body = "{\"alertId\":\"alert-1\",\"acknowledgedBy\":\"attacker\"}";
+        HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(dashboard.resolve("/api/acknowledge"))
+                .header("Content-Type", "application/json").header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(dashboard.resolve("/api/acknowledge"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("alertId=alert-1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(415);
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(dashboard).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'none'", "script-src 'sha256-").doesNotContain("unsafe"));
+    }
+
+    @Test
+    void aNonLoopbackDashboardNeedsAToken() throws Exception {
+        Process p = new ProcessBuilder(java(), "-jar", jar(), "serve", "--store", store.toString(), "--dashboard", "0.0.0.0:0")
+                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("refusing to serve on 0.0.0.0 without --token");
+    }
+}
