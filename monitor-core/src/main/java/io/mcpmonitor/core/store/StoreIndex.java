@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -31,6 +32,9 @@ public final class StoreIndex {
     static final long BLOCK_MILLIS = 10 * Resolution.MINUTE.millis();
     // 12 hours of blocks: the edges of any range and the hours not rolled up yet, a few MB per busy series at most.
     private static final int MAX_BLOCKS_PER_SERIES = 72;
+    // Shorter ranges are cheap enough to read from their parts each time.
+    private static final long MIN_CACHED_RANGE_MILLIS = 2 * Resolution.HOUR.millis();
+    private static final int MAX_RANGES_PER_SERIES = 4;
     private static final java.util.concurrent.atomic.AtomicLong VERSIONS = new java.util.concurrent.atomic.AtomicLong();
 
     private final Map<SeriesKey, Series> series = new HashMap<>();
@@ -48,6 +52,9 @@ public final class StoreIndex {
         private final EnumMapOfBuckets buckets = new EnumMapOfBuckets();
         private long firstSeenMillis = Long.MAX_VALUE;
         private long lastSeenMillis = Long.MIN_VALUE;
+        // Bounds of the minute buckets ever added, so a fold skips the hours outside them without a tree lookup.
+        private long firstMinuteMillis = Long.MAX_VALUE;
+        private long lastMinuteMillis = Long.MIN_VALUE;
         private long version;
         // Merged runs of clean hourly rollups, keyed by [first hour, end): a dashboard or an alert asks
         // for the same sliding day again and again, and all but its edges are the same hours. Cleared
@@ -56,6 +63,10 @@ public final class StoreIndex {
         // Merged 10-minute blocks of minute buckets, for the parts of a range no clean rollup covers (its edges,
         // the current hour): a sliding range asks for the same closed blocks again and again. A block is
         // dropped when a minute record for it arrives, so only the block being written is ever re-merged.
+        // The merge of the block-aligned inside of a long range (whole blocks, hours, days), keyed by its start: a
+        // range asked for again within 10 minutes reads one bucket plus its edge minutes. Dropped when data
+        // for any part of it is added, or the set of clean rollups changes.
+        private final java.util.concurrent.ConcurrentHashMap<Long, CachedRange> ranges = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.concurrent.ConcurrentHashMap<Long, CachedBlock> blocks = new java.util.concurrent.ConcurrentHashMap<>();
 
         Series(SeriesKey key) {
@@ -106,12 +117,16 @@ public final class StoreIndex {
         if (r.resolution() != Resolution.MINUTE || hourHeaders.containsKey(Resolution.HOUR.floor(start))) {
             s.spans.clear(); // a rollup changed, or late data for a rolled-up hour
         }
+        long end = start + r.resolution().millis();
+        s.ranges.values().removeIf(c -> c.from < end && start < c.to);
         s.buckets.get(r.resolution()).computeIfAbsent(start, Bucket::new).add(r);
         s.version = VERSIONS.incrementAndGet();
         s.firstSeenMillis = Math.min(s.firstSeenMillis, start);
         s.lastSeenMillis = Math.max(s.lastSeenMillis, start + r.resolution().millis());
         if (r.resolution() == Resolution.MINUTE) {
             s.blocks.remove(start - Math.floorMod(start, BLOCK_MILLIS));
+            s.firstMinuteMillis = Math.min(s.firstMinuteMillis, start);
+            s.lastMinuteMillis = Math.max(s.lastMinuteMillis, start);
             minuteCallsByHour.merge(Resolution.HOUR.floor(start), r.totalCalls(), Long::sum);
         }
     }
@@ -133,7 +148,10 @@ public final class StoreIndex {
             }
         }
         if (!hours.equals(cleanHours)) {
-            series.values().forEach(x -> x.spans.clear());
+            series.values().forEach(x -> {
+                x.spans.clear();
+                x.ranges.clear();
+            });
         }
         cleanHours = hours;
         Set<Long> days = new HashSet<>();
@@ -233,6 +251,40 @@ public final class StoreIndex {
      */
     public void fold(Series s, long fromMillis, long toMillis, Resolution coarsest, Consumer<Bucket> visitor) {
         long tick = coarsest == Resolution.MINUTE ? 0 : foldTicks.incrementAndGet();
+        if (coarsest != Resolution.MINUTE) {
+            long inner = Math.floorMod(-fromMillis, BLOCK_MILLIS) + fromMillis; // first block boundary >= from
+            long innerEnd = toMillis - Math.floorMod(toMillis, BLOCK_MILLIS);
+            if (innerEnd - inner >= MIN_CACHED_RANGE_MILLIS) {
+                foldRange(s, fromMillis, inner, coarsest, tick, visitor);
+                Bucket merged = range(s, inner, innerEnd, coarsest, tick);
+                if (merged.totalCalls() > 0) {
+                    visitor.accept(merged);
+                }
+                foldRange(s, innerEnd, toMillis, coarsest, tick, visitor);
+                return;
+            }
+        }
+        foldRange(s, fromMillis, toMillis, coarsest, tick, visitor);
+    }
+
+    /** The merge of everything {@link #foldRange} visits in [from, to) (block-aligned), cached per series. */
+    private Bucket range(Series s, long from, long to, Resolution coarsest, long tick) {
+        CachedRange cached = s.ranges.get(from);
+        if (cached != null && cached.to == to) {
+            return cached.bucket;
+        }
+        Bucket merged = new Bucket(from);
+        foldRange(s, from, to, coarsest, tick, b -> merged.add(b.toRecord(Resolution.HOUR, s.key())));
+        merged.histogram(); // merge now, once
+        if (s.ranges.size() >= MAX_RANGES_PER_SERIES) {
+            s.ranges.clear();
+        }
+        s.ranges.put(from, new CachedRange(from, to, merged));
+        return merged;
+    }
+
+    private void foldRange(Series s, long fromMillis, long toMillis, Resolution coarsest, long tick,
+                           Consumer<Bucket> visitor) {
         long t = fromMillis;
         while (t < toMillis) {
             if (coarsest == Resolution.DAY && t % Resolution.DAY.millis() == 0
@@ -267,10 +319,12 @@ public final class StoreIndex {
                 continue;
             }
             long next = Math.min(toMillis, Resolution.HOUR.floor(t) + Resolution.HOUR.millis());
-            if (coarsest == Resolution.MINUTE) {
-                visitMinutes(s, t, next, visitor);
-            } else {
-                foldMinutes(s, t, next, tick, visitor);
+            if (s.firstMinuteMillis < next && s.lastMinuteMillis >= t) { // else no minute data in [t, next)
+                if (coarsest == Resolution.MINUTE) {
+                    visitMinutes(s, t, next, visitor);
+                } else {
+                    foldMinutes(s, t, next, tick, visitor);
+                }
             }
             t = next;
         }
@@ -289,25 +343,29 @@ public final class StoreIndex {
      * data never costs more than reading its minutes.
      */
     private static void foldMinutes(Series s, long from, long to, long tick, Consumer<Bucket> visitor) {
-        NavigableMap<Long, Bucket> minutes = s.buckets.get(Resolution.MINUTE);
-        long t = from;
-        while (t < to) {
-            Long first = minutes.ceilingKey(t);
-            if (first == null || first >= to) {
-                return;
-            }
-            if (first > t) {
-                t = Math.max(t, first - Math.floorMod(first, BLOCK_MILLIS)); // skip the empty blocks
-            }
-            long blockStart = t - Math.floorMod(t, BLOCK_MILLIS);
+        Iterator<Map.Entry<Long, Bucket>> it = s.buckets.get(Resolution.MINUTE).subMap(from, true, to, false)
+                .entrySet().iterator();
+        Map.Entry<Long, Bucket> e = it.hasNext() ? it.next() : null;
+        long refused = Long.MIN_VALUE; // a block that could not be merged: read its minutes one by one
+        while (e != null) {
+            long blockStart = e.getKey() - Math.floorMod(e.getKey(), BLOCK_MILLIS);
             long blockEnd = blockStart + BLOCK_MILLIS;
-            Bucket merged = t == blockStart && blockEnd <= to ? block(s, blockStart, tick) : null;
+            Bucket merged = null;
+            if (blockStart != refused && blockStart >= from && blockEnd <= to) {
+                merged = block(s, blockStart, tick);
+                if (merged == null) {
+                    refused = blockStart;
+                }
+            }
             if (merged != null) {
                 visitor.accept(merged);
+                do {
+                    e = it.hasNext() ? it.next() : null;
+                } while (e != null && e.getKey() < blockEnd);
             } else {
-                visitMinutes(s, t, Math.min(to, blockEnd), visitor);
+                visitor.accept(e.getValue());
+                e = it.hasNext() ? it.next() : null;
             }
-            t = Math.min(to, blockEnd);
         }
     }
 
@@ -348,6 +406,10 @@ public final class StoreIndex {
             s.blocks.remove(e.getKey(), e.getValue());
         }
         return true;
+    }
+
+    /** The merge of a range's inside, [from, to). */
+    private record CachedRange(long from, long to, Bucket bucket) {
     }
 
     /** A merged block and the fold that last read it. */

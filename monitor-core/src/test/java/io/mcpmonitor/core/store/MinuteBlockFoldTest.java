@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link StoreIndex#fold} reads minute data as merged 10-minute blocks where whole blocks fit (and caches
- * them): whatever the range's edges, the merged answer equals reading every minute, and a minute record
- * arriving late for a block already merged is in the next answer.
+ * {@link StoreIndex#fold} reads minute data as merged 10-minute blocks where whole blocks fit, and a long
+ * range's block-aligned inside as one cached merge: whatever the range's edges, the answer equals reading
+ * every minute, and a minute record arriving late for a block or range already merged is in the next answer.
  */
 class MinuteBlockFoldTest {
 
