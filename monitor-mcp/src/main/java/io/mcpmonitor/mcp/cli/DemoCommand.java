@@ -189,7 +189,7 @@ final class DemoCommand implements Callable<Integer> {
             client.initialize();
             String dashboardUrl = dashboard.getNow(null);
             say("   dashboard at " + (dashboardUrl == null ? "(not announced)" : dashboardUrl) + " — open it in a browser");
-            String lastMinutes = Instant.now().minus(Duration.ofMinutes(5)).toString();
+            String lastMinutes = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(Duration.ofMinutes(5)).toString();
             // Alert rules for the scene, firing at once (the defaults wait a minute before firing).
             client.callTool(req("set_alert_threshold", Map.of("mcpServer", "example-server", "toolName", "slow_query",
                     "metric", "response_time", "statistic", "p95", "threshold", 500, "severity", "critical",
@@ -200,7 +200,7 @@ final class DemoCommand implements Callable<Integer> {
             show(client, "get_metrics", Map.of("mcpServer", "example-server", "aggregation", "p95", "startTime", lastMinutes));
             show(client, "get_metrics", Map.of("mcpServer", "example-server", "aggregation", "error_rate", "startTime", lastMinutes));
             show(client, "get_metrics", Map.of("mcpServer", "example-server", "toolName", "slow_query", "aggregation", "p95",
-                    "groupBy", "minute", "startTime", Instant.now().minus(Duration.ofMinutes(8)).toString()));
+                    "groupBy", "minute", "startTime", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(Duration.ofMinutes(8)).toString()));
             show(client, "detect_anomalies", Map.of("mcpServer", "example-server", "lookbackWindow", "1h"));
             awaitAlerts(client);
             show(client, "get_active_alerts", Map.of("mcpServer", "example-server"));

@@ -66,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
         ReportFormat reportFormat;
         try {
             reportFormat = ReportFormat.fromWireName(format);
-            Instant end = to == null ? Instant.now() : MetricsCommand.instant("to", to);
+            Instant end = to == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : MetricsCommand.instant("to", to);
             Instant start = from == null ? end.minus(Duration.ofHours(24)) : MetricsCommand.instant("from", from);
             request = new ReportRequest(start, end, server, includeRecommendations);
         } catch (IllegalArgumentException e) {
