@@ -9,19 +9,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Alert rules and the alert lifecycle over one store: evaluates rules against what the store holds,
- * raises, folds, escalates, reminds and resolves alerts, applies silences and the per-server
- * notification budget, and returns the notifications to send. State lives in
- * {@code <store>/alerts/state.json} and survives restarts.
+ * keeps one alert per problem — a (server, tool, metric) — at its current severity, raises and
+ * lowers that severity in place, folds repeats, escalates, reminds and resolves, applies silences
+ * and the per-server notification budget, and returns the notifications to send. Problems raised by
+ * other sources (the anomaly detector) join the same alerts through {@link #raise}. State lives in
+ * {@code <store>/alerts/state.json} and survives restarts; docs/ALERTS.md describes the lifecycle.
+ *
+ * <p>Saving never stands between a change and its effect: a rule, silence or acknowledgement is in
+ * force, and an evaluation's notifications are returned, whether or not the state file could be
+ * written. A failed save is kept, reported by {@link #saveStatus()}, and tried again by
+ * {@link #retrySave()} and by every later change or evaluation.
  *
  * <p>Thread-safe: every public method is synchronized. Evaluation allocates; it runs on a background
  * thread, never on a recording path.
@@ -30,14 +36,16 @@ public final class AlertEngine {
 
     private final AlertStateFile file;
     private final AlertPolicy policy;
-    private final RuleEvaluator evaluator = new RuleEvaluator();
+    private final RuleReadings readings = new RuleReadings();
     private final Map<String, AlertRule> rules = new LinkedHashMap<>();
     private final Map<String, Silence> silences = new LinkedHashMap<>();
     private final Map<String, Alert> alerts = new LinkedHashMap<>();
     private final Map<String, Long> pendingSince = new HashMap<>();
+    private final Map<String, HeldCondition> conditions = new LinkedHashMap<>();
     private NotificationBudget budget;
     private long sequence;
     private volatile long revision;
+    private SaveStatus saveStatus = SaveStatus.SAVED;
 
     private AlertEngine(Path storeRoot, AlertPolicy policy) {
         this.file = new AlertStateFile(storeRoot);
@@ -54,23 +62,44 @@ public final class AlertEngine {
             s.silences().forEach(x -> e.silences.put(x.id(), x));
             s.alerts().forEach(a -> e.alerts.put(a.id(), a));
             e.pendingSince.putAll(s.pendingSince());
+            s.conditions().forEach(c -> e.conditions.put(c.condition().source() + '\u0000' + c.condition().key(), c));
             e.sequence = s.sequence();
+            e.mergeDuplicateOpenAlerts();
         }
         e.budget = new NotificationBudget(policy.notificationsPerServerPerHour(), s == null ? Map.of() : s.sentByServer());
         return e;
     }
 
+    /**
+     * State written when every severity had its own alert may hold two open alerts for one problem:
+     * the most severe (then the newest) stays, the other is resolved into it, without a notification.
+     */
+    private void mergeDuplicateOpenAlerts() {
+        Map<String, List<Alert>> open = alerts.values().stream().filter(a -> a.status().isOpen())
+                .collect(Collectors.groupingBy(Alert::key, LinkedHashMap::new, Collectors.toList()));
+        for (List<Alert> same : open.values()) {
+            if (same.size() < 2) {
+                continue;
+            }
+            same.sort(Comparator.comparing(Alert::severity).thenComparingLong(Alert::startsMillis).reversed());
+            Alert kept = same.get(0);
+            for (Alert other : same.subList(1, same.size())) {
+                alerts.put(other.id(), other.resolved(kept.lastFiringMillis(), "merged into " + kept.id(), other.currentValue()));
+            }
+        }
+    }
+
     // ---- rules and silences -------------------------------------------------------------------
 
     /** Adds or replaces the rule of the same scope, metric and severity; returns it. */
-    public synchronized AlertRule setRule(AlertRule rule) throws IOException {
+    public synchronized AlertRule setRule(AlertRule rule) {
         rules.put(rule.id(), rule);
-        save();
+        changed();
         return rule;
     }
 
     /** Deletes a rule; a built-in one is switched off instead (and can be switched on again). */
-    public synchronized Optional<AlertRule> deleteRule(String id) throws IOException {
+    public synchronized Optional<AlertRule> deleteRule(String id) {
         AlertRule r = rules.get(id);
         if (r == null) {
             return Optional.empty();
@@ -80,7 +109,7 @@ public final class AlertEngine {
         } else {
             rules.remove(id);
         }
-        save();
+        changed();
         return Optional.of(r);
     }
 
@@ -89,17 +118,17 @@ public final class AlertEngine {
     }
 
     public synchronized Silence addSilence(String server, String tool, AlertMetric metric, Duration length, String by,
-                                           String reason, long now) throws IOException {
+                                           String reason, long now) {
         Silence s = new Silence("silence-" + Long.toString(++sequence, 36), server, tool, metric, now, now + length.toMillis(),
                 by, reason);
         silences.put(s.id(), s);
-        save();
+        changed();
         return s;
     }
 
-    public synchronized boolean deleteSilence(String id) throws IOException {
+    public synchronized boolean deleteSilence(String id) {
         boolean removed = silences.remove(id) != null;
-        save();
+        changed();
         return removed;
     }
 
@@ -125,7 +154,7 @@ public final class AlertEngine {
     }
 
     /** Acknowledges an open alert: no more reminders or escalation for it. */
-    public synchronized Alert acknowledge(String id, String by, String notes, long now) throws IOException {
+    public synchronized Alert acknowledge(String id, String by, String notes, long now) {
         Alert a = alerts.get(id);
         if (a == null) {
             throw new IllegalArgumentException("alertId: no alert '" + id + "'");
@@ -135,111 +164,120 @@ public final class AlertEngine {
         }
         Alert acked = a.acknowledged(by, notes, now);
         alerts.put(id, acked);
-        save();
+        changed();
         return acked;
+    }
+
+    /**
+     * Raises a problem seen by another source than the rules: from the next evaluation on it counts
+     * for the alert of its (server, tool, metric) as a firing rule of its severity would, until
+     * {@code holdFor} after {@code now} — raise it again to keep it, or {@link #clear} it. Raising the
+     * same source for the same key again replaces the condition.
+     */
+    public synchronized void raise(Condition c, long now, Duration holdFor) {
+        if (holdFor.isNegative() || holdFor.isZero()) {
+            throw new IllegalArgumentException("holdFor: must be > 0, was " + holdFor);
+        }
+        conditions.put(c.source() + '\u0000' + c.key(), new HeldCondition(c, now + holdFor.toMillis()));
+        changed();
+    }
+
+    /** Withdraws what {@code source} raised for {@code server}/{@code tool}/{@code metric}; true if it held. */
+    public synchronized boolean clear(String source, String server, String tool, AlertMetric metric) {
+        boolean removed = conditions.remove(source + '\u0000' + Alert.key(server, tool == null ? "" : tool, metric)) != null;
+        if (removed) {
+            changed();
+        }
+        return removed;
     }
 
     // ---- evaluation ---------------------------------------------------------------------------
 
     /** Refreshes the reader, evaluates every rule at {@code now}, and returns what to notify. */
-    public List<Notification> evaluate(StoreReader reader, long now) throws IOException {
+    public List<Notification> evaluate(StoreReader reader, long now) {
         reader.refresh();
         return reader.read(ix -> evaluate(ix, now));
     }
 
-    /** Evaluates every rule against {@code ix} at {@code now}, and returns what to notify. */
+    /**
+     * Evaluates every rule against {@code ix} at {@code now} and returns what to notify. The state is
+     * saved afterwards; if that fails, the notifications are returned all the same.
+     */
     public synchronized List<Notification> evaluate(StoreIndex ix, long now) {
         List<Notification> raw = new ArrayList<>();
-        Set<String> firing = new HashSet<>();
-        Map<String, Long> lastSeenByServer = new HashMap<>();
-        for (StoreIndex.Series s : ix.series()) {
-            lastSeenByServer.merge(s.key().server(), s.lastSeenMillis(), Math::max);
+        Map<String, RuleReadings.Target> targets = readings.read(ix, rules.values(), pendingSince, now);
+        conditions.values().removeIf(h -> h.untilMillis() <= now);
+        for (HeldCondition h : conditions.values()) {
+            Condition c = h.condition();
+            targets.compute(c.key(), (k, t) -> (t != null ? t : new RuleReadings.Target(c.server(), c.tool(), c.metric(),
+                    List.of())).with(c.reading()));
         }
-        Set<String> servers = new TreeSet<>(lastSeenByServer.keySet());
-        ix.processes().forEach(p -> servers.addAll(p.servers()));
-        for (AlertMetric metric : AlertMetric.values()) {
-            for (Severity severity : Severity.values()) {
-                if (metric.perServer()) {
-                    for (String server : servers) {
-                        AlertRule rule = select(metric, severity, server, null);
-                        if (rule != null) {
-                            double v = evaluator.serverValue(ix, server, rule, now,
-                                    lastSeenByServer.getOrDefault(server, Long.MIN_VALUE));
-                            judge(rule, server, "", v, now, raw, firing);
-                        }
-                    }
-                } else {
-                    for (StoreIndex.Series s : ix.series()) {
-                        AlertRule rule = select(metric, severity, s.key().server(), s.key().tool());
-                        if (rule != null) {
-                            judge(rule, s.key().server(), s.key().tool(), evaluator.seriesValue(ix, s, rule, now), now, raw,
-                                    firing);
-                        }
-                    }
-                }
-            }
+        forgetPendingOfRulesGone();
+        Map<String, Alert> openByKey = new HashMap<>();
+        alerts.values().stream().filter(a -> a.status().isOpen()).forEach(a -> openByKey.put(a.key(), a));
+        for (RuleReadings.Target t : targets.values()) {
+            judge(t, openByKey.remove(t.key()), now, raw);
         }
-        lifecycle(now, firing, raw);
+        for (Alert gone : openByKey.values()) { // no rule in force, no source, or its series is gone from the store
+            alerts.put(gone.id(), notify(Notification.Kind.RESOLVED, null,
+                    gone.resolved(now, "nothing watches it any more (rule switched off or removed, or no data kept)",
+                            Double.NaN), now, raw));
+        }
+        lifecycle(now, raw);
         List<Notification> out = new ArrayList<>();
         for (Notification n : raw) {
             budget.offer(n, now, out);
         }
         budget.releaseDigests(now, out);
-        saveQuietly();
+        persist();
         return out;
     }
 
     /** Cost of evaluating one rule for one series, for benchmarks: the value it would compare. */
     public synchronized double valueOf(StoreIndex ix, AlertRule rule, StoreIndex.Series s, long now) {
-        return evaluator.seriesValue(ix, s, rule, now);
+        return readings.valueOf(ix, rule, s, now);
     }
 
-    private AlertRule select(AlertMetric metric, Severity severity, String server, String tool) {
-        return AlertRule.effective(rules.values(), metric, severity, server, tool).orElse(null);
+    /** One problem now: fire, raise or lower the severity of, refresh or resolve its alert. */
+    private void judge(RuleReadings.Target t, Alert open, long now, List<Notification> out) {
+        Reading top = t.top();
+        if (top == null) {
+            if (open != null) {
+                double v = t.valueAt(open.severity());
+                String why = now - open.lastFiringMillis() > policy.staleAfter().toMillis() ? "not seen firing for 24 h"
+                        : Double.isNaN(v) ? "too few calls or samples in the window to judge" : "condition cleared";
+                alerts.put(open.id(), notify(Notification.Kind.RESOLVED, null, open.resolved(now, why, v), now, out));
+            }
+            return;
+        }
+        if (open == null) {
+            Alert recent = recentlyResolved(t.key(), now);
+            Alert fired = recent != null ? recent.reopened(top, now) // a repeat within the fold window: same alert
+                    : Alert.fire("alert-" + Long.toString(++sequence, 36), t.server(), t.tool(), t.metric(), top, now);
+            alerts.put(fired.id(), notify(Notification.Kind.FIRING, null, fired, now, out));
+        } else if (top.severity() != open.severity()) {
+            Alert changed = open.changedSeverity(top, now);
+            Notification.Kind kind = top.severity().compareTo(open.severity()) > 0 ? Notification.Kind.FIRING
+                    : Notification.Kind.DEESCALATED;
+            alerts.put(open.id(), notify(kind, open.severity(), changed, now, out));
+        } else {
+            alerts.put(open.id(), open.firing(top, now));
+        }
     }
 
-    private void judge(AlertRule rule, String server, String tool, double value, long now, List<Notification> out,
-                       Set<String> firing) {
-        String key = Alert.key(server, tool, rule.metric(), rule.severity());
-        String pendingKey = rule.id() + '\u0000' + server + '\u0000' + tool;
-        boolean over = !Double.isNaN(value) && (rule.metric() == AlertMetric.NO_DATA ? value >= rule.threshold() : value > rule.threshold());
-        if (!over) {
-            pendingSince.remove(pendingKey);
-            return;
-        }
-        long since = pendingSince.computeIfAbsent(pendingKey, k -> now);
-        if (now - since < rule.pendingFor().toMillis()) {
-            return;
-        }
-        firing.add(key);
-        Alert open = null;
+    private Alert recentlyResolved(String key, long now) {
         Alert recent = null;
         for (Alert a : alerts.values()) {
-            if (a.key().equals(key)) {
-                if (a.status().isOpen()) {
-                    open = a;
-                } else if (now - a.resolvedMillis() <= policy.foldWithin().toMillis()
-                        && (recent == null || a.resolvedMillis() > recent.resolvedMillis())) {
-                    recent = a;
-                }
+            if (a.key().equals(key) && !a.status().isOpen() && now - a.resolvedMillis() <= policy.foldWithin().toMillis()
+                    && (recent == null || a.resolvedMillis() > recent.resolvedMillis())) {
+                recent = a;
             }
         }
-        if (open != null) {
-            alerts.put(open.id(), open.firing(value, rule.threshold(), now, false));
-            return;
-        }
-        Alert fired;
-        if (recent != null) {
-            fired = recent.firing(value, rule.threshold(), now, true); // a repeat within the fold window: same alert
-        } else {
-            fired = new Alert("alert-" + Long.toString(++sequence, 36), rule.id(), server, tool, rule.metric(),
-                    rule.metric() == AlertMetric.RESPONSE_TIME ? rule.statistic().wireName() : "", rule.severity(),
-                    AlertStatus.ACTIVE, value, rule.threshold(), now, now, 1, 0, null, null, 0, 0, 0, null);
-        }
-        alerts.put(fired.id(), notify(Notification.Kind.FIRING, fired, now, out));
+        return recent;
     }
 
-    private void lifecycle(long now, Set<String> firing, List<Notification> out) {
+    /** Time alone: forget old resolved alerts, escalate unacknowledged critical ones, remind. */
+    private void lifecycle(long now, List<Notification> out) {
         for (Alert a : new ArrayList<>(alerts.values())) {
             if (!a.status().isOpen()) {
                 if (now - a.resolvedMillis() > policy.keepResolved().toMillis()) {
@@ -247,31 +285,33 @@ public final class AlertEngine {
                 }
                 continue;
             }
-            if (!firing.contains(a.key())) {
-                String why = now - a.lastFiringMillis() > policy.staleAfter().toMillis() ? "not seen firing for 24 h"
-                        : "condition cleared";
-                alerts.put(a.id(), notify(Notification.Kind.RESOLVED, a.resolved(now, why), now, out));
-                continue;
+            if (a.lastFiringMillis() != now) {
+                continue; // resolved or changed in this evaluation
             }
             if (a.status() == AlertStatus.ACTIVE && a.severity() == Severity.CRITICAL
-                    && now - a.startsMillis() >= policy.escalateAfter().toMillis()) {
-                alerts.put(a.id(), notify(Notification.Kind.ESCALATED, a.escalated(now), now, out));
+                    && now - a.severitySinceMillis() >= policy.escalateAfter().toMillis()) {
+                alerts.put(a.id(), notify(Notification.Kind.ESCALATED, null, a.escalated(now), now, out));
                 continue;
             }
             if (a.status() != AlertStatus.ACKNOWLEDGED && a.lastNotifiedMillis() > 0
                     && now - a.lastNotifiedMillis() >= policy.repeatInterval().toMillis()) {
-                alerts.put(a.id(), notify(Notification.Kind.REMINDER, a, now, out));
+                alerts.put(a.id(), notify(Notification.Kind.REMINDER, null, a, now, out));
             }
         }
     }
 
     /** Queues a notification unless silenced; returns the alert with its notification time. */
-    private Alert notify(Notification.Kind kind, Alert a, long now, List<Notification> out) {
+    private Alert notify(Notification.Kind kind, Severity previous, Alert a, long now, List<Notification> out) {
         if (isSilenced(a, now)) {
             return a;
         }
-        out.add(AlertMessages.of(kind, a, now));
+        out.add(AlertMessages.of(kind, a, previous, now));
         return a.notified(now);
+    }
+
+    private void forgetPendingOfRulesGone() {
+        Set<String> ids = rules.keySet();
+        pendingSince.keySet().removeIf(k -> !ids.contains(k.substring(0, Math.max(0, k.indexOf('\u0000')))));
     }
 
     /** Notifications held back by the budget, waiting for their digest. */
@@ -279,23 +319,42 @@ public final class AlertEngine {
         return budget.held();
     }
 
-    /** Changes with every rule, silence or acknowledgement, so an evaluation loop knows to run again. */
+    /** Changes with every rule, silence, acknowledgement or raised condition, so an evaluation loop knows to run again. */
     public long revision() {
         return revision;
     }
 
-    private void save() throws IOException {
-        revision++;
-        file.save(new AlertStateFile.Snapshot(AlertStateFile.FORMAT_VERSION,
-                rules.values().stream().filter(r -> !r.builtIn() || !r.enabled() || !DefaultRules.all().contains(r)).toList(),
-                List.copyOf(silences.values()), List.copyOf(alerts.values()), Map.copyOf(pendingSince), budget.snapshot(), sequence));
+    // ---- persistence --------------------------------------------------------------------------
+
+    /** Whether the state file holds the latest state, and if not, why. */
+    public synchronized SaveStatus saveStatus() {
+        return saveStatus;
     }
 
-    private void saveQuietly() {
+    /** Saves the state again if the last save failed; returns the status afterwards. */
+    public synchronized SaveStatus retrySave() {
+        if (!saveStatus.saved()) {
+            persist();
+        }
+        return saveStatus;
+    }
+
+    private void changed() {
+        revision++;
+        persist();
+    }
+
+    /** Writes the whole state; a failure is kept in {@link #saveStatus} and retried, never thrown. */
+    private void persist() {
         try {
-            save();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot save alert state to " + file.path() + ": " + e.getMessage(), e);
+            file.save(new AlertStateFile.Snapshot(AlertStateFile.FORMAT_VERSION,
+                    rules.values().stream().filter(r -> !r.builtIn() || !r.enabled() || !DefaultRules.all().contains(r)).toList(),
+                    List.copyOf(silences.values()), List.copyOf(alerts.values()), Map.copyOf(pendingSince), budget.snapshot(),
+                    sequence, List.copyOf(conditions.values())));
+            saveStatus = SaveStatus.SAVED;
+        } catch (IOException | RuntimeException e) {
+            saveStatus = new SaveStatus(false, saveStatus.failedSaves() + 1,
+                    "cannot save alert state to " + file.path() + ": " + e);
         }
     }
 

@@ -13,15 +13,22 @@ final class AlertMessages {
     private AlertMessages() {
     }
 
-    static Notification of(Notification.Kind kind, Alert a, long now) {
-        String what = describe(a);
+    /**
+     * The notification of {@code kind} about {@code a} at {@code now}; {@code previous} is the severity
+     * before a raise ({@code FIRING}) or a lowering ({@code DEESCALATED}), else null.
+     */
+    static Notification of(Notification.Kind kind, Alert a, Severity previous, long now) {
+        String sev = a.severity().wireName().toUpperCase(Locale.ROOT);
         String head = switch (kind) {
             case RESOLVED -> "[RESOLVED] ";
-            case ESCALATED -> "[ESCALATED " + a.severity().wireName().toUpperCase(Locale.ROOT) + "] ";
-            case REMINDER -> "[STILL " + a.severity().wireName().toUpperCase(Locale.ROOT) + "] ";
-            default -> "[" + a.severity().wireName().toUpperCase(Locale.ROOT) + "] ";
+            case ESCALATED -> "[ESCALATED " + sev + "] ";
+            case REMINDER -> "[STILL " + sev + "] ";
+            default -> "[" + sev + "] ";
         };
-        String title = head + series(a) + ": " + what;
+        String tail = previous == null ? ""
+                : kind == Notification.Kind.DEESCALATED ? " (down from " + previous.wireName() + ")"
+                : " (up from " + previous.wireName() + ")";
+        String title = head + series(a) + ": " + (kind == Notification.Kind.RESOLVED ? describeResolved(a) : describe(a)) + tail;
         StringBuilder text = new StringBuilder();
         text.append(title).append('\n');
         text.append("since ").append(Instant.ofEpochMilli(a.startsMillis()));
@@ -35,8 +42,13 @@ final class AlertMessages {
             text.append("acknowledge to stop notifications: acknowledge_alert {\"alertId\": \"").append(a.id())
                     .append("\", \"acknowledgedBy\": \"<you>\"}\n");
         }
-        return new Notification(kind, a.severity().wireName(), a.server(), title, text.toString(), fields(a),
-                Instant.ofEpochMilli(now), List.of());
+        Map<String, Object> fields = fields(a);
+        if (previous != null) {
+            fields.put("previousSeverity", previous.wireName());
+        }
+        // A lowering goes out as critical, so the channels told of the critical problem hear it is over.
+        String routedAs = kind == Notification.Kind.DEESCALATED && previous != null ? previous.wireName() : a.severity().wireName();
+        return new Notification(kind, routedAs, a.server(), title, text.toString(), fields, Instant.ofEpochMilli(now), List.of());
     }
 
     static Notification digest(String server, List<Notification> folded, long now) {
@@ -65,6 +77,30 @@ final class AlertMessages {
         };
     }
 
+    /** The value at resolution against the threshold, and the peak while it was open. */
+    static String describeResolved(Alert a) {
+        String unit = a.metric().unit();
+        String what = switch (a.metric()) {
+            case RESPONSE_TIME -> a.statistic() + " response time";
+            case ERROR_RATE -> "error rate";
+            case CPU -> "CPU";
+            case MEMORY -> "heap";
+            case NO_DATA -> "no data";
+        };
+        String now = Double.isNaN(a.currentValue()) ? ": too few calls to judge now"
+                : String.format(Locale.ROOT, " now %s %s", value(a.metric(), a.currentValue()), unit);
+        return what + now + " (threshold " + num(a.threshold()) + " " + unit
+                + (Double.isNaN(a.peakValue()) ? "" : ", peak " + value(a.metric(), a.peakValue()) + " " + unit) + ")";
+    }
+
+    private static String value(AlertMetric m, double v) {
+        return String.format(Locale.ROOT, switch (m) {
+            case ERROR_RATE -> "%.2f";
+            case NO_DATA -> "%.0f";
+            default -> "%.1f";
+        }, v);
+    }
+
     private static String num(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
@@ -79,7 +115,12 @@ final class AlertMessages {
         m.put("toolName", a.tool());
         m.put("metric", a.metric().wireName());
         m.put("statistic", a.statistic());
-        m.put("currentValue", Math.round(a.currentValue() * 1000) / 1000.0);
+        if (!Double.isNaN(a.currentValue())) { // absent when there was nothing to judge
+            m.put("currentValue", Math.round(a.currentValue() * 1000) / 1000.0);
+        }
+        if (!Double.isNaN(a.peakValue())) {
+            m.put("peakValue", Math.round(a.peakValue() * 1000) / 1000.0);
+        }
         m.put("threshold", a.threshold());
         m.put("unit", a.metric().unit());
         m.put("startsAt", Instant.ofEpochMilli(a.startsMillis()).toString());

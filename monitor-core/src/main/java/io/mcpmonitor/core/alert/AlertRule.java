@@ -1,7 +1,11 @@
 package io.mcpmonitor.core.alert;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A threshold: fire when {@code metric} (with {@code statistic} for response times) over the last
@@ -9,8 +13,11 @@ import java.util.Objects;
  * scope. {@code server}/{@code tool} null mean all. A window with fewer than {@code minCalls} calls
  * is not judged, so a tool called twice does not fire on one slow call.
  *
- * <p>Where several rules cover one series, metric and severity, the most specific wins (server and
- * tool, then server, then all); a disabled specific rule so switches a broader one off for its scope.
+ * <p>Where rules of several scopes cover one series and metric, the most specific scope that has any
+ * rule for the metric decides it at every severity: server and tool, then tool, then server, then
+ * all. A tool's own 10 % warning rule so replaces the built-in error-rate rules of that tool at both
+ * severities (it has no critical rule unless one is set for it too), and a disabled rule switches
+ * the broader ones off for its scope.
  */
 public record AlertRule(String id, String server, String tool, AlertMetric metric, Statistic statistic, double threshold,
                         Severity severity, Duration window, Duration pendingFor, boolean enabled, int minCalls,
@@ -60,24 +67,55 @@ public record AlertRule(String id, String server, String tool, AlertMetric metri
 
     /**
      * The rule that applies to {@code server}/{@code tool} (tool null for per-server metrics) for
-     * {@code metric} and {@code severity} among {@code rules}: the most specific covering one, or empty
-     * when none covers it or the most specific is disabled.
+     * {@code metric} and {@code severity} among {@code rules}: the one of that severity in the most
+     * specific scope that has any rule for the metric, or empty when there is none or it is disabled.
      */
-    public static java.util.Optional<AlertRule> effective(java.util.Collection<AlertRule> rules, AlertMetric metric,
-                                                          Severity severity, String server, String tool) {
-        AlertRule best = null;
+    public static Optional<AlertRule> effective(Collection<AlertRule> rules, AlertMetric metric, Severity severity,
+                                                String server, String tool) {
+        int scope = scopeInForce(rules, metric, server, tool);
         for (AlertRule r : rules) {
-            if (r.metric() == metric && r.severity() == severity && r.covers(server, tool)
-                    && (best == null || r.specificity() > best.specificity())) {
-                best = r;
+            if (r.metric() == metric && r.severity() == severity && r.specificity() == scope && r.covers(server, tool)) {
+                return r.enabled() ? Optional.of(r) : Optional.empty();
             }
         }
-        return best != null && best.enabled() ? java.util.Optional.of(best) : java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    /** 2 for server and tool, 1 for server only (or tool only), 0 for all. */
+    /**
+     * The enabled rules in force for {@code server}/{@code tool} and {@code metric}, one per severity at
+     * most, most severe first: those of the most specific scope that has any rule for the metric.
+     */
+    public static List<AlertRule> inForce(Collection<AlertRule> rules, AlertMetric metric, String server, String tool) {
+        int scope = scopeInForce(rules, metric, server, tool);
+        List<AlertRule> out = new ArrayList<>(2);
+        for (Severity severity : SEVERE_FIRST) {
+            for (AlertRule r : rules) {
+                if (r.metric() == metric && r.severity() == severity && r.specificity() == scope && r.covers(server, tool)) {
+                    if (r.enabled()) {
+                        out.add(r);
+                    }
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final Severity[] SEVERE_FIRST = {Severity.CRITICAL, Severity.WARNING};
+
+    private static int scopeInForce(Collection<AlertRule> rules, AlertMetric metric, String server, String tool) {
+        int best = -1;
+        for (AlertRule r : rules) {
+            if (r.metric() == metric && r.covers(server, tool)) {
+                best = Math.max(best, r.specificity());
+            }
+        }
+        return best;
+    }
+
+    /** 3 for server and tool, 2 for tool only, 1 for server only, 0 for all. */
     int specificity() {
-        return (server != null ? 1 : 0) + (tool != null ? 1 : 0);
+        return (server != null ? 1 : 0) + (tool != null ? 2 : 0);
     }
 
     boolean covers(String s, String t) {

@@ -27,9 +27,17 @@ final class AlertStateFile {
 
     static final int FORMAT_VERSION = 1;
 
-    /** What is persisted. Durations as ISO-8601 ({@code PT5M}). */
+    /**
+     * What is persisted. Durations as ISO-8601 ({@code PT5M}). {@code conditions} (problems raised by
+     * outside sources, still holding) is absent from files written before it existed: read as empty.
+     */
     record Snapshot(int formatVersion, List<AlertRule> rules, List<Silence> silences, List<Alert> alerts,
-                    Map<String, Long> pendingSince, Map<String, List<Long>> sentByServer, long sequence) {
+                    Map<String, Long> pendingSince, Map<String, List<Long>> sentByServer, long sequence,
+                    List<HeldCondition> conditions) {
+
+        Snapshot {
+            conditions = conditions == null ? List.of() : conditions;
+        }
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper()

@@ -23,13 +23,19 @@ public record Notification(Kind kind, String severity, String server, String tit
 
     /** Why a notification is sent. */
     public enum Kind {
-        /** An alert started firing. */
+        /** An alert started firing, or its severity was raised (then {@code fields.previousSeverity} says from what). */
         FIRING,
         /** An unacknowledged alert is still firing (sent every repeat interval). */
         REMINDER,
         /** A critical alert was not acknowledged in time. */
         ESCALATED,
-        /** The condition cleared. */
+        /**
+         * A critical alert's condition fell back to the warning level: the alert stays open, now as a
+         * warning. Sent with severity {@code critical}, so that the channels that were told of the
+         * critical problem hear that it is over; {@code fields.severity} is {@code warning}.
+         */
+        DEESCALATED,
+        /** The condition cleared; {@code fields.currentValue} is the value at resolution. */
         RESOLVED,
         /** Several notifications folded together by the rate limit. */
         DIGEST;

@@ -99,17 +99,17 @@ class AlertEngineTest {
         // No reminders or escalations in this test, so only the budget decides.
         engine = AlertEngine.open(dir, new AlertPolicy(Duration.ofDays(1), Duration.ofDays(1), Duration.ofHours(1), 5,
                 Duration.ofHours(24), Duration.ofDays(30)));
-        for (int t = 0; t < 8; t++) {
-            engine.setRule(rule("busy", "tool" + t, AlertMetric.ERROR_RATE, 1, Severity.WARNING, Duration.ZERO));
-            calls("busy", "tool" + t, 18, 10, Outcome.SUCCESS, T0);
-            calls("busy", "tool" + t, 2, 10, Outcome.TOOL_ERROR, T0);   // 10 %: over 1 % (warning), over 5 % (critical default)
-        }
+        engine.setRule(rule(null, null, AlertMetric.ERROR_RATE, 1, Severity.WARNING, Duration.ZERO));
         engine.setRule(rule(null, null, AlertMetric.ERROR_RATE, 5, Severity.CRITICAL, Duration.ofMinutes(10)));
+        for (int t = 0; t < 8; t++) {
+            calls("busy", "tool" + t, 18, 10, Outcome.SUCCESS, T0);
+            calls("busy", "tool" + t, 2, 10, Outcome.TOOL_ERROR, T0);   // 10 %: over 1 % (warning) and 5 % (critical)
+        }
         List<Notification> first = at(T0 + 1_000);
         assertThat(first).hasSize(5).allMatch(n -> n.kind() == Kind.FIRING && n.severity().equals("warning"));
         assertThat(engine.heldNotifications()).isEqualTo(3);
 
-        // Critical ones (pending 10 min) fire for all 8 tools, beyond the budget.
+        // Critical (pending 10 min) raises all 8 alerts in place, beyond the budget.
         for (int t = 0; t < 8; t++) {
             calls("busy", "tool" + t, 8, 10, Outcome.SUCCESS, T0 + 9 * MIN);
             calls("busy", "tool" + t, 2, 10, Outcome.TOOL_ERROR, T0 + 9 * MIN);

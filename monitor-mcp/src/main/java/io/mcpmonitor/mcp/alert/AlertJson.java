@@ -1,8 +1,10 @@
 package io.mcpmonitor.mcp.alert;
 
 import io.mcpmonitor.core.alert.Alert;
+import io.mcpmonitor.core.alert.AlertEngine;
 import io.mcpmonitor.core.alert.AlertMetric;
 import io.mcpmonitor.core.alert.AlertRule;
+import io.mcpmonitor.core.alert.SaveStatus;
 import io.mcpmonitor.core.alert.Silence;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,11 +47,13 @@ public final class AlertJson {
         if (!a.statistic().isEmpty()) {
             m.put("statistic", a.statistic());
         }
-        m.put("currentValue", Math.round(a.currentValue() * 1000) / 1000.0);
+        m.put("currentValue", rounded(a.currentValue())); // at resolution for a resolved alert; null: nothing to judge
+        m.put("peakValue", rounded(a.peakValue()));
         m.put("threshold", a.threshold());
         m.put("unit", a.metric().unit());
         m.put("thresholdId", a.ruleId());
         m.put("startsAt", time(a.startsMillis()));
+        m.put("severitySince", time(a.severitySinceMillis()));
         m.put("lastFiringAt", time(a.lastFiringMillis()));
         m.put("count", a.count());
         m.put("silenced", silenced);
@@ -79,6 +83,39 @@ public final class AlertJson {
         m.put("createdBy", s.createdBy());
         m.put("reason", s.reason());
         return m;
+    }
+
+    /** One line per alert for readable answers: id, severity, status, where, what, value against threshold, since. */
+    static String line(Alert a) {
+        String where = a.tool().isEmpty() ? a.server() : a.server() + "/" + a.tool();
+        String what = a.metric().wireName() + (a.statistic().isEmpty() ? "" : " " + a.statistic());
+        String value = Double.isNaN(a.currentValue()) ? "no data" : number(rounded(a.currentValue())) + " " + a.metric().unit();
+        return a.id() + " [" + a.severity().wireName() + " " + a.status().wireName() + "] " + where + " " + what + " " + value
+                + " > " + number(a.threshold()) + " " + a.metric().unit() + " since " + time(a.startsMillis());
+    }
+
+    /** Adds {@code stateSaved} (and, after a failed save, {@code saveError} and {@code failedSaves}) to an answer. */
+    static void putSaveStatus(Map<String, Object> out, AlertEngine engine) {
+        SaveStatus s = engine.saveStatus();
+        out.put("stateSaved", s.saved());
+        if (!s.saved()) {
+            out.put("failedSaves", s.failedSaves());
+            out.put("saveError", s.lastError());
+        }
+    }
+
+    /** A line for readable answers when the alert state could not be saved, else empty. */
+    static String saveNote(AlertEngine engine) {
+        SaveStatus s = engine.saveStatus();
+        return s.saved() ? "" : "\nnot saved yet (in force now, lost if the sidecar stops before a retry succeeds): " + s.lastError();
+    }
+
+    static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.valueOf(d);
+    }
+
+    private static Double rounded(double v) {
+        return Double.isNaN(v) ? null : Math.round(v * 1000) / 1000.0;
     }
 
     private static String time(long millis) {

@@ -9,8 +9,6 @@ import io.mcpmonitor.mcp.server.ToolAnswer;
 import io.mcpmonitor.mcp.server.ToolContext;
 import io.mcpmonitor.mcp.server.ToolDefinition;
 import io.mcpmonitor.mcp.server.ToolModule;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,15 +67,14 @@ public final class AlertLifecycleTools implements ToolModule {
         }
         StringBuilder text = new StringBuilder(alerts.isEmpty() ? "no open alerts" : alerts.size() + " open alerts:\n");
         for (Alert x : alerts) {
-            text.append(String.format("%s [%s %s] %s/%s %s %.1f %s > %s since %s%s%n", x.id(), x.severity().wireName(),
-                    x.status().wireName(), x.server(), x.tool(), x.metric().wireName(), x.currentValue(), x.metric().unit(),
-                    x.threshold(), java.time.Instant.ofEpochMilli(x.startsMillis()), ctx.alerts().isSilenced(x, now) ? " (silenced)" : ""));
+            text.append(AlertJson.line(x)).append(ctx.alerts().isSilenced(x, now) ? " (silenced)" : "").append('\n');
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("alerts", alerts.stream().map(x -> AlertJson.alert(x, ctx.alerts().isSilenced(x, now))).toList());
         out.put("count", alerts.size());
         out.put("bySeverity", bySeverity);
-        return new ToolAnswer(out, text.toString());
+        AlertJson.putSaveStatus(out, ctx.alerts());
+        return new ToolAnswer(out, text + AlertJson.saveNote(ctx.alerts()));
     }
 
     private static ToolAnswer acknowledge(ToolContext ctx, Arguments a) throws InvalidArgumentException {
@@ -85,13 +82,14 @@ public final class AlertLifecycleTools implements ToolModule {
         String id = a.requiredString("alertId");
         String by = a.requiredName("acknowledgedBy");
         String notes = a.optionalString("notes");
+        Alert acked;
         try {
-            Alert acked = ctx.alerts().acknowledge(id, by, notes, ctx.clock().wallMillis());
-            return new ToolAnswer(AlertJson.alert(acked, false), "acknowledged " + id + " by " + by);
+            acked = ctx.alerts().acknowledge(id, by, notes, ctx.clock().wallMillis());
         } catch (IllegalArgumentException e) {
             throw new InvalidArgumentException("alertId", e.getMessage().replaceFirst("^alertId: ", ""));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        Map<String, Object> out = AlertJson.alert(acked, false);
+        AlertJson.putSaveStatus(out, ctx.alerts());
+        return new ToolAnswer(out, "acknowledged " + id + " by " + by + AlertJson.saveNote(ctx.alerts()));
     }
 }

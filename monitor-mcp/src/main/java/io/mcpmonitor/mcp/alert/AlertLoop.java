@@ -1,6 +1,7 @@
 package io.mcpmonitor.mcp.alert;
 
 import io.mcpmonitor.core.alert.AlertEngine;
+import io.mcpmonitor.core.alert.SaveStatus;
 import io.mcpmonitor.core.notify.Notification;
 import io.mcpmonitor.core.record.Clock;
 import io.mcpmonitor.core.store.StoreReader;
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * acknowledgement changed, and at least every
  * {@value #MAX_IDLE_MILLIS} ms for what time alone changes (no data, escalation, reminders, digests).
  * One daemon thread, {@code mcp-monitor-alerts}; it never blocks a tool call.
+ *
+ * <p>Notifications go to the sink whether or not the alert state could be saved. A failed save is
+ * retried every poll until it succeeds; the first failure of a streak is logged at WARN, its end at INFO.
  */
 public final class AlertLoop implements AutoCloseable {
 
@@ -36,6 +40,7 @@ public final class AlertLoop implements AutoCloseable {
     private long linesSeen = -1;
     private long revisionSeen = -1;
     private long lastEvaluation;
+    private boolean saveFailing;
 
     public AlertLoop(StoreReader reader, AlertEngine engine, Clock clock, Consumer<Notification> sink) {
         this.reader = reader;
@@ -51,6 +56,7 @@ public final class AlertLoop implements AutoCloseable {
 
     private void tick() {
         try {
+            engine.retrySave();
             reader.refresh();
             long lines = reader.stats().lines();
             long now = clock.wallMillis();
@@ -61,11 +67,24 @@ public final class AlertLoop implements AutoCloseable {
                 for (Notification n : reader.read(ix -> engine.evaluate(ix, now))) {
                     sink.accept(n);
                 }
-                revisionSeen = engine.revision(); // after the evaluation's own save
+                revisionSeen = engine.revision();
             }
         } catch (RuntimeException e) {
             LOG.warn("alert evaluation failed: {}", e.toString());
         }
+        reportSaves();
+    }
+
+    private void reportSaves() {
+        SaveStatus s = engine.saveStatus();
+        if (!s.saved() && !saveFailing) {
+            LOG.warn("{}; notifications still go out, the save is retried every {} ms", s.lastError(), POLL_MILLIS);
+        } else if (!s.saved()) {
+            LOG.debug("alert state still not saved ({} failed saves): {}", s.failedSaves(), s.lastError());
+        } else if (saveFailing) {
+            LOG.info("alert state saved again to {}", engine.stateFile());
+        }
+        saveFailing = !s.saved();
     }
 
     @Override

@@ -11,8 +11,6 @@ import io.mcpmonitor.mcp.server.ToolAnswer;
 import io.mcpmonitor.mcp.server.ToolContext;
 import io.mcpmonitor.mcp.server.ToolDefinition;
 import io.mcpmonitor.mcp.server.ToolModule;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +27,9 @@ public final class AlertRuleTools implements ToolModule {
                         "Create or change an alert rule: fire when a metric (response_time with a statistic, error_rate %, cpu %, "
                                 + "memory % of heap, or no_data minutes) over the last windowMinutes exceeds threshold for "
                                 + "pendingSeconds, for a server and tool (absent = all). Setting the same scope, metric and "
-                                + "severity again updates the rule; enabled=false switches it (or the built-in default) off.",
+                                + "severity again updates the rule; enabled=false switches it (or the built-in default) off. "
+                                + "The rules of the most specific scope with any rule for a metric replace the broader ones "
+                                + "at every severity: a tool with only its own warning rule has no critical one.",
                         SET_SCHEMA, args -> set(ctx, args)),
                 new ToolDefinition("list_alert_rules", "List alert rules",
                         "The alert rules in force, the built-in defaults included, optionally for one server.",
@@ -82,16 +82,14 @@ public final class AlertRuleTools implements ToolModule {
                 enabled == null || enabled,
                 minCalls != null ? minCalls.intValue() : existing != null ? existing.minCalls() : AlertRule.DEFAULT_MIN_CALLS,
                 existing != null && existing.builtIn());
-        try {
-            ctx.alerts().setRule(rule);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ctx.alerts().setRule(rule);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("thresholdId", rule.id());
         out.put("rule", AlertJson.rule(rule));
         out.put("updated", existing != null);
-        return new ToolAnswer(out, (existing != null ? "updated " : "created ") + rule.id() + ": " + describe(rule));
+        AlertJson.putSaveStatus(out, ctx.alerts());
+        return new ToolAnswer(out, (existing != null ? "updated " : "created ") + rule.id() + ": " + describe(rule)
+                + AlertJson.saveNote(ctx.alerts()));
     }
 
     static String describe(AlertRule r) {
@@ -117,17 +115,18 @@ public final class AlertRuleTools implements ToolModule {
     private static ToolAnswer delete(ToolContext ctx, Arguments a) throws InvalidArgumentException {
         a.rejectUnknown(Set.of("thresholdId"));
         String id = a.requiredString("thresholdId");
-        try {
-            var removed = ctx.alerts().deleteRule(id);
-            if (removed.isEmpty()) {
-                throw new InvalidArgumentException("thresholdId", "no rule '" + id + "'; list_alert_rules shows them");
-            }
-            boolean builtIn = removed.get().builtIn();
-            return new ToolAnswer(Map.of("thresholdId", id, "deleted", !builtIn, "disabled", builtIn),
-                    builtIn ? "built-in rule " + id + " switched off" : "deleted " + id);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        var removed = ctx.alerts().deleteRule(id);
+        if (removed.isEmpty()) {
+            throw new InvalidArgumentException("thresholdId", "no rule '" + id + "'; list_alert_rules shows them");
         }
+        boolean builtIn = removed.get().builtIn();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("thresholdId", id);
+        out.put("deleted", !builtIn);
+        out.put("disabled", builtIn);
+        AlertJson.putSaveStatus(out, ctx.alerts());
+        return new ToolAnswer(out, (builtIn ? "built-in rule " + id + " switched off" : "deleted " + id)
+                + AlertJson.saveNote(ctx.alerts()));
     }
 
     private static ToolAnswer silence(ToolContext ctx, Arguments a) throws InvalidArgumentException {
@@ -137,15 +136,13 @@ public final class AlertRuleTools implements ToolModule {
             throw new InvalidArgumentException("durationMinutes", "must be between 0 and 43200 (30 days), was " + minutes);
         }
         String by = a.requiredName("createdBy");
-        try {
-            Silence s = ctx.alerts().addSilence(a.optionalName("mcpServer"), a.optionalName("toolName"),
-                    a.optionalEnum("metric", AlertMetric::fromWireName, null), Duration.ofSeconds(Math.round(minutes * 60)), by,
-                    a.optionalString("reason"), ctx.clock().wallMillis());
-            return new ToolAnswer(AlertJson.silence(s), "silenced until " + java.time.Instant.ofEpochMilli(s.endsMillis())
-                    + " (" + s.id() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Silence s = ctx.alerts().addSilence(a.optionalName("mcpServer"), a.optionalName("toolName"),
+                a.optionalEnum("metric", AlertMetric::fromWireName, null), Duration.ofSeconds(Math.round(minutes * 60)), by,
+                a.optionalString("reason"), ctx.clock().wallMillis());
+        Map<String, Object> out = AlertJson.silence(s);
+        AlertJson.putSaveStatus(out, ctx.alerts());
+        return new ToolAnswer(out, "silenced until " + java.time.Instant.ofEpochMilli(s.endsMillis()) + " (" + s.id() + ")"
+                + AlertJson.saveNote(ctx.alerts()));
     }
 
     private static ToolAnswer silences(ToolContext ctx, Arguments a) throws InvalidArgumentException {
