@@ -98,16 +98,17 @@ class HealthScoreTest {
         assertThat(Limits.of(rules, AlertMetric.ERROR_RATE, "a", "t")).isEqualTo(new Limits(1, 5, Statistic.P95, 5));
         rules.add(rule("a", "batch", 4000, Severity.WARNING, true, Statistic.P99));
         Limits onlyWarning = Limits.of(rules, AlertMetric.RESPONSE_TIME, "a", "batch");
-        // the server-and-tool warning rule wins; the critical rule in force is still the default 1000 ms
-        assertThat(onlyWarning).isEqualTo(new Limits(1000, 1000, Statistic.P99, 5));
-        rules.add(rule("a", "batch", 8000, Severity.CRITICAL, true, Statistic.P99));
-        assertThat(Limits.of(rules, AlertMetric.RESPONSE_TIME, "a", "batch")).isEqualTo(new Limits(4000, 8000, Statistic.P99, 5));
-        // rules switched off for a server: only the critical one left gives a warning at half of it, none gives none
+        // the server-and-tool rules replace the defaults at every severity: with only a warning rule, critical is twice it
+        assertThat(onlyWarning).isEqualTo(new Limits(4000, 8000, Statistic.P99, 5));
+        rules.add(rule("a", "batch", 6000, Severity.CRITICAL, true, Statistic.P99));
+        assertThat(Limits.of(rules, AlertMetric.RESPONSE_TIME, "a", "batch")).isEqualTo(new Limits(4000, 6000, Statistic.P99, 5));
+        // only a critical rule for a server gives a warning at half of it; a rule switched off for it leaves none
         List<AlertRule> off = new ArrayList<>(DefaultRules.all());
-        off.add(rule("b", null, 500, Severity.WARNING, false, Statistic.P95));
+        off.add(rule("b", null, 1000, Severity.CRITICAL, true, Statistic.P95));
         assertThat(Limits.of(off, AlertMetric.RESPONSE_TIME, "b", "x")).isEqualTo(new Limits(500, 1000, Statistic.P95, 5));
-        off.add(rule("b", null, 1000, Severity.CRITICAL, false, Statistic.P95));
-        assertThat(Limits.of(off, AlertMetric.RESPONSE_TIME, "b", "x")).isEqualTo(Limits.NONE);
+        off.add(rule("c", null, 500, Severity.WARNING, false, Statistic.P95));
+        assertThat(Limits.of(off, AlertMetric.RESPONSE_TIME, "c", "x")).isEqualTo(Limits.NONE);
+        assertThat(Limits.of(off, AlertMetric.RESPONSE_TIME, "d", "x")).isEqualTo(new Limits(500, 1000, Statistic.P95, 5));
     }
 
     static AlertRule rule(String server, String tool, double threshold, Severity severity, boolean enabled, Statistic st) {
