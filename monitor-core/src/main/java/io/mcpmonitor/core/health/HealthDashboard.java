@@ -137,9 +137,11 @@ public final class HealthDashboard {
         int[] byStatus = new int[HealthStatus.values().length];
         servers.forEach(s -> byStatus[s.status().ordinal()]++);
         int critical = (int) open.stream().filter(a -> a.severity() == Severity.CRITICAL).count();
+        boolean none = calls[0] == 0;
         return new DashboardTotals(servers.size(), byStatus[HealthStatus.HEALTHY.ordinal()],
                 byStatus[HealthStatus.DEGRADED.ordinal()], byStatus[HealthStatus.CRITICAL.ordinal()], calls[0],
-                ServerAssessment.ms(total.mean()), ServerAssessment.ms(total.valueAtPercentile(95)),
+                none ? Double.NaN : ServerAssessment.ms(total.mean()),
+                none ? Double.NaN : ServerAssessment.ms(total.valueAtPercentile(95)),
                 ServerAssessment.percent(calls[1], calls[0]), open.size(), critical, open.size() - critical);
     }
 

@@ -79,8 +79,8 @@ final class ServerAssessment {
         reasons.removeIf(r -> r.penalty() <= 0);
         reasons.sort(Comparator.comparingDouble(Reason::penalty).reversed());
         int score = HealthScore.score(reasons.stream().mapToDouble(Reason::penalty).sum());
-        return new ServerHealth(server, score, HealthStatus.ofScore(score), calls, ms(merged.mean()),
-                ms(merged.valueAtPercentile(95)), percent(errors, calls), open.size(), lastSeenMillis,
+        return new ServerHealth(server, score, HealthStatus.ofScore(score), calls, calls == 0 ? Double.NaN : ms(merged.mean()),
+                calls == 0 ? Double.NaN : ms(merged.valueAtPercentile(95)), percent(errors, calls), open.size(), lastSeenMillis,
                 reasons.stream().map(r -> r.text().get()).toList());
     }
 
@@ -113,8 +113,8 @@ final class ServerAssessment {
         return Math.round(nanos) / 1_000_000.0;
     }
 
-    /** {@code part} in percent of {@code whole}, to 3 decimals; 0 when {@code whole} is 0. */
+    /** {@code part} in percent of {@code whole}, to 3 decimals; NaN (no data) when {@code whole} is 0. */
     static double percent(long part, long whole) {
-        return whole == 0 ? 0 : Math.round(100_000.0 * part / whole) / 1000.0;
+        return whole == 0 ? Double.NaN : Math.round(100_000.0 * part / whole) / 1000.0;
     }
 }

@@ -106,6 +106,9 @@ final class Timeline {
             failed += b.totalCalls() - b.count(Outcome.SUCCESS);
             b.histogram().addTo(scratch);
         }
+        if (calls == 0) {
+            return new TimelinePoint(minute, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
         return new TimelinePoint(minute, calls, ServerAssessment.ms(scratch.valueAtPercentile(50)),
                 ServerAssessment.ms(scratch.valueAtPercentile(95)), ServerAssessment.ms(scratch.valueAtPercentile(99)),
                 ServerAssessment.percent(failed, calls));

@@ -2,6 +2,12 @@ package io.mcpmonitor.core.query;
 
 import java.time.Instant;
 
-/** One value of one series in one time bucket ({@code timestamp} is the bucket's start). */
-public record MetricPoint(Instant timestamp, String server, String tool, double value, long count) {
+/**
+ * One value of one series over one span. {@code timestamp} is the span's bucket: the start of the
+ * minute, hour or day grouped by, or the start of the range answered when not grouped.
+ * {@code start} and {@code end} (exclusive) are what the value covers: the bucket clipped to the
+ * range answered, or that whole range. {@code value} is NaN when there is nothing to read (no calls).
+ */
+public record MetricPoint(Instant timestamp, String server, String tool, double value, long count, Instant start,
+                          Instant end) {
 }

@@ -45,12 +45,25 @@ public final class MetricsQueries {
             Accumulator current = new Accumulator();
             List<MetricPoint> points = collect(ix, q, current);
             Accumulator previous = new Accumulator();
-            collect(ix, q.previousPeriod(), previous, false);
+            MetricsQuery p = q.previousPeriod();
+            collect(ix, p, previous, false);
             Summary now = current.summary();
             Summary before = previous.summary();
-            MetricsQuery p = q.previousPeriod();
-            return new MetricsResult(q, points, now, Trend.compare(p.start(), p.end(), now, before));
+            long since = dataSinceMillis(ix, q);
+            Instant dataSince = since == Long.MAX_VALUE ? null : Instant.ofEpochMilli(since);
+            return new MetricsResult(q, points, now, Trend.compare(p.start(), p.end(), now, before, dataSince), dataSince);
         });
+    }
+
+    /** When the oldest data of the series matching {@code q}'s filters begins (any time), or MAX_VALUE. */
+    private static long dataSinceMillis(StoreIndex ix, MetricsQuery q) {
+        long since = Long.MAX_VALUE;
+        for (StoreIndex.Series s : ix.series()) {
+            if ((q.server() == null || q.server().equals(s.key().server())) && (q.tool() == null || q.tool().equals(s.key().tool()))) {
+                since = Math.min(since, s.firstSeenMillis());
+            }
+        }
+        return since;
     }
 
     private static List<MetricPoint> collect(StoreIndex ix, MetricsQuery q, Accumulator total) {
@@ -58,8 +71,8 @@ public final class MetricsQueries {
     }
 
     private static List<MetricPoint> collect(StoreIndex ix, MetricsQuery q, Accumulator total, boolean wantPoints) {
-        long from = Resolution.MINUTE.floor(q.start().toEpochMilli());
-        long to = ceilMinute(q.end().toEpochMilli());
+        long from = q.effectiveStart().toEpochMilli();
+        long to = q.effectiveEnd().toEpochMilli();
         List<StoreIndex.Series> matching = new ArrayList<>();
         for (StoreIndex.Series s : ix.series()) {
             if ((q.server() == null || q.server().equals(s.key().server()))
@@ -85,14 +98,14 @@ public final class MetricsQueries {
             if (groupRes == null) {
                 one.reset();
                 ix.fold(s, from, to, Resolution.DAY, visit);
-                emit(points, q, s, from, to - from, one, total);
+                emit(points, q, s, from, from, to, one, total);
             } else {
                 for (long b = groupRes.floor(from); b < to; b += groupRes.millis()) {
                     long bFrom = Math.max(from, b);
                     long bTo = Math.min(to, b + groupRes.millis());
                     one.reset();
                     ix.fold(s, bFrom, bTo, groupRes, visit);
-                    emit(points, q, s, b, bTo - bFrom, one, total);
+                    emit(points, q, s, b, bFrom, bTo, one, total);
                 }
             }
         }
@@ -102,19 +115,15 @@ public final class MetricsQueries {
         return points;
     }
 
-    private static void emit(List<MetricPoint> points, MetricsQuery q, StoreIndex.Series s, long at, long spanMillis,
+    /** A point of bucket {@code at} covering [{@code from}, {@code to}), if it had calls. */
+    private static void emit(List<MetricPoint> points, MetricsQuery q, StoreIndex.Series s, long at, long from, long to,
                              Accumulator one, Accumulator total) {
         if (one.calls == 0) {
             return;
         }
         points.add(new MetricPoint(Instant.ofEpochMilli(at), s.key().server(), s.key().tool(),
-                one.value(q.aggregation(), spanMillis), one.calls));
+                one.value(q.aggregation(), to - from), one.calls, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to)));
         total.merge(one);
-    }
-
-    private static long ceilMinute(long millis) {
-        long f = Resolution.MINUTE.floor(millis);
-        return f == millis ? f : f + Resolution.MINUTE.millis();
     }
 
     static double round(double d) {
@@ -174,7 +183,7 @@ public final class MetricsQueries {
         }
 
         double errorRate() {
-            return calls == 0 ? 0 : round(100.0 * errorCalls() / calls);
+            return calls == 0 ? Double.NaN : round(100.0 * errorCalls() / calls);
         }
 
         Summary summary() {
@@ -187,7 +196,7 @@ public final class MetricsQueries {
             List<ErrorCount> top = errors.values().stream()
                     .sorted(ErrorCount.MOST_FREQUENT_FIRST).limit(TOP_ERRORS).toList();
             if (calls == 0) {
-                return new Summary(0, 0, 0, 0, 0, 0, 0, 0, byOutcome, top);
+                return Summary.none(byOutcome, top);
             }
             return new Summary(calls, ms(histogram.mean()), ms(histogram.valueAtPercentile(50)),
                     ms(histogram.valueAtPercentile(95)), ms(histogram.valueAtPercentile(99)),

@@ -6,9 +6,18 @@ import java.util.Objects;
 
 /**
  * The parameters of {@code get_metrics}. {@code server} and {@code tool} filter exactly when given
- * (null = all). The range {@code [start, end)} is widened to whole minutes, the store's finest
- * resolution. Build with {@link #builder()}; {@link Builder#build()} checks every field and throws an
- * {@link IllegalArgumentException} naming the field that is wrong.
+ * (null = all). The range asked for, {@code [start, end)}, is answered over whole minutes, the store's
+ * finest resolution: {@link #effectiveStart()} is {@code start} rounded down to its minute,
+ * {@link #effectiveEnd()} {@code end} rounded up, and answers say so. Build with {@link #builder()};
+ * {@link Builder#build()} checks every field and throws an {@link IllegalArgumentException} naming
+ * the field that is wrong.
+ *
+ * <pre>{@code
+ * MetricsQuery q = MetricsQuery.builder().start(Instant.parse("2026-11-25T21:50:30Z"))
+ *         .end(Instant.parse("2026-11-25T21:51:30Z")).build();
+ * q.effectiveStart(); // 21:50:00
+ * q.effectiveEnd();   // 21:52:00
+ * }</pre>
  */
 public record MetricsQuery(String server, String tool, Instant start, Instant end, Aggregation aggregation,
                            GroupBy groupBy) {
@@ -33,13 +42,46 @@ public record MetricsQuery(String server, String tool, Instant start, Instant en
         return new Builder();
     }
 
-    /** The period of equal length just before this one, with the same filters. */
-    public MetricsQuery previousPeriod() {
-        Duration len = Duration.between(start, end);
-        return new MetricsQuery(server, tool, start.minus(len), start, aggregation, groupBy);
+    /** The start of the range answered: {@code start} rounded down to its minute. */
+    public Instant effectiveStart() {
+        return Instant.ofEpochMilli(floorMinute(start.toEpochMilli()));
     }
 
-    /** Defaults: all servers and tools, the last hour ending now, {@code avg}, no grouping. */
+    /** The end (exclusive) of the range answered: {@code end} rounded up to a whole minute. */
+    public Instant effectiveEnd() {
+        return Instant.ofEpochMilli(ceilMinute(end.toEpochMilli()));
+    }
+
+    /** Whether the range answered differs from the range asked for (it was widened to whole minutes). */
+    public boolean widened() {
+        return !effectiveStart().equals(start) || !effectiveEnd().equals(end);
+    }
+
+    /**
+     * The period of equal length just before the range answered, with the same filters: what the
+     * trend compares with. Its bounds are whole minutes.
+     */
+    public MetricsQuery previousPeriod() {
+        Instant s = effectiveStart();
+        Duration len = Duration.between(s, effectiveEnd());
+        return new MetricsQuery(server, tool, s.minus(len), s, aggregation, groupBy);
+    }
+
+    private static final long MINUTE_MILLIS = 60_000L;
+
+    private static long floorMinute(long millis) {
+        return Math.floorDiv(millis, MINUTE_MILLIS) * MINUTE_MILLIS;
+    }
+
+    private static long ceilMinute(long millis) {
+        long f = floorMinute(millis);
+        return f == millis ? f : f + MINUTE_MILLIS;
+    }
+
+    /**
+     * Defaults: all servers and tools, {@code avg}, no grouping, and the last hour: the 60 minutes
+     * ending with the minute in progress (a query at 21:51:30 covers 20:52 to 21:52).
+     */
     public static final class Builder {
         private String server;
         private String tool;
@@ -78,10 +120,13 @@ public record MetricsQuery(String server, String tool, Instant start, Instant en
             return this;
         }
 
-        /** Builds the query; a missing end means {@code now}, a missing start one hour before the end. */
+        /**
+         * Builds the query; a missing end means {@code now}, a missing start one hour before the end's
+         * minute is over, so that the range answered is exactly 60 minutes.
+         */
         public MetricsQuery build(Instant now) {
             Instant e = end != null ? end : now;
-            Instant s = start != null ? start : e.minus(Duration.ofHours(1));
+            Instant s = start != null ? start : Instant.ofEpochMilli(ceilMinute(e.toEpochMilli())).minus(Duration.ofHours(1));
             return new MetricsQuery(server, tool, s, e, aggregation, groupBy);
         }
 

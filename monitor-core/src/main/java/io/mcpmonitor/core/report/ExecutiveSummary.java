@@ -25,11 +25,11 @@ final class ExecutiveSummary {
         ReportRequest q = r.request();
         String scope = q.server() == null ? "" : " of server " + q.server();
         if (s.totalCalls() == 0) {
-            out.add("No calls" + scope + " were recorded from " + q.start() + " to " + q.end() + ".");
+            out.add("No calls" + scope + " were recorded from " + q.rangeText() + ".");
         } else {
             out.add(String.format("%s calls to %d tools%s from %s to %s: avg %s, p50 %s, p95 %s, p99 %s, max %s; "
                             + "error rate %s.", Figures.count(s.totalCalls()), r.tools().size(),
-                    q.server() == null ? " of " + r.servers().size() + " servers" : scope, q.start(), q.end(),
+                    q.server() == null ? " of " + r.servers().size() + " servers" : scope, q.effectiveStart(), q.effectiveEnd(),
                     Figures.ms(s.avgResponseTime()), Figures.ms(s.p50ResponseTime()), Figures.ms(s.p95ResponseTime()),
                     Figures.ms(s.p99ResponseTime()), Figures.ms(s.maxResponseTime()), Figures.percent(s.errorRate())));
         }
@@ -43,7 +43,7 @@ final class ExecutiveSummary {
         }
         if (!r.failingTools().isEmpty()) {
             FailingTool f = r.failingTools().get(0);
-            String cause = f.topErrors().isEmpty() ? "" : ", mostly " + describe(f.topErrors().get(0));
+            String cause = f.topErrors().isEmpty() ? "" : ", " + mainError(f);
             out.add(String.format("Most failing tool: %s, %s of %s calls failed (%s)%s.", Figures.series(f.server(), f.tool()),
                     Figures.count(f.errors()), Figures.count(f.calls()), Figures.percent(f.errorRate()), cause));
         }
@@ -52,20 +52,35 @@ final class ExecutiveSummary {
         return out;
     }
 
+    /**
+     * The most frequent error of a failing tool in the report's range, and how much of its failures it
+     * is: "mostly" only when it is more than half of them.
+     */
+    static String mainError(FailingTool f) {
+        ErrorCount e = f.topErrors().get(0);
+        return e.count() * 2 > f.errors() ? "mostly " + describe(e)
+                : "most often " + label(e) + " (" + Figures.count(e.count()) + " of " + Figures.count(f.errors()) + " failures)";
+    }
+
     /** An error as people read it: {@code tool_error "city not found" (12)}. */
     static String describe(ErrorCount e) {
+        return label(e) + " (" + Figures.count(e.count()) + ")";
+    }
+
+    private static String label(ErrorCount e) {
         String what = e.message().isEmpty() ? e.errorType() : e.message();
-        return e.outcome().wireName() + (what.isEmpty() ? "" : " \"" + what + "\"") + " (" + Figures.count(e.count()) + ")";
+        return e.outcome().wireName() + (what.isEmpty() ? "" : " \"" + what + "\"");
     }
 
     static String trend(String label, Trend t) {
         String period = " (" + t.previousStart() + " to " + t.previousEnd() + ")";
-        if ("no_data".equals(t.direction())) {
-            return label + period + ": nothing to compare, "
-                    + (t.previous().totalCalls() == 0 ? "no calls then." : "no calls now.");
+        if (!t.comparable()) {
+            return label + period + ": nothing to compare (" + t.note() + ")"
+                    + (Double.isNaN(t.callsChange()) ? "." : "; calls " + Figures.change(t.callsChange()) + ".");
         }
-        return String.format("%s%s: %s; calls %s, p95 %s, error rate %s.", label, period, t.direction(),
-                Figures.change(t.callsChange()), Figures.change(t.p95ResponseTimeChange()), Figures.points(t.errorRateChange()));
+        return String.format("%s%s: %s; calls %s, p95 %s, error rate %s%s.", label, period, t.direction(),
+                Figures.change(t.callsChange()), Figures.change(t.p95ResponseTimeChange()), Figures.points(t.errorRateChange()),
+                t.note().isEmpty() ? "" : " (" + t.note() + ")");
     }
 
     private static String anomalies(List<Anomaly> anomalies) {

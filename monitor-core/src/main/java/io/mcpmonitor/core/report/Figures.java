@@ -8,8 +8,14 @@ final class Figures {
     private Figures() {
     }
 
-    /** A duration in milliseconds: 3 significant digits or whole milliseconds. */
+    /** What a value without data reads as (a period or a tool without calls). */
+    static final String NO_DATA = "no data";
+
+    /** A duration in milliseconds: 3 significant digits or whole milliseconds; "no data" for NaN. */
     static String ms(double millis) {
+        if (Double.isNaN(millis)) {
+            return NO_DATA;
+        }
         if (millis >= 100) {
             return String.format(Locale.ROOT, "%,.0f ms", millis);
         }
@@ -17,14 +23,14 @@ final class Figures {
     }
 
     static String percent(double percent) {
-        return String.format(Locale.ROOT, "%.2f %%", percent);
+        return Double.isNaN(percent) ? NO_DATA : String.format(Locale.ROOT, "%.2f %%", percent);
     }
 
     static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    /** A relative change in percent, signed; {@code n/a} when unknown (NaN). */
+    /** A relative change in percent, signed; {@code n/a} when it cannot be told (NaN; the trend's note says why). */
     static String change(double percent) {
         return Double.isNaN(percent) ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", percent);
     }

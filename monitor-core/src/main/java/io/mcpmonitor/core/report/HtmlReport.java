@@ -27,7 +27,7 @@ public final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(esc("MCP performance report, " + scope + ", " + q.start() + " to " + q.end()))
                 .append("</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n<header>\n")
-                .append("<h1>MCP performance report</h1>\n<p class=\"range\">").append(esc(q.start() + " to " + q.end() + ", " + scope))
+                .append("<h1>MCP performance report</h1>\n<p class=\"range\">").append(esc(q.rangeText() + ", " + scope))
                 .append(" · generated at ").append(esc(r.generatedAt().toString())).append("</p>\n</header>\n<main>\n");
 
         open(h, Section.SUMMARY);

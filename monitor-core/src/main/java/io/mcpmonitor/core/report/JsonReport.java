@@ -60,6 +60,8 @@ public final class JsonReport {
         m.put("reportVersion", Report.FORMAT_VERSION);
         m.put("startTime", q.start().toString());
         m.put("endTime", q.end().toString());
+        m.put("effectiveStart", q.effectiveStart().toString());
+        m.put("effectiveEnd", q.effectiveEnd().toString());
         m.put("mcpServer", q.server());
         m.put("generatedAt", r.generatedAt().toString());
         m.put(Section.SUMMARY.id, Map.of("highlights", r.highlights()));
@@ -105,13 +107,13 @@ public final class JsonReport {
     static Map<String, Object> summary(Summary s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("totalCalls", s.totalCalls());
-        m.put("avgResponseTime", s.avgResponseTime());
-        m.put("p50ResponseTime", s.p50ResponseTime());
-        m.put("p95ResponseTime", s.p95ResponseTime());
-        m.put("p99ResponseTime", s.p99ResponseTime());
-        m.put("minResponseTime", s.minResponseTime());
-        m.put("maxResponseTime", s.maxResponseTime());
-        m.put("errorRate", s.errorRate());
+        m.put("avgResponseTime", number(s.avgResponseTime())); // null: no calls
+        m.put("p50ResponseTime", number(s.p50ResponseTime())); // null: no calls
+        m.put("p95ResponseTime", number(s.p95ResponseTime())); // null: no calls
+        m.put("p99ResponseTime", number(s.p99ResponseTime())); // null: no calls
+        m.put("minResponseTime", number(s.minResponseTime())); // null: no calls
+        m.put("maxResponseTime", number(s.maxResponseTime())); // null: no calls
+        m.put("errorRate", number(s.errorRate())); // null: no calls
         m.put("errorsByOutcome", new TreeMap<>(s.errorsByOutcome()));
         m.put("topErrors", s.topErrors().stream().map(JsonReport::error).toList());
         return m;
@@ -135,6 +137,7 @@ public final class JsonReport {
         m.put("avgResponseTimeChange", number(t.avgResponseTimeChange()));
         m.put("p95ResponseTimeChange", number(t.p95ResponseTimeChange()));
         m.put("errorRateChange", number(t.errorRateChange()));
+        m.put("note", t.note());
         m.put("previous", summary(t.previous()));
         return m;
     }

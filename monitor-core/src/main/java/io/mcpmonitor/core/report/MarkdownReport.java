@@ -17,7 +17,7 @@ public final class MarkdownReport {
         StringBuilder md = new StringBuilder(8192);
         ReportRequest q = r.request();
         md.append("# MCP performance report\n\n");
-        md.append(text("From " + q.start() + " to " + q.end()
+        md.append(text("From " + q.rangeText()
                 + (q.server() == null ? ", all servers" : ", server " + q.server())
                 + ". Generated at " + r.generatedAt() + ".")).append("\n");
 

@@ -70,7 +70,7 @@ final class Recommendations {
                 Figures.percent(f.errorRate())));
         if (!f.topErrors().isEmpty()) {
             ErrorCount e = f.topErrors().get(0);
-            sb.append(", mostly ").append(ExecutiveSummary.describe(e));
+            sb.append(", ").append(ExecutiveSummary.mainError(f));
             sb.append(switch (e.outcome()) {
                 case EXCEPTION -> ". The handler throws" + (e.errorType().isEmpty() ? "" : " " + e.errorType())
                         + ": catch it and return a tool error the caller can act on, or fix its cause.";
@@ -90,10 +90,32 @@ final class Recommendations {
             return;
         }
         Summary before = t.previous();
-        out.add(String.format("Look at what changed for %s since %s: p95 from %s to %s (%s), error rate from %s to %s (%s). "
+        ErrorCount grown = mostGrown(c.summary(), before);
+        out.add(String.format("Look at what changed for %s since %s: p95 from %s to %s (%s), error rate from %s to %s (%s)%s. "
                         + "Compare deployments and traffic between the two periods.", scope, when,
                 Figures.ms(before.p95ResponseTime()), Figures.ms(c.summary().p95ResponseTime()),
                 Figures.change(t.p95ResponseTimeChange()), Figures.percent(before.errorRate()),
-                Figures.percent(c.summary().errorRate()), Figures.points(t.errorRateChange())));
+                Figures.percent(c.summary().errorRate()), Figures.points(t.errorRateChange()),
+                grown == null ? "" : "; the error that grew most is " + ExecutiveSummary.describe(grown) + ", "
+                        + (countOf(before, grown) == 0 ? "not among the top errors then"
+                        : Figures.count(countOf(before, grown)) + " then")));
+    }
+
+    /** The error of this period whose count rose most against {@code before}, or null when none rose. */
+    static ErrorCount mostGrown(Summary now, Summary before) {
+        ErrorCount best = null;
+        long bestRise = 0;
+        for (ErrorCount e : now.topErrors()) {
+            long rise = e.count() - countOf(before, e);
+            if (rise > bestRise) {
+                best = e;
+                bestRise = rise;
+            }
+        }
+        return best;
+    }
+
+    private static long countOf(Summary s, ErrorCount e) {
+        return s.topErrors().stream().filter(x -> x.key().equals(e.key())).mapToLong(ErrorCount::count).sum();
     }
 }

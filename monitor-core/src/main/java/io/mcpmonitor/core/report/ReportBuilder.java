@@ -91,9 +91,9 @@ public final class ReportBuilder {
     private Comparison compare(ReportRequest r, String server, MetricsResult now) {
         MetricsQuery weekAgo = new MetricsQuery(server, null, r.start().minus(WEEK), r.end().minus(WEEK), Aggregation.AVG,
                 GroupBy.NONE);
-        Summary before = queries.runWithoutRefresh(weekAgo).summary();
-        return new Comparison(now.summary(), now.trend(),
-                Trend.compare(weekAgo.start(), weekAgo.end(), now.summary(), before));
+        MetricsResult before = queries.runWithoutRefresh(weekAgo);
+        return new Comparison(now.summary(), now.trend(), Trend.compare(weekAgo.effectiveStart(), weekAgo.effectiveEnd(),
+                now.summary(), before.summary(), before.dataSince()));
     }
 
     private List<Anomaly> anomalies(ReportRequest r, Instant now) {

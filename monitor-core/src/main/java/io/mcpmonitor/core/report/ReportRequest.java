@@ -33,6 +33,27 @@ public record ReportRequest(Instant start, Instant end, String server, boolean i
         }
     }
 
+    /** The start of the range the report covers: {@code start} rounded down to its minute, as get_metrics answers it. */
+    public Instant effectiveStart() {
+        return asQuery().effectiveStart();
+    }
+
+    /** The end of the range the report covers: {@code end} rounded up to a whole minute. */
+    public Instant effectiveEnd() {
+        return asQuery().effectiveEnd();
+    }
+
+    /** The range as people read it: as asked, and the whole minutes covered when they differ. */
+    public String rangeText() {
+        String asked = start + " to " + end;
+        return asQuery().widened() ? asked + " (covers the whole minutes " + effectiveStart() + " to " + effectiveEnd() + ")" : asked;
+    }
+
+    private MetricsQuery asQuery() {
+        return new MetricsQuery(server, null, start, end, io.mcpmonitor.core.query.Aggregation.AVG,
+                io.mcpmonitor.core.query.GroupBy.NONE);
+    }
+
     /** The length of the range. */
     public Duration length() {
         return Duration.between(start, end);

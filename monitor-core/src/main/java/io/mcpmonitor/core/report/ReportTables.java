@@ -99,14 +99,18 @@ final class ReportTables {
 
     private static void trendRow(List<List<String>> rows, String scope, String label, Summary now, Trend t) {
         Summary then = t.previous();
-        boolean none = then.totalCalls() == 0; // no latency or error rate then: a dash, not 0 ms
+        // A period without calls has no latency or error rate: "no data", and no change beside the other one.
         rows.add(List.of(scope, label + " (" + t.previousStart() + " to " + t.previousEnd() + ")",
-                Figures.count(then.totalCalls()), Figures.count(now.totalCalls()) + " (" + Figures.change(t.callsChange()) + ")",
-                none ? "–" : Figures.ms(then.p95ResponseTime()),
-                Figures.ms(now.p95ResponseTime()) + " (" + Figures.change(t.p95ResponseTimeChange()) + ")",
-                none ? "–" : Figures.percent(then.errorRate()),
-                Figures.percent(now.errorRate()) + (none ? "" : " (" + Figures.points(t.errorRateChange()) + ")"),
-                t.direction()));
+                Figures.count(then.totalCalls()), Figures.count(now.totalCalls()) + changeOf(Figures.change(t.callsChange())),
+                Figures.ms(then.p95ResponseTime()),
+                Figures.ms(now.p95ResponseTime()) + changeOf(Figures.change(t.p95ResponseTimeChange())),
+                Figures.percent(then.errorRate()),
+                Figures.percent(now.errorRate()) + changeOf(Figures.points(t.errorRateChange())),
+                t.direction() + (t.note().isEmpty() ? "" : " (" + t.note() + ")")));
+    }
+
+    private static String changeOf(String change) {
+        return "n/a".equals(change) ? "" : " (" + change + ")";
     }
 
     private static String outcomes(Map<String, Long> byOutcome) {

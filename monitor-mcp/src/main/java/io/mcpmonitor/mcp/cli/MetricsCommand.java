@@ -13,6 +13,7 @@ import io.mcpmonitor.core.query.MetricsResult;
 import io.mcpmonitor.core.query.Summary;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
+import io.mcpmonitor.mcp.query.GetMetricsTool;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -69,7 +70,7 @@ final class MetricsCommand implements Callable<Integer> {
         MetricsResult r = new MetricsQueries(new StoreReader(Store.at(store.directory()))).run(q);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(mapper().writeValueAsString(r));
+            out.println(mapper().writeValueAsString(GetMetricsTool.structured(r)));
         } else {
             printTable(out, r);
         }
@@ -96,7 +97,8 @@ final class MetricsCommand implements Callable<Integer> {
 
     private static void printTable(PrintWriter out, MetricsResult r) {
         MetricsQuery q = r.query();
-        out.printf("%s of calls from %s to %s%n%n", q.aggregation().wireName(), q.start(), q.end());
+        out.printf("%s of calls from %s to %s%s%n%n", q.aggregation().wireName(), q.start(), q.end(),
+                q.widened() ? " (covered " + q.effectiveStart() + " to " + q.effectiveEnd() + ", whole minutes)" : "");
         if (r.points().isEmpty()) {
             out.println("(no calls in this range)");
         } else {
@@ -106,14 +108,17 @@ final class MetricsCommand implements Callable<Integer> {
             }
         }
         Summary s = r.summary();
-        out.printf("%nsummary: %d calls, avg %.3f ms, p50 %.3f ms, p95 %.3f ms, p99 %.3f ms, max %.3f ms, error rate %.2f %%%n",
-                s.totalCalls(), s.avgResponseTime(), s.p50ResponseTime(), s.p95ResponseTime(), s.p99ResponseTime(),
-                s.maxResponseTime(), s.errorRate());
+        if (s.hasData()) {
+            out.printf("%nsummary: %d calls, avg %.3f ms, p50 %.3f ms, p95 %.3f ms, p99 %.3f ms, max %.3f ms, error rate %.2f %%%n",
+                    s.totalCalls(), s.avgResponseTime(), s.p50ResponseTime(), s.p95ResponseTime(), s.p99ResponseTime(),
+                    s.maxResponseTime(), s.errorRate());
+        } else {
+            out.printf("%nsummary: no calls, no data%n");
+        }
         if (!s.errorsByOutcome().isEmpty()) {
             out.println("errors by outcome: " + s.errorsByOutcome());
         }
-        out.printf("trend vs previous period: %s (calls %s %%, p95 %s %%, error rate %s points)%n", r.trend().direction(),
-                r.trend().callsChange(), r.trend().p95ResponseTimeChange(), r.trend().errorRateChange());
+        out.printf("trend: %s%n", GetMetricsTool.trend(r.trend()));
     }
 
     private static String cut(String s) {

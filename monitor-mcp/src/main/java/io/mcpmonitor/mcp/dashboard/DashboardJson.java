@@ -44,9 +44,9 @@ final class DashboardJson {
         m.put("mcpServer", s.server());
         m.put("healthScore", s.healthScore());
         m.put("status", s.status().wireName());
-        m.put("avgResponseTime", s.avgResponseTime());
-        m.put("p95ResponseTime", s.p95ResponseTime());
-        m.put("errorRate", s.errorRate());
+        m.put("avgResponseTime", number(s.avgResponseTime()));
+        m.put("p95ResponseTime", number(s.p95ResponseTime()));
+        m.put("errorRate", number(s.errorRate()));
         m.put("activeAlerts", s.activeAlerts());
         m.put("calls", s.calls());
         m.put("lastSeen", s.lastSeenMillis() == Long.MIN_VALUE ? null : time(s.lastSeenMillis()));
@@ -61,9 +61,9 @@ final class DashboardJson {
         m.put("degraded", t.degraded());
         m.put("critical", t.critical());
         m.put("calls", t.calls());
-        m.put("avgResponseTime", t.avgResponseTime());
-        m.put("p95ResponseTime", t.p95ResponseTime());
-        m.put("errorRate", t.errorRate());
+        m.put("avgResponseTime", number(t.avgResponseTime()));
+        m.put("p95ResponseTime", number(t.p95ResponseTime()));
+        m.put("errorRate", number(t.errorRate()));
         m.put("activeAlerts", t.activeAlerts());
         m.put("criticalAlerts", t.criticalAlerts());
         m.put("warningAlerts", t.warningAlerts());
@@ -83,10 +83,10 @@ final class DashboardJson {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("timestamp", time(p.minuteMillis()));
             m.put("calls", p.calls());
-            m.put("p50", p.p50());
-            m.put("p95", p.p95());
-            m.put("p99", p.p99());
-            m.put("errorRate", p.errorRate());
+            m.put("p50", number(p.p50()));
+            m.put("p95", number(p.p95()));
+            m.put("p99", number(p.p99()));
+            m.put("errorRate", number(p.errorRate()));
             return m;
         }).toList();
     }
@@ -110,24 +110,37 @@ final class DashboardJson {
         SystemHealth sys = d.systemHealth();
         DashboardTotals t = d.totals();
         sb.append(String.format(Locale.ROOT, "system %s (health %d, mean %d) over the last %d min: %d servers (%d healthy, "
-                        + "%d degraded, %d critical), %d calls, avg %.1f ms, p95 %.1f ms, error rate %.2f %%, %d open alerts; "
+                        + "%d degraded, %d critical), %d calls, avg %s, p95 %s, error rate %s, %d open alerts; "
                         + "refresh in %d s%n", sys.status().wireName(), sys.healthScore(), sys.averageHealthScore(),
                 (d.toMillis() - d.fromMillis()) / 60_000, t.servers(), t.healthy(), t.degraded(), t.critical(), t.calls(),
-                t.avgResponseTime(), t.p95ResponseTime(), t.errorRate(), t.activeAlerts(), refreshSeconds));
+                ms(t.avgResponseTime()), ms(t.p95ResponseTime()), percent(t.errorRate()), t.activeAlerts(), refreshSeconds));
         int shown = 0;
         for (ServerHealth s : d.servers()) {
             if (shown++ == TEXT_SERVERS) {
                 sb.append("… ").append(d.servers().size() - TEXT_SERVERS).append(" more servers in structuredContent\n");
                 break;
             }
-            sb.append(String.format(Locale.ROOT, "%s: %s %d, %d calls, avg %.1f ms, p95 %.1f ms, errors %.2f %%, %d alerts%s%n",
-                    s.server(), s.status().wireName(), s.healthScore(), s.calls(), s.avgResponseTime(), s.p95ResponseTime(),
-                    s.errorRate(), s.activeAlerts(), s.reasons().isEmpty() ? "" : " — " + String.join("; ", s.reasons())));
+            sb.append(String.format(Locale.ROOT, "%s: %s %d, %d calls, avg %s, p95 %s, errors %s, %d alerts%s%n",
+                    s.server(), s.status().wireName(), s.healthScore(), s.calls(), ms(s.avgResponseTime()), ms(s.p95ResponseTime()),
+                    percent(s.errorRate()), s.activeAlerts(), s.reasons().isEmpty() ? "" : " — " + String.join("; ", s.reasons())));
         }
         if (d.servers().isEmpty()) {
             sb.append("no server has reported in the last 24 h\n");
         }
         return sb.toString();
+    }
+
+    /** A value for JSON: null when there is no data (NaN). */
+    private static Double number(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static String ms(double v) {
+        return Double.isNaN(v) ? "no data" : String.format(Locale.ROOT, "%.1f ms", v);
+    }
+
+    private static String percent(double v) {
+        return Double.isNaN(v) ? "no data" : String.format(Locale.ROOT, "%.2f %%", v);
     }
 
     private static String time(long millis) {

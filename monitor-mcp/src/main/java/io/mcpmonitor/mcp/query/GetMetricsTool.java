@@ -7,6 +7,7 @@ import io.mcpmonitor.core.query.MetricsQueries;
 import io.mcpmonitor.core.query.MetricsQuery;
 import io.mcpmonitor.core.query.MetricsResult;
 import io.mcpmonitor.core.query.Summary;
+import io.mcpmonitor.core.query.Trend;
 import io.mcpmonitor.mcp.server.Arguments;
 import io.mcpmonitor.mcp.server.InvalidArgumentException;
 import io.mcpmonitor.mcp.server.StructuredJson;
@@ -17,6 +18,7 @@ import io.mcpmonitor.mcp.server.ToolModule;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,15 +57,29 @@ public final class GetMetricsTool implements ToolModule {
             throw new InvalidArgumentException("groupBy", "this range gives " + r.points().size() + " points, more than "
                     + MAX_POINTS + "; group by a coarser unit or narrow startTime..endTime");
         }
+        return new ToolAnswer(structured(r), text(r));
+    }
+
+    /**
+     * The structured answer: the range asked for ({@code startTime}, {@code endTime}) and the whole
+     * minutes answered ({@code effectiveStart}, {@code effectiveEnd}); points with the span each covers
+     * ({@code start}, {@code end}); the summary and the trend, where no data is {@code null}.
+     */
+    public static Map<String, Object> structured(MetricsResult r) {
+        MetricsQuery q = r.query();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("startTime", q.start().toString());
         out.put("endTime", q.end().toString());
+        out.put("effectiveStart", q.effectiveStart().toString());
+        out.put("effectiveEnd", q.effectiveEnd().toString());
         out.put("aggregation", q.aggregation().wireName());
         out.put("groupBy", q.groupBy().wireName());
         out.put("unit", unit(q.aggregation()));
         out.put("points", r.points().stream().map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("timestamp", p.timestamp().toString());
+            m.put("start", p.start().toString());
+            m.put("end", p.end().toString());
             m.put("mcpServer", p.server());
             m.put("toolName", p.tool());
             m.put("value", p.value());
@@ -72,7 +88,8 @@ public final class GetMetricsTool implements ToolModule {
         }).toList());
         out.put("summary", StructuredJson.toMap(r.summary()));
         out.put("trend", StructuredJson.toMap(r.trend()));
-        return new ToolAnswer(out, text(r));
+        out.put("dataSince", r.dataSince() == null ? null : r.dataSince().toString());
+        return StructuredJson.toMap(out);
     }
 
     static String unit(Aggregation a) {
@@ -84,27 +101,60 @@ public final class GetMetricsTool implements ToolModule {
         };
     }
 
-    private static String text(MetricsResult r) {
+    /** The readable answer: the range answered, the summary and trend ("no data" where there is none), the points. */
+    public static String text(MetricsResult r) {
         StringBuilder sb = new StringBuilder();
         Summary s = r.summary();
         MetricsQuery q = r.query();
-        sb.append(String.format("%s from %s to %s: %d calls, avg %.1f ms, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, "
-                        + "error rate %.2f %%", q.aggregation().wireName(), q.start(), q.end(), s.totalCalls(), s.avgResponseTime(),
-                s.p50ResponseTime(), s.p95ResponseTime(), s.p99ResponseTime(), s.maxResponseTime(), s.errorRate()));
+        sb.append(q.aggregation().wireName()).append(" from ").append(q.start()).append(" to ").append(q.end());
+        if (q.widened()) {
+            sb.append(" (covered ").append(q.effectiveStart()).append(" to ").append(q.effectiveEnd()).append(", whole minutes)");
+        }
+        if (!s.hasData()) {
+            sb.append(": no calls, no data");
+        } else {
+            sb.append(String.format(Locale.ROOT, ": %d calls, avg %.1f ms, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, "
+                            + "error rate %.2f %%", s.totalCalls(), s.avgResponseTime(), s.p50ResponseTime(), s.p95ResponseTime(),
+                    s.p99ResponseTime(), s.maxResponseTime(), s.errorRate()));
+        }
         if (!s.errorsByOutcome().isEmpty()) {
             sb.append(" ").append(s.errorsByOutcome());
         }
-        sb.append("; trend: ").append(r.trend().direction()).append('\n');
+        sb.append("; trend: ").append(trend(r.trend())).append('\n');
         int shown = 0;
         for (MetricPoint p : r.points()) {
             if (shown++ == 50) {
                 sb.append("… ").append(r.points().size() - 50).append(" more points in structuredContent\n");
                 break;
             }
-            sb.append(String.format("%s %s/%s %s=%.3f (%d calls)%n", p.timestamp(), p.server(), p.tool(),
+            sb.append(String.format(Locale.ROOT, "%s %s/%s %s=%.3f (%d calls)%n", p.timestamp(), p.server(), p.tool(),
                     q.aggregation().wireName(), p.value(), p.count()));
         }
         return sb.toString();
+    }
+
+    /** A trend as people read it: direction, the changes there are, and why others are missing. */
+    public static String trend(Trend t) {
+        StringBuilder sb = new StringBuilder(t.direction()).append(" against ").append(t.previousStart()).append(" to ")
+                .append(t.previousEnd());
+        List<String> changes = new java.util.ArrayList<>();
+        change(changes, "calls", t.callsChange(), " %");
+        change(changes, "avg", t.avgResponseTimeChange(), " %");
+        change(changes, "p95", t.p95ResponseTimeChange(), " %");
+        change(changes, "error rate", t.errorRateChange(), " points");
+        if (!changes.isEmpty()) {
+            sb.append(" (").append(String.join(", ", changes)).append(')');
+        }
+        if (!t.note().isEmpty()) {
+            sb.append(": ").append(t.note());
+        }
+        return sb.toString();
+    }
+
+    private static void change(List<String> out, String what, double v, String unit) {
+        if (!Double.isNaN(v)) {
+            out.add(String.format(Locale.ROOT, "%s %+.1f%s", what, v, unit));
+        }
     }
 
     static final String SCHEMA = """

@@ -1,9 +1,19 @@
 package io.mcpmonitor.mcp.server;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.io.IOException;
+import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +28,8 @@ import java.util.Map;
 public final class StructuredJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
+            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance)
+                    .setSerializerModifier(new WireNames()));
 
     private StructuredJson() {
     }
@@ -37,6 +48,36 @@ public final class StructuredJson {
             return MAPPER.writeValueAsString(value instanceof Map<?, ?> ? sanitize(value) : toMap(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes an enum that has a public {@code wireName()} (outcomes, severities, metrics) by that name, so
+     * one value has one name on the wire: {@code tool_error}, never {@code TOOL_ERROR}.
+     */
+    private static final class WireNames extends BeanSerializerModifier {
+        @Override
+        public JsonSerializer<?> modifyEnumSerializer(SerializationConfig config, JavaType type, BeanDescription desc,
+                                                      JsonSerializer<?> serializer) {
+            Method wireName;
+            try {
+                wireName = type.getRawClass().getMethod("wireName");
+            } catch (NoSuchMethodException e) {
+                return serializer;
+            }
+            if (wireName.getReturnType() != String.class) {
+                return serializer;
+            }
+            return new StdSerializer<Enum<?>>(Enum.class, false) {
+                @Override
+                public void serialize(Enum<?> value, JsonGenerator g, SerializerProvider p) throws IOException {
+                    try {
+                        g.writeString((String) wireName.invoke(value));
+                    } catch (ReflectiveOperationException e) {
+                        throw new IOException("cannot read the wire name of " + value, e);
+                    }
+                }
+            };
         }
     }
 
