@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -212,7 +211,6 @@ public final class AlertEngine {
             targets.compute(c.key(), (k, t) -> (t != null ? t : new RuleReadings.Target(c.server(), c.tool(), c.metric(),
                     List.of())).with(c.reading()));
         }
-        forgetPendingOfRulesGone();
         Map<String, Alert> openByKey = new HashMap<>();
         alerts.values().stream().filter(a -> a.status().isOpen()).forEach(a -> openByKey.put(a.key(), a));
         for (RuleReadings.Target t : targets.values()) {
@@ -307,11 +305,6 @@ public final class AlertEngine {
         }
         out.add(AlertMessages.of(kind, a, previous, now));
         return a.notified(now);
-    }
-
-    private void forgetPendingOfRulesGone() {
-        Set<String> ids = rules.keySet();
-        pendingSince.keySet().removeIf(k -> !ids.contains(k.substring(0, Math.max(0, k.indexOf('\u0000')))));
     }
 
     /** Notifications held back by the budget, waiting for their digest. */

@@ -79,13 +79,17 @@ final class AlertMessages {
 
     /** The value at resolution against the threshold, and the peak while it was open. */
     static String describeResolved(Alert a) {
+        if (a.metric() == AlertMetric.NO_DATA) {
+            return Double.isNaN(a.peakValue()) ? "reporting again"
+                    : String.format(Locale.ROOT, "reporting again after %.0f min without data", a.peakValue());
+        }
         String unit = a.metric().unit();
         String what = switch (a.metric()) {
             case RESPONSE_TIME -> a.statistic() + " response time";
             case ERROR_RATE -> "error rate";
             case CPU -> "CPU";
             case MEMORY -> "heap";
-            case NO_DATA -> "no data";
+            case NO_DATA -> "no data"; // not reached: worded above
         };
         String now = Double.isNaN(a.currentValue()) ? ": too few calls to judge now"
                 : String.format(Locale.ROOT, " now %s %s", value(a.metric(), a.currentValue()), unit);

@@ -4,6 +4,7 @@ import io.mcpmonitor.core.store.StoreIndex;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,9 +73,13 @@ final class RuleReadings {
 
     private final RuleEvaluator evaluator = new RuleEvaluator();
 
-    /** The targets of every series and server of {@code ix} under {@code rules} at {@code now}. */
+    /**
+     * The targets of every series and server of {@code ix} under {@code rules} at {@code now}. Pending
+     * periods of rules no longer in force for a series (or of series gone) are forgotten.
+     */
     Map<String, Target> read(StoreIndex ix, Collection<AlertRule> rules, Map<String, Long> pendingSince, long now) {
         Map<String, Target> out = new LinkedHashMap<>();
+        Set<String> judged = new HashSet<>();
         Map<String, Long> lastSeenByServer = new HashMap<>();
         for (StoreIndex.Series s : ix.series()) {
             lastSeenByServer.merge(s.key().server(), s.lastSeenMillis(), Math::max);
@@ -85,23 +90,24 @@ final class RuleReadings {
             if (metric.perServer()) {
                 for (String server : servers) {
                     long lastSeen = lastSeenByServer.getOrDefault(server, Long.MIN_VALUE);
-                    target(out, server, "", metric, AlertRule.inForce(rules, metric, server, null), pendingSince, now,
+                    target(out, server, "", metric, AlertRule.inForce(rules, metric, server, null), pendingSince, judged, now,
                             rule -> evaluator.serverValue(ix, server, rule, now, lastSeen));
                 }
             } else {
                 for (StoreIndex.Series s : ix.series()) {
                     String server = s.key().server();
                     String tool = s.key().tool();
-                    target(out, server, tool, metric, AlertRule.inForce(rules, metric, server, tool), pendingSince, now,
+                    target(out, server, tool, metric, AlertRule.inForce(rules, metric, server, tool), pendingSince, judged, now,
                             rule -> evaluator.seriesValue(ix, s, rule, now));
                 }
             }
         }
+        pendingSince.keySet().retainAll(judged);
         return out;
     }
 
     private static void target(Map<String, Target> out, String server, String tool, AlertMetric metric,
-                               List<AlertRule> inForce, Map<String, Long> pendingSince, long now,
+                               List<AlertRule> inForce, Map<String, Long> pendingSince, Set<String> judged, long now,
                                java.util.function.ToDoubleFunction<AlertRule> valueOf) {
         if (inForce.isEmpty()) {
             return;
@@ -111,7 +117,7 @@ final class RuleReadings {
             double v = valueOf.applyAsDouble(rule);
             readings.add(new Reading(rule.id(), rule.severity(), v, rule.threshold(),
                     metric == AlertMetric.RESPONSE_TIME ? rule.statistic().wireName() : "",
-                    fires(rule, server, tool, v, pendingSince, now)));
+                    fires(rule, server, tool, v, pendingSince, judged, now)));
         }
         Target t = new Target(server, tool, metric, readings);
         out.put(t.key(), t);
@@ -119,8 +125,9 @@ final class RuleReadings {
 
     /** Whether {@code rule} fires with {@code value} at {@code now}: over its threshold for its pending period. */
     private static boolean fires(AlertRule rule, String server, String tool, double value, Map<String, Long> pendingSince,
-                                 long now) {
+                                 Set<String> judged, long now) {
         String pendingKey = rule.id() + '\u0000' + server + '\u0000' + tool;
+        judged.add(pendingKey);
         boolean over = !Double.isNaN(value)
                 && (rule.metric() == AlertMetric.NO_DATA ? value >= rule.threshold() : value > rule.threshold());
         if (!over) {

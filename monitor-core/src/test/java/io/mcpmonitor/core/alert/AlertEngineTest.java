@@ -178,7 +178,10 @@ class AlertEngineTest {
         List<Notification> silent = at(T0 + 12 * MIN);
         assertThat(silent).singleElement().satisfies(n -> assertThat(n.title()).contains("gone: no data for"));
         calls("gone", "t", 10, 5, Outcome.SUCCESS, T0 + 13 * MIN);
-        assertThat(at(T0 + 13 * MIN + 5_000)).extracting(Notification::kind).containsExactly(Kind.RESOLVED);
+        assertThat(at(T0 + 13 * MIN + 5_000)).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(Kind.RESOLVED);
+            assertThat(n.title()).isEqualTo("[RESOLVED] gone: reporting again after 11 min without data");
+        });
     }
 
     @Test

@@ -39,7 +39,8 @@ public final class GetMetricsTool implements ToolModule {
                 "Response times (avg, percentiles, min, max in ms), error rate (% of calls not successful), call count "
                         + "or throughput (calls/min) per MCP server and tool over a time range (default: the last hour), "
                         + "optionally grouped by minute, hour or day; with a summary (errors by outcome, top error "
-                        + "messages) and the trend against the previous period of equal length.",
+                        + "messages) and the trend against the previous period of equal length. The range is answered over "
+                        + "whole minutes (effectiveStart, effectiveEnd); values without calls are null (no data).",
                 SCHEMA, args -> handle(context, queries, args)));
     }
 
