@@ -5,6 +5,7 @@ import io.mcpmonitor.mcp.dashboard.DashboardServer;
 import io.mcpmonitor.mcp.http.HttpEndpoint;
 import io.mcpmonitor.mcp.http.HttpGuard;
 import io.mcpmonitor.mcp.notify.NotificationDispatcher;
+import io.mcpmonitor.mcp.server.ClientNotices;
 import io.mcpmonitor.mcp.server.MonitorMcpServer;
 import io.mcpmonitor.mcp.server.Sidecar;
 import io.mcpmonitor.mcp.server.SidecarTools;
@@ -93,6 +94,9 @@ final class ServeCommand implements Callable<Integer> {
         };
     }
 
+    /** Relays alert changes to the connected MCP clients once the server is built. */
+    private final ClientNotices notices = new ClientNotices();
+
     /** The sidecar with its notification channels wired in. */
     private Sidecar openSidecar() throws Exception {
         java.nio.file.Path dir = store.directory();
@@ -100,7 +104,10 @@ final class ServeCommand implements Callable<Integer> {
         NotificationDispatcher dispatcher = notifyConfig != null || java.nio.file.Files.exists(config)
                 ? NotificationDispatcher.fromFile(config) : NotificationDispatcher.none();
         LOG.info("notification channels: {}", dispatcher.stats().size());
-        Sidecar sidecar = Sidecar.open(dir, policy(), dispatcher::dispatch);
+        Sidecar sidecar = Sidecar.open(dir, policy(), n -> {
+            dispatcher.dispatch(n);
+            notices.accept(n);
+        });
         sidecar.runInBackground(dispatcher);
         try {
             startDashboard(sidecar);
@@ -125,7 +132,7 @@ final class ServeCommand implements Callable<Integer> {
         try (Sidecar sidecar = openSidecar()) {
             JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(System.in), jsonRpcOut);
             McpSyncServer server = MonitorMcpServer.build(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                    stdio.in(), stdio.out()), sidecar.context(), SidecarTools.all());
+                    stdio.in(), stdio.out()), sidecar.context(), SidecarTools.all(), notices);
             LOG.info("mcp-monitor serving MCP over stdio, store {}", sidecar.storeDirectory());
             stdio.awaitEnd();
             LOG.info("stdin closed, shutting down");
@@ -186,7 +193,7 @@ final class ServeCommand implements Callable<Integer> {
         try (Sidecar sidecar = openSidecar()) {
             HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                     .jsonMapper(McpJsonDefaults.getMapper()).mcpEndpoint(HttpEndpoint.PATH).build();
-            McpSyncServer server = MonitorMcpServer.build(transport, sidecar.context(), SidecarTools.all());
+            McpSyncServer server = MonitorMcpServer.build(transport, sidecar.context(), SidecarTools.all(), notices);
             try (HttpEndpoint endpoint = HttpEndpoint.start(host, port, transport, new HttpGuard(token, allowedOrigins))) {
                 System.err.println("mcp-monitor listening on " + endpoint.uri());
                 System.err.flush();
