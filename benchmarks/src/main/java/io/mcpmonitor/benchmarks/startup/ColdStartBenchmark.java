@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * answered, and the first {@code get_metrics} (p95, all series, 24 h), {@code detect_anomalies} (24 h)
  * and {@code get_performance_dashboard} of a fresh process — each in a process of its own — side by side
  * in one run with a bare JVM answering one line ({@link StdioFloor}, the floor), with the JVM's default
- * flags and with the launcher's flags ({@link #LAUNCHER_FLAGS}, as {@code ./mcp-monitor} and the
+ * flags and with the launcher's flags ({@link #launcherFlags()}, as {@code ./mcp-monitor} and the
  * documented client configuration use them). Median of {@code --runs} (default 5) per figure.
  *
  * <p>The store is the benchmark's 300 busy series over the 24 h ending now, written as writers write
@@ -34,9 +34,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ColdStartBenchmark {
 
-    /** The launcher's JVM flags beyond the class-data-sharing archive (kept equal to {@code mcp-monitor}). */
-    static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-            "-Xlog:all=warning:stderr");
+    /** The launcher's JVM flags for {@code serve} beyond the archive: its {@code serve_flags=(...)} line. */
+    static List<String> launcherFlags() throws IOException {
+        for (String line : Files.readAllLines(Path.of("mcp-monitor"))) {
+            if (line.startsWith("serve_flags=(") && line.endsWith(")")) {
+                return List.of(line.substring("serve_flags=(".length(), line.length() - 1).trim().split("\\s+"));
+            }
+        }
+        throw new IllegalStateException("no serve_flags=(...) line in ./mcp-monitor: run from the repository root");
+    }
 
     private static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
             + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"cold-start\",\"version\":\"1\"}}}";
@@ -69,7 +75,7 @@ public final class ColdStartBenchmark {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> defaults = List.of(java, "-jar", jarPath.toString(), "serve", "--store", store.toString());
         List<String> launcher = new ArrayList<>(List.of(java));
-        launcher.addAll(LAUNCHER_FLAGS);
+        launcher.addAll(launcherFlags());
         if (Files.isRegularFile(archive)) {
             launcher.add("-XX:SharedArchiveFile=" + archive);
         }
