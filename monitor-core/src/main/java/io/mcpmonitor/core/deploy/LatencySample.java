@@ -70,6 +70,22 @@ public final class LatencySample {
         return new LatencySample(valuesNanos, c);
     }
 
+    /** Both samples as one (the values of both, counts added where they meet). */
+    public LatencySample plus(LatencySample other) {
+        long[] v = new long[valuesNanos.length + other.valuesNanos.length];
+        long[] c = new long[v.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < valuesNanos.length || j < other.valuesNanos.length) {
+            long a = i < valuesNanos.length ? valuesNanos[i] : Long.MAX_VALUE;
+            long b = j < other.valuesNanos.length ? other.valuesNanos[j] : Long.MAX_VALUE;
+            v[n] = Math.min(a, b);
+            c[n++] = (a <= b ? counts[i++] : 0) + (b <= a ? other.counts[j++] : 0);
+        }
+        return new LatencySample(Arrays.copyOf(v, n), Arrays.copyOf(c, n));
+    }
+
     /** Number of calls. */
     public long totalCount() {
         return total;

@@ -7,6 +7,7 @@ import java.util.List;
  * rates in percent, throughput in calls per minute; ratios are after/before; p-values one-sided
  * ("after is worse"). Numbers that cannot be computed (no calls on a side) are NaN.
  *
+ * @param beforeShareAboveP95 percent of "before" calls slower than the p95 of both sides together (afterShareAboveP95 likewise); tailP tests their difference
  * @param reasons one sentence per finding that made the verdict worse than pass, or why there is no verdict
  */
 public record ToolVerdict(String tool, Verdict verdict, long beforeCalls, long afterCalls,
