@@ -131,6 +131,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (Sidecar sidecar = openSidecar()) {
             JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(System.in), jsonRpcOut);
+            stdio.onFirstLine(sidecar::firstAnswerSent);
             McpSyncServer server = MonitorMcpServer.build(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
                     stdio.in(), stdio.out()), sidecar.context(), SidecarTools.all(), notices);
             LOG.info("mcp-monitor serving MCP over stdio, store {}", sidecar.storeDirectory());
@@ -194,6 +195,7 @@ final class ServeCommand implements Callable<Integer> {
             HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                     .jsonMapper(McpJsonDefaults.getMapper()).mcpEndpoint(HttpEndpoint.PATH).build();
             McpSyncServer server = MonitorMcpServer.build(transport, sidecar.context(), SidecarTools.all(), notices);
+            sidecar.firstAnswerSent(); // long-running: nobody waits on its start-up
             try (HttpEndpoint endpoint = HttpEndpoint.start(host, port, transport, new HttpGuard(token, allowedOrigins))) {
                 System.err.println("mcp-monitor listening on " + endpoint.uri());
                 System.err.flush();

@@ -32,6 +32,11 @@ abstract class ToolCommand implements Callable<Integer> {
 
     abstract Map<String, Object> arguments();
 
+    /** The exit code of a command that answered: 0 unless the command's answer says otherwise. */
+    int exitCode(ToolAnswer answer) {
+        return 0;
+    }
+
     /** Prints the answer for a person. */
     abstract void print(PrintWriter out, ToolAnswer answer, LocalTools tools);
 
@@ -58,7 +63,7 @@ abstract class ToolCommand implements Callable<Integer> {
                 print(out, answer, tools);
             }
             out.flush();
+            return exitCode(answer);
         }
-        return 0;
     }
 }
