@@ -146,4 +146,40 @@ public record AgentOptions(String server, Path store, Duration flush, boolean en
         }
         return String.join(" ", parts);
     }
+
+    /**
+     * The start-up line: the server name (or where it will come from), the store directory resolved as
+     * the store will be, and the flush interval; people read it to know where their data goes.
+     */
+    String startupLine() {
+        String where = io.mcpmonitor.core.store.Store.resolveDirectory(store).toString();
+        String every = flush.isZero() ? "only at exit" : flush.toMillis() % 1000 == 0 ? flush.toSeconds() + "s" : flush.toMillis() + "ms";
+        return "agent started: server=" + (server == null ? "(the name the server announces)" : server) + " store=" + where
+                + " flush=" + every + (include.isEmpty() ? "" : " include=" + include);
+    }
+
+    /**
+     * Of the keys in {@code given}, those whose value differs from {@code running}'s, other than
+     * {@code enabled}, as {@code key=value} of these options; empty if none.
+     */
+    List<String> differencesFrom(AgentOptions running, java.util.Set<String> given) {
+        List<String> d = new ArrayList<>();
+        if (given.contains("server") && !Objects.equals(server, running.server)) {
+            d.add("server=" + server);
+        }
+        if (given.contains("store") && !Objects.equals(store == null ? null : store.toAbsolutePath(),
+                running.store == null ? null : running.store.toAbsolutePath())) {
+            d.add("store=" + store);
+        }
+        if (given.contains("flush") && !flush.equals(running.flush)) {
+            d.add("flush=" + flush.toMillis() + "ms");
+        }
+        if (given.contains("include") && !include.equals(running.include)) {
+            d.add("include=" + include);
+        }
+        if (given.contains("log") && !log.equals(running.log)) {
+            d.add("log=" + log);
+        }
+        return d;
+    }
 }

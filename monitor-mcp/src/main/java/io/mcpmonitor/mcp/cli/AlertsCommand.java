@@ -54,11 +54,17 @@ final class AlertsCommand extends ToolCommand {
             String metric = a.get("metric") + (a.containsKey("statistic") ? " " + a.get("statistic") : "");
             t.row(a.get("alertId"), a.get("severity"), a.get("status"), a.get("mcpServer"),
                     "".equals(a.get("toolName")) ? "(all)" : a.get("toolName"), metric,
-                    value == null ? "no data" : value + unit, a.get("threshold") + unit, Table.second((String) a.get("startsAt")),
+                    value == null ? "no data" : number(value) + unit, number(a.get("threshold")) + unit, Table.second((String) a.get("startsAt")),
                     Boolean.TRUE.equals(a.get("silenced")) ? "silenced" : "");
         }
         t.print(out);
         out.printf("%n%s open%n", Table.count(alerts.size(), "alert"));
+    }
+
+    /** A value as people read it: 750.8, 12.8, 500. */
+    static String number(Object v) {
+        double d = ((Number) v).doubleValue();
+        return d == Math.rint(d) ? Long.toString((long) d) : String.format("%.1f", d);
     }
 
     static String user() {

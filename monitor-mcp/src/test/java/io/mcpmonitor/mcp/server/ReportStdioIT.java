@@ -221,9 +221,23 @@ class ReportStdioIT {
     }
 
     @Test
+    void absentTimesMeanTheLast24HoursLikeTheCommandLine() {
+        CallToolResult onlyEnd = call("generate_performance_report", Map.of("endTime", end.toString(), "format", "json"));
+        assertThat(onlyEnd.isError()).as(text(onlyEnd)).isFalse();
+        Map<?, ?> report = (Map<?, ?>) structured(onlyEnd).get("report");
+        assertThat(report.get("startTime")).isEqualTo(end.minus(java.time.Duration.ofHours(24)).toString());
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        CallToolResult none = call("generate_performance_report", Map.of("format", "json"));
+        assertThat(none.isError()).as(text(none)).isFalse();
+        Map<?, ?> latest = (Map<?, ?>) structured(none).get("report");
+        Instant endNow = Instant.parse((String) latest.get("endTime"));
+        assertThat(endNow).isAfterOrEqualTo(before);
+        assertThat(Instant.parse((String) latest.get("startTime"))).isEqualTo(endNow.minus(java.time.Duration.ofHours(24)));
+    }
+
+    @Test
     void badInputIsAnErrorResultNamingTheField() {
         Object[][] cases = {
-            {Map.of("endTime", end.toString()), "startTime", "is required"},
             {range("format", "pdf"), "format", "unknown value 'pdf'"},
             {range("includeRecommendations", "yes"), "includeRecommendations", "must be true or false"},
             {range("mcpServer", " "), "mcpServer", "must not be blank"},
