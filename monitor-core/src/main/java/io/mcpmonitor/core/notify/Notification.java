@@ -38,7 +38,14 @@ public record Notification(Kind kind, String severity, String server, String tit
         /** The condition cleared; {@code fields.currentValue} is the value at resolution. */
         RESOLVED,
         /** Several notifications folded together by the rate limit. */
-        DIGEST;
+        DIGEST,
+        /**
+         * A deployment was judged {@code fail} against the version before it: {@code fields} has
+         * {@code deploymentId}, {@code mcpServer}, {@code version}, {@code previousVersion},
+         * {@code environment}, {@code verdict}, {@code doNotPromote} and {@code failingTools}. Sent once
+         * per deployment; the place for a rollback action.
+         */
+        DEPLOYMENT_REGRESSION;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
