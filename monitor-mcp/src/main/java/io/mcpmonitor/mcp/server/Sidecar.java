@@ -11,7 +11,9 @@ import io.mcpmonitor.core.store.Retention;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreMaintenance;
 import io.mcpmonitor.core.store.StoreReader;
+import io.mcpmonitor.core.deploy.JudgingPolicy;
 import io.mcpmonitor.mcp.alert.AlertLoop;
+import io.mcpmonitor.mcp.deploy.DeploymentJudgeLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +58,12 @@ public final class Sidecar implements AutoCloseable {
      * {@code notifications} (logged to stderr as well).
      */
     public static Sidecar open(Path dir, AlertPolicy policy, Consumer<Notification> notifications) throws IOException {
+        return open(dir, policy, JudgingPolicy.DEFAULT, notifications);
+    }
+
+    /** As {@link #open(Path, AlertPolicy, Consumer)}, judging deployments by {@code judging}. */
+    public static Sidecar open(Path dir, AlertPolicy policy, JudgingPolicy judging, Consumer<Notification> notifications)
+            throws IOException {
         Store store = Store.open(dir);
         Monitor ingest = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ofSeconds(10))
                 .diagnostics(LOG::warn).build();
@@ -65,6 +73,7 @@ public final class Sidecar implements AutoCloseable {
             LOG.info("alert notification: {}", n.title());
             notifications.accept(n);
         }).start());
+        s.runInBackground(new DeploymentJudgeLoop(dir, reader, s.alerts, judging, s.clock, notifications).start());
         // Compaction and the detectors' learning are the heavy background work: they start once the
         // first answer has gone out (a client waits for it), or after MAX_DEFER if none ever does.
         s.deferred.add(() -> StoreMaintenance.start(store, Retention.DEFAULT, LOG::warn));
