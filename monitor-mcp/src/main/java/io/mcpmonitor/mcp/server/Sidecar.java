@@ -14,6 +14,7 @@ import io.mcpmonitor.core.store.StoreReader;
 import io.mcpmonitor.core.deploy.JudgingPolicy;
 import io.mcpmonitor.mcp.alert.AlertLoop;
 import io.mcpmonitor.mcp.deploy.DeploymentJudgeLoop;
+import io.mcpmonitor.mcp.notify.AnomalyNoticeLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,10 +79,20 @@ public final class Sidecar implements AutoCloseable {
         // first answer has gone out (a client waits for it), or after MAX_DEFER if none ever does.
         s.deferred.add(() -> StoreMaintenance.start(store, Retention.DEFAULT, LOG::warn));
         s.deferred.add(() -> BackgroundDetection.start(AnomalyDetection.shared(reader), LOG::warn));
+        s.deferred.add(() -> anomalyNotices(dir, reader, s.clock, notifications));
         Thread starter = new Thread(s::startDeferred, "mcp-monitor-deferred-start");
         starter.setDaemon(true);
         starter.start();
         return s;
+    }
+
+    private static AutoCloseable anomalyNotices(Path dir, StoreReader reader, Clock clock, Consumer<Notification> sink) {
+        try {
+            return AnomalyNoticeLoop.start(dir, AnomalyDetection.shared(reader), clock, sink);
+        } catch (IOException e) {
+            LOG.warn("anomaly notifications are off: {}", e.toString());
+            return () -> { };
+        }
     }
 
     /** How long the heavy background work waits for the first answer before it starts anyway. */

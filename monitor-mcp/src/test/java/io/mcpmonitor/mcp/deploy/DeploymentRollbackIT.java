@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * End to end: example-server under the agent at 1.0.0, then restarted at 2.0.0 with slow_query three
  * times slower. The agent records the deployment; the sidecar ({@code --judge-delay 60s}) judges it
  * {@code fail}, opens a deployment_regression alert, and its {@code mcp_tool} channel calls
- * {@code rollback} on a second real MCP server ({@link RollbackServer}) once, with the right arguments.
+ * {@code rollback} on a second real MCP server ({@link RecordingServer}) once, with the right arguments.
  *
  * <p>Takes about three minutes: the store keeps minutes, so each version needs a whole minute of traffic.
  */
@@ -72,7 +72,9 @@ class DeploymentRollbackIT {
         List<JsonNode> out = new ArrayList<>();
         if (Files.exists(calls)) {
             for (String line : Files.readAllLines(calls)) {
-                out.add(JSON.readTree(line));
+                JsonNode call = JSON.readTree(line);
+                assertThat(call.path("tool").asText()).isEqualTo("rollback");
+                out.add(call.path("arguments"));
             }
         }
         return out;
@@ -85,7 +87,7 @@ class DeploymentRollbackIT {
         Files.writeString(store.resolve("notifications.json"), JSON.writeValueAsString(Map.of("formatVersion", 1,
                 "retry", Map.of("maxAttempts", 3, "initialBackoffMs", 200, "maxBackoffMs", 1000),
                 "channels", List.of(Map.of("name", "rollback", "type", "mcp_tool", "command", java(),
-                        "args", List.of("-cp", classpath, RollbackServer.class.getName(), calls.toString()),
+                        "args", List.of("-cp", classpath, RecordingServer.class.getName(), calls.toString(), "rollback"),
                         "tool", "rollback", "kinds", List.of("deployment_regression"),
                         "arguments", Map.of("mcpServer", "{{mcpServer}}", "version", "{{version}}",
                                 "previousVersion", "{{previousVersion}}", "verdict", "{{verdict}}"))))));

@@ -17,16 +17,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A deployment server for ITs: a real MCP server (official SDK, stdio) with one tool, {@code rollback}
- * ({@code mcpServer}, {@code version}, {@code previousVersion}, {@code verdict}), that appends the
- * arguments of every call as one JSON line to the file given as its only argument. Exits when stdin closes.
+ * A receiving MCP server for ITs (a deployment server's {@code rollback}, a learning optimizer's
+ * {@code track_issue}): a real MCP server (official SDK, stdio) with the tools named after its first
+ * argument, each taking any object and appending {@code {"tool": name, "arguments": {...}}} as one
+ * JSON line to the file given as the first argument. Exits when stdin closes.
+ *
+ * <p>{@code java -cp ... RecordingServer calls.jsonl rollback track_issue}
  */
-public final class RollbackServer {
+public final class RecordingServer {
 
-    private RollbackServer() {
+    private RecordingServer() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -54,25 +60,26 @@ public final class RollbackServer {
                 return n;
             }
         };
-        Tool rollback = Tool.builder("rollback", json, """
-                {"type": "object", "properties": {"mcpServer": {"type": "string"}, "version": {"type": "string"},
-                 "previousVersion": {"type": "string"}, "verdict": {"type": "string"}},
-                 "required": ["mcpServer", "version"]}
-                """).description("Roll a server back to its previous version.").build();
+        List<SyncToolSpecification> tools = new ArrayList<>();
+        for (String name : List.of(args).subList(1, args.length)) {
+            Tool tool = Tool.builder(name, json, """
+                    {"type": "object", "additionalProperties": true}
+                    """).description("Records its arguments.").build();
+            tools.add(SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
+                try {
+                    Files.writeString(calls, json.writeValueAsString(Map.of("tool", name, "arguments", request.arguments()))
+                            + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    return CallToolResult.builder().addTextContent("cannot record: " + e).isError(true).build();
+                }
+                return CallToolResult.builder().addTextContent(name + " recorded").isError(false).build();
+            }).build());
+        }
         McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(json, in, jsonRpcOut))
-                .serverInfo("deployment-server", "1.0")
+                .serverInfo("recording-server", "1.0")
                 .jsonMapper(json)
                 .capabilities(ServerCapabilities.builder().tools(false).build())
-                .tools(SyncToolSpecification.builder().tool(rollback).callHandler((exchange, request) -> {
-                    try {
-                        Files.writeString(calls, json.writeValueAsString(request.arguments()) + "\n", StandardCharsets.UTF_8,
-                                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                    } catch (IOException e) {
-                        return CallToolResult.builder().addTextContent("cannot record: " + e).isError(true).build();
-                    }
-                    return CallToolResult.builder().addTextContent("rolling back " + request.arguments().get("mcpServer")
-                            + " to " + request.arguments().get("previousVersion")).isError(false).build();
-                }).build())
+                .tools(tools)
                 .build();
         ended.await();
         server.closeGracefully();
