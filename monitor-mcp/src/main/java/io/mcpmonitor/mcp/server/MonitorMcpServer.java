@@ -104,6 +104,9 @@ public final class MonitorMcpServer {
                     .isError(false).build();
         } catch (InvalidArgumentException e) {
             return error(e.field(), e.getMessage());
+        } catch (ToolFailure e) {
+            LOG.warn("tool {}: {}", def.name(), e.getMessage());
+            return error("", e.getMessage());
         } catch (IllegalArgumentException e) {
             // Core validation (query ranges and the like) names the field at the start of its message.
             return error(fieldOf(e.getMessage()), e.getMessage());
