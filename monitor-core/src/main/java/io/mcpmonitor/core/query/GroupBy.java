@@ -2,9 +2,13 @@ package io.mcpmonitor.core.query;
 
 import io.mcpmonitor.core.store.Resolution;
 
-/** How points are bucketed in time: one point per series over the whole range, or per minute, hour, day (UTC). */
+/**
+ * How points are bucketed: one point per series over the whole range, per minute, hour, day (UTC), or
+ * per calling client of each series over the whole range ({@link #CLIENT}).
+ */
 public enum GroupBy {
-    NONE("none", null), MINUTE("minute", Resolution.MINUTE), HOUR("hour", Resolution.HOUR), DAY("day", Resolution.DAY);
+    NONE("none", null), MINUTE("minute", Resolution.MINUTE), HOUR("hour", Resolution.HOUR), DAY("day", Resolution.DAY),
+    CLIENT("client", null);
 
     private final String wireName;
     private final Resolution resolution;
@@ -30,6 +34,6 @@ public enum GroupBy {
                 return g;
             }
         }
-        throw new IllegalArgumentException("groupBy: unknown value '" + name + "'; expected minute, hour, day or none");
+        throw new IllegalArgumentException("groupBy: unknown value '" + name + "'; expected minute, hour, day, client or none");
     }
 }

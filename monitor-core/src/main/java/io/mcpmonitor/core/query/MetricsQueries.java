@@ -84,6 +84,9 @@ public final class MetricsQueries {
         matching.sort(Comparator.comparing(StoreIndex.Series::key));
         List<MetricPoint> points = new ArrayList<>();
         Accumulator one = new Accumulator();
+        if (q.client() != null || q.groupBy() == GroupBy.CLIENT) {
+            return ClientPoints.collect(ix, q, matching, from, to, total::addCounts);
+        }
         Resolution groupRes = q.groupBy().resolution();
         for (StoreIndex.Series s : matching) {
             if (!wantPoints) {
@@ -136,6 +139,8 @@ public final class MetricsQueries {
         private final long[] counts = new long[Outcome.values().length];
         private final Map<String, ErrorCount> errors = new LinkedHashMap<>();
         private long calls;
+        // Calls known only by count (a query by client): no durations or outcomes to read.
+        private boolean countsOnly;
 
         void reset() {
             histogram.reset();
@@ -151,6 +156,12 @@ public final class MetricsQueries {
                 counts[o.ordinal()] += b.count(o);
             }
             calls += b.totalCalls();
+        }
+
+        /** Calls only, without durations: what a query by client knows. */
+        void addCounts(long n) {
+            calls += n;
+            countsOnly = true;
         }
 
         void addErrors(Bucket b) {
@@ -197,6 +208,10 @@ public final class MetricsQueries {
                     .sorted(ErrorCount.MOST_FREQUENT_FIRST).limit(TOP_ERRORS).toList();
             if (calls == 0) {
                 return Summary.none(byOutcome, top);
+            }
+            if (countsOnly) {
+                double n = Double.NaN;
+                return new Summary(calls, n, n, n, n, n, n, n, byOutcome, top);
             }
             return new Summary(calls, ms(histogram.mean()), ms(histogram.valueAtPercentile(50)),
                     ms(histogram.valueAtPercentile(95)), ms(histogram.valueAtPercentile(99)),

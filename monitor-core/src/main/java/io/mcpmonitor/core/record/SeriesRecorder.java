@@ -22,6 +22,7 @@ final class SeriesRecorder {
     private final AtomicReferenceArray<Recorder> byOutcome =
             new AtomicReferenceArray<>(Outcome.all().length);
     private final ErrorSummary errors = new ErrorSummary();
+    private final ClientCounts clients = new ClientCounts();
     // Reused across drains by the single flushing thread; see Recorder#getIntervalHistogram(Histogram).
     private final Histogram[] recycled = new Histogram[Outcome.all().length];
 
@@ -46,6 +47,16 @@ final class SeriesRecorder {
             r = recorderFor(outcome);
         }
         r.recordValue(HistogramFormat.clamp(durationNanos));
+    }
+
+    /** Counts the call's client (not null), besides {@link #record}; the caller records the call itself. */
+    void countClient(String client) {
+        clients.add(client);
+    }
+
+    /** Calls by client since the last drain (see {@link ClientCounts#drain}). Flushing thread only. */
+    java.util.Map<String, Long> drainClients() {
+        return clients.drain();
     }
 
     void recordError(long durationNanos, Outcome outcome, String errorType, String message) {

@@ -22,6 +22,7 @@ public final class Bucket {
     private SparseHistogram histogram = SparseHistogram.EMPTY;
     private final java.util.List<SparseHistogram> pending = new java.util.ArrayList<>(0);
     private Map<String, ErrorCount> errors = Map.of();
+    private Map<String, Long> clients = Map.of();
 
     Bucket(long startMillis) {
         this.startMillis = startMillis;
@@ -35,6 +36,12 @@ public final class Bucket {
             histogram = r.histogram();
         } else {
             pending.add(r.histogram()); // merged on first read, so loading never forces a decode
+        }
+        if (!r.clients().isEmpty()) {
+            if (clients.isEmpty()) {
+                clients = new java.util.TreeMap<>();
+            }
+            r.clients().forEach((client, n) -> clients.merge(client, n, Long::sum));
         }
         if (!r.errors().isEmpty()) {
             if (errors.isEmpty()) {
@@ -87,8 +94,13 @@ public final class Bucket {
         return out;
     }
 
+    /** Calls by client label ({@code name/version}); clients that did not say are absent. Unmodifiable view. */
+    public Map<String, Long> clients() {
+        return java.util.Collections.unmodifiableMap(clients);
+    }
+
     /** This bucket as a record of the given resolution and series. */
     CallRecord toRecord(Resolution resolution, SeriesKey key) {
-        return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), errors());
+        return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), errors(), clients);
     }
 }

@@ -3,18 +3,29 @@ package io.mcpmonitor.core.store;
 import io.mcpmonitor.core.record.Outcome;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The calls of one series (server, tool) in one bucket of a {@link Resolution}: counts by outcome,
- * the histogram of all durations, and the error summary. This is what one {@code calls} line of the
- * store holds.
+ * the histogram of all durations, the error summary, and how many of the calls each client made
+ * ({@code clients}: label {@code name/version} from the client's {@code clientInfo} to calls; calls of
+ * clients that did not say are absent, so the counts may add up to less than {@link #totalCalls()}).
+ * This is what one {@code calls} line of the store holds.
  *
  * <p>Immutable: the counts array is copied in and out. Names are stored as given (any string,
  * empty included); they never become file names.
  */
 public record CallRecord(Resolution resolution, long startMillis, String server, String tool,
-                         long[] outcomeCounts, SparseHistogram histogram, List<ErrorCount> errors) {
+                         long[] outcomeCounts, SparseHistogram histogram, List<ErrorCount> errors,
+                         Map<String, Long> clients) {
+
+    /** A record without client attribution. */
+    public CallRecord(Resolution resolution, long startMillis, String server, String tool, long[] outcomeCounts,
+                      SparseHistogram histogram, List<ErrorCount> errors) {
+        this(resolution, startMillis, server, tool, outcomeCounts, histogram, errors, Map.of());
+    }
 
     public CallRecord {
         Objects.requireNonNull(resolution, "resolution");
@@ -26,6 +37,8 @@ public record CallRecord(Resolution resolution, long startMillis, String server,
         }
         outcomeCounts = outcomeCounts.clone();
         errors = List.copyOf(errors);
+        // Sorted, so that a line's client order never depends on the order calls arrived in.
+        clients = clients.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(clients));
     }
 
     @Override
@@ -51,7 +64,7 @@ public record CallRecord(Resolution resolution, long startMillis, String server,
     public boolean equals(Object o) {
         return o instanceof CallRecord r && resolution == r.resolution && startMillis == r.startMillis
                 && server.equals(r.server) && tool.equals(r.tool) && Arrays.equals(outcomeCounts, r.outcomeCounts)
-                && errors.equals(r.errors) && histogram.totalCount() == r.histogram.totalCount();
+                && errors.equals(r.errors) && clients.equals(r.clients) && histogram.totalCount() == r.histogram.totalCount();
     }
 
     @Override

@@ -63,6 +63,13 @@ public final class RecordCodec {
             }
             g.writeEndObject();
             g.writeStringField("hist", r.histogram().encode());
+            if (!r.clients().isEmpty()) {
+                g.writeObjectFieldStart("clients");
+                for (var e : r.clients().entrySet()) {
+                    g.writeNumberField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+            }
             if (!r.errors().isEmpty()) {
                 g.writeArrayFieldStart("errors");
                 for (ErrorCount e : r.errors()) {
@@ -160,10 +167,19 @@ public final class RecordCodec {
         for (long c : counts) {
             total += c;
         }
+        java.util.Map<String, Long> clients = new java.util.TreeMap<>();
+        for (var ci = n.path("clients").fields(); ci.hasNext(); ) {
+            var e = ci.next();
+            long c = e.getValue().asLong(-1);
+            if (!e.getValue().isIntegralNumber() || c < 0) {
+                throw new MalformedRecordException("negative or non-numeric client count for " + e.getKey());
+            }
+            clients.put(e.getKey(), c);
+        }
         // Decoded when a query first needs it: opening a big store must not decode every minute.
         SparseHistogram hist = SparseHistogram.decodeLazily(text(n, "hist"), total);
         return new CallRecord(Resolution.fromWireName(text(n, "res")), instant(n, "start"),
-                text(n, "server"), text(n, "tool"), counts, hist, errors);
+                text(n, "server"), text(n, "tool"), counts, hist, errors, clients);
     }
 
     private static ProcessRecord decodeProcess(JsonNode n) throws MalformedRecordException {
