@@ -65,6 +65,16 @@ final class MonitorSink extends CallSink {
     }
 
     @Override
+    public void recordCall(String server, String tool, String client, long durationNanos, int outcome,
+                           String errorType, String errorMessage) {
+        try {
+            monitor.record(server, tool, client, durationNanos, outcome(outcome), errorType, errorMessage);
+        } catch (RuntimeException e) {
+            internalError("record", e);
+        }
+    }
+
+    @Override
     public void internalError(String where, Throwable error) {
         internalErrors.incrementAndGet();
         log.warnOnce("internal:" + where, "internal error in " + where + " (suppressed, the host is unaffected): "
