@@ -48,6 +48,14 @@ public abstract class CallSink {
     }
 
     /**
+     * The size of a call's result: {@code textBytes} (UTF-8 of its text contents, measured) and its structured
+     * content, not yet measured ({@code structured}, null if none): an implementation serialises it off the
+     * host's thread, and never keeps it long. Called before the call itself is recorded. The default drops it.
+     */
+    public void resultSize(String server, String tool, long textBytes, Object structured) {
+    }
+
+    /**
      * A server object handled its first tools/call: its resolved name and the version it announces in
      * {@code serverInfo} (null if none). Called once per server object, on the host's thread: an
      * implementation hands the work off and returns at once.

@@ -56,6 +56,10 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
             return;
         }
         try {
+            if (!(signal instanceof Throwable) && ResultSize.isResult(signal)) {
+                // Every answered result reaches the assistant's context, an isError one too.
+                sink.resultSize(server, tool, ResultSize.textBytes(signal), ResultSize.structured(signal));
+            }
             if (signal instanceof Throwable error) {
                 recordFailure(durationNanos, error);
             } else if (invalidArguments) {

@@ -23,11 +23,26 @@ final class MonitorSink extends CallSink {
     private final AgentLog log;
     private final AtomicLong internalErrors = new AtomicLong();
     private final DeploymentRecorder deployments;
+    private final StructuredSizer structuredSizer;
 
     MonitorSink(Monitor monitor, AgentLog log, DeploymentRecorder deployments) {
         this.monitor = monitor;
         this.log = log;
         this.deployments = deployments;
+        this.structuredSizer = new StructuredSizer(monitor, log);
+    }
+
+    @Override
+    public void resultSize(String server, String tool, long textBytes, Object structured) {
+        try {
+            if (structured == null) {
+                monitor.recordResultSize(server, tool, textBytes);
+            } else {
+                structuredSizer.offer(server, tool, textBytes, structured);
+            }
+        } catch (RuntimeException e) {
+            internalError("resultSize", e);
+        }
     }
 
     @Override

@@ -136,6 +136,9 @@ public final class MetricsQueries {
     /** Merged histogram, outcome counts and errors of whatever was added. Not thread-safe. */
     private static final class Accumulator {
         private final DenseCounts histogram = new DenseCounts();
+        private final DenseCounts sizes = new DenseCounts();
+        private long sizeTotalBytes;
+        private long sizeMaxBytes;
         private final long[] counts = new long[Outcome.values().length];
         private final Map<String, ErrorCount> errors = new LinkedHashMap<>();
         private long calls;
@@ -144,6 +147,9 @@ public final class MetricsQueries {
 
         void reset() {
             histogram.reset();
+            sizes.reset();
+            sizeTotalBytes = 0;
+            sizeMaxBytes = 0;
             java.util.Arrays.fill(counts, 0);
             errors.clear();
             calls = 0;
@@ -152,6 +158,12 @@ public final class MetricsQueries {
         /** Histogram and counts of {@code b}; errors are added separately ({@link #addErrors}). */
         void add(Bucket b) {
             b.histogram().addTo(histogram);
+            io.mcpmonitor.core.store.ResultSizes rs = b.resultSizes();
+            if (!rs.isEmpty()) {
+                rs.histogram().addTo(sizes);
+                sizeTotalBytes += rs.totalBytes();
+                sizeMaxBytes = Math.max(sizeMaxBytes, rs.maxBytes());
+            }
             for (Outcome o : OUTCOMES) {
                 counts[o.ordinal()] += b.count(o);
             }
@@ -170,6 +182,9 @@ public final class MetricsQueries {
 
         void merge(Accumulator other) {
             histogram.add(other.histogram);
+            sizes.add(other.sizes);
+            sizeTotalBytes += other.sizeTotalBytes;
+            sizeMaxBytes = Math.max(sizeMaxBytes, other.sizeMaxBytes);
             for (int i = 0; i < counts.length; i++) {
                 counts[i] += other.counts[i];
             }
@@ -189,8 +204,17 @@ public final class MetricsQueries {
                 case COUNT -> calls;
                 case ERROR_RATE -> errorRate();
                 case THROUGHPUT -> round(calls / (spanMillis / 60_000.0));
+                case RESULT_SIZE_P50 -> sizePercentile(50);
+                case RESULT_SIZE_P95 -> sizePercentile(95);
+                case RESULT_SIZE_MAX -> sizes.totalCount() == 0 ? Double.NaN : sizeMaxBytes;
+                case RESULT_SIZE_TOTAL -> sizes.totalCount() == 0 ? Double.NaN : sizeTotalBytes;
                 default -> ms(histogram.valueAtPercentile(a.percentile()));
             };
+        }
+
+        /** A percentile of the result sizes in bytes; no percentile exceeds the exact maximum. */
+        private double sizePercentile(double p) {
+            return sizes.totalCount() == 0 ? Double.NaN : Math.min(sizes.valueAtPercentile(p), sizeMaxBytes);
         }
 
         double errorRate() {

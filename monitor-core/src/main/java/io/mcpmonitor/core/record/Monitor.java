@@ -184,6 +184,19 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
+     * Records the size of a call's result, in bytes: what it put into the calling assistant's context. Kept as
+     * a second histogram of the series (with the exact total and maximum). Negative sizes are dropped and
+     * counted. Lock-free and allocation-free once the series has a measured result.
+     */
+    public void recordResultSize(String server, String tool, long bytes) {
+        if (server == null || tool == null || bytes < 0) {
+            droppedSamples.incrementAndGet();
+            return;
+        }
+        seriesFor(server, tool).recordResultSize(bytes);
+    }
+
+    /**
      * Records a call that happened at {@code epochMillis} (wall time), for data reported after the
      * fact, such as the {@code track_performance} tool receives. It is stored in its own minute.
      * Not for the hot path: it takes a lock and 8 bytes per call until the next flush.
@@ -285,11 +298,13 @@ public final class Monitor implements AutoCloseable {
                     List<ErrorCount> errors = new ArrayList<>(0);
                     // Clients before calls: a call racing the drain is counted in the same flush as its client,
                     // or its client comes one flush before it, never after.
+                    // Sizes likewise: a result is measured before its call is recorded.
                     java.util.Map<String, Long> clients = s.drainClients();
+                    io.mcpmonitor.core.store.ResultSizes sizes = s.drainResultSizes();
                     long n = s.drainInterval(scratch, counts, errors);
-                    if (n > 0 || !clients.isEmpty()) {
+                    if (n > 0 || !clients.isEmpty() || !sizes.isEmpty()) {
                         pending.addLast(new CallRecord(Resolution.MINUTE, minute, s.server(), s.tool(), counts,
-                                SparseHistogram.of(scratch), errors, clients));
+                                SparseHistogram.of(scratch), errors, clients, sizes));
                         servers.add(s.server());
                     }
                 }

@@ -23,6 +23,8 @@ final class SeriesRecorder {
             new AtomicReferenceArray<>(Outcome.all().length);
     private final ErrorSummary errors = new ErrorSummary();
     private final ClientCounts clients = new ClientCounts();
+    // Made on the first measured result: most series of hand-recorded calls never have one.
+    private volatile ResultSizeRecorder resultSizes;
     // Reused across drains by the single flushing thread; see Recorder#getIntervalHistogram(Histogram).
     private final Histogram[] recycled = new Histogram[Outcome.all().length];
 
@@ -52,6 +54,27 @@ final class SeriesRecorder {
     /** Counts the call's client (not null), besides {@link #record}; the caller records the call itself. */
     void countClient(String client) {
         clients.add(client);
+    }
+
+    /** Records the size of one call's result, in bytes (>= 0). Lock-free once the recorder exists. */
+    void recordResultSize(long bytes) {
+        ResultSizeRecorder r = resultSizes;
+        if (r == null) {
+            synchronized (this) {
+                r = resultSizes;
+                if (r == null) {
+                    r = new ResultSizeRecorder();
+                    resultSizes = r;
+                }
+            }
+        }
+        r.record(bytes);
+    }
+
+    /** Result sizes since the last drain. Flushing thread only. */
+    io.mcpmonitor.core.store.ResultSizes drainResultSizes() {
+        ResultSizeRecorder r = resultSizes;
+        return r == null ? io.mcpmonitor.core.store.ResultSizes.EMPTY : r.drain();
     }
 
     /** Calls by client since the last drain (see {@link ClientCounts#drain}). Flushing thread only. */

@@ -23,6 +23,7 @@ public final class Bucket {
     private final java.util.List<SparseHistogram> pending = new java.util.ArrayList<>(0);
     private Map<String, ErrorCount> errors = Map.of();
     private Map<String, Long> clients = Map.of();
+    private ResultSizes resultSizes = ResultSizes.EMPTY;
 
     Bucket(long startMillis) {
         this.startMillis = startMillis;
@@ -37,6 +38,7 @@ public final class Bucket {
         } else {
             pending.add(r.histogram()); // merged on first read, so loading never forces a decode
         }
+        resultSizes = resultSizes.plus(r.resultSizes());
         if (!r.clients().isEmpty()) {
             if (clients.isEmpty()) {
                 clients = new java.util.TreeMap<>();
@@ -99,8 +101,13 @@ public final class Bucket {
         return java.util.Collections.unmodifiableMap(clients);
     }
 
+    /** The sizes of the results of this bucket's calls, in bytes ({@link ResultSizes#EMPTY} if none measured). */
+    public ResultSizes resultSizes() {
+        return resultSizes;
+    }
+
     /** This bucket as a record of the given resolution and series. */
     CallRecord toRecord(Resolution resolution, SeriesKey key) {
-        return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), errors(), clients);
+        return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), errors(), clients, resultSizes);
     }
 }

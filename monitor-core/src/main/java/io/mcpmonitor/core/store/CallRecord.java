@@ -12,6 +12,7 @@ import java.util.TreeMap;
  * the histogram of all durations, the error summary, and how many of the calls each client made
  * ({@code clients}: label {@code name/version} from the client's {@code clientInfo} to calls; calls of
  * clients that did not say are absent, so the counts may add up to less than {@link #totalCalls()}).
+ * {@code resultSizes} are the sizes of the calls' results ({@link ResultSizes#EMPTY} if none was measured).
  * This is what one {@code calls} line of the store holds.
  *
  * <p>Immutable: the counts array is copied in and out. Names are stored as given (any string,
@@ -19,12 +20,12 @@ import java.util.TreeMap;
  */
 public record CallRecord(Resolution resolution, long startMillis, String server, String tool,
                          long[] outcomeCounts, SparseHistogram histogram, List<ErrorCount> errors,
-                         Map<String, Long> clients) {
+                         Map<String, Long> clients, ResultSizes resultSizes) {
 
-    /** A record without client attribution. */
+    /** A record without client attribution or result sizes. */
     public CallRecord(Resolution resolution, long startMillis, String server, String tool, long[] outcomeCounts,
                       SparseHistogram histogram, List<ErrorCount> errors) {
-        this(resolution, startMillis, server, tool, outcomeCounts, histogram, errors, Map.of());
+        this(resolution, startMillis, server, tool, outcomeCounts, histogram, errors, Map.of(), ResultSizes.EMPTY);
     }
 
     public CallRecord {
@@ -32,6 +33,7 @@ public record CallRecord(Resolution resolution, long startMillis, String server,
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(histogram, "histogram");
+        Objects.requireNonNull(resultSizes, "resultSizes");
         if (outcomeCounts.length != Outcome.values().length) {
             throw new IllegalArgumentException("outcomeCounts must have one entry per outcome");
         }
@@ -64,7 +66,8 @@ public record CallRecord(Resolution resolution, long startMillis, String server,
     public boolean equals(Object o) {
         return o instanceof CallRecord r && resolution == r.resolution && startMillis == r.startMillis
                 && server.equals(r.server) && tool.equals(r.tool) && Arrays.equals(outcomeCounts, r.outcomeCounts)
-                && errors.equals(r.errors) && clients.equals(r.clients) && histogram.totalCount() == r.histogram.totalCount();
+                && errors.equals(r.errors) && clients.equals(r.clients) && resultSizes.totalBytes() == r.resultSizes.totalBytes()
+                && resultSizes.count() == r.resultSizes.count() && histogram.totalCount() == r.histogram.totalCount();
     }
 
     @Override

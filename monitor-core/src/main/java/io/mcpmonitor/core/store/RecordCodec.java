@@ -63,6 +63,13 @@ public final class RecordCodec {
             }
             g.writeEndObject();
             g.writeStringField("hist", r.histogram().encode());
+            if (!r.resultSizes().isEmpty()) {
+                g.writeObjectFieldStart("resultBytes");
+                g.writeNumberField("total", r.resultSizes().totalBytes());
+                g.writeNumberField("max", r.resultSizes().maxBytes());
+                g.writeStringField("hist", r.resultSizes().histogram().encode());
+                g.writeEndObject();
+            }
             if (!r.clients().isEmpty()) {
                 g.writeObjectFieldStart("clients");
                 for (var e : r.clients().entrySet()) {
@@ -179,7 +186,21 @@ public final class RecordCodec {
         // Decoded when a query first needs it: opening a big store must not decode every minute.
         SparseHistogram hist = SparseHistogram.decodeLazily(text(n, "hist"), total);
         return new CallRecord(Resolution.fromWireName(text(n, "res")), instant(n, "start"),
-                text(n, "server"), text(n, "tool"), counts, hist, errors, clients);
+                text(n, "server"), text(n, "tool"), counts, hist, errors, clients, resultSizes(n.get("resultBytes")));
+    }
+
+    private static ResultSizes resultSizes(JsonNode r) throws MalformedRecordException {
+        if (r == null) {
+            return ResultSizes.EMPTY;
+        }
+        JsonNode total = r.get("total");
+        JsonNode max = r.get("max");
+        if (total == null || !total.isIntegralNumber() || total.asLong() < 0 || max == null || !max.isIntegralNumber()
+                || max.asLong() < 0) {
+            throw new MalformedRecordException("resultBytes: total and max must be whole numbers >= 0");
+        }
+        SparseHistogram h = SparseHistogram.decode(text(r, "hist"));
+        return new ResultSizes(h, total.asLong(), max.asLong());
     }
 
     private static ProcessRecord decodeProcess(JsonNode n) throws MalformedRecordException {

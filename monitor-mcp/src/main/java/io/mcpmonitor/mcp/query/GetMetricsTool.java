@@ -101,6 +101,7 @@ public final class GetMetricsTool implements ToolModule {
             case COUNT -> "calls";
             case ERROR_RATE -> "percent";
             case THROUGHPUT -> "calls per minute";
+            case RESULT_SIZE_P50, RESULT_SIZE_P95, RESULT_SIZE_MAX, RESULT_SIZE_TOTAL -> "bytes";
             default -> "ms";
         };
     }
@@ -169,8 +170,8 @@ public final class GetMetricsTool implements ToolModule {
                "client": {"type": "string", "description": "Only the calls of this client, name/version of its clientInfo (default: all). Calls are counted per client: aggregation count or throughput."},
                "startTime": {"type": "string", "format": "date-time", "description": "ISO-8601 start (default: one hour before endTime)."},
                "endTime": {"type": "string", "format": "date-time", "description": "ISO-8601 end (default: now)."},
-               "aggregation": {"type": "string", "enum": ["avg", "p50", "p90", "p95", "p99", "p999", "min", "max", "count", "error_rate", "throughput"],
-                               "description": "The value of each point (default avg)."},
+               "aggregation": {"type": "string", "enum": ["avg", "p50", "p90", "p95", "p99", "p999", "min", "max", "count", "error_rate", "throughput", "result_size_p50", "result_size_p95", "result_size_max", "result_size_total"],
+                               "description": "The value of each point (default avg); result_size_* are the sizes of the results in bytes (about 4 bytes per token)."},
                "groupBy": {"type": "string", "enum": ["minute", "hour", "day", "client", "none"], "description": "Time buckets of the points (default none: one point per series); client: one point per series and calling client (aggregation count or throughput)."}
              },
              "additionalProperties": false}
