@@ -19,10 +19,20 @@ import java.util.Objects;
  * @param highlights      the executive summary, one sentence each
  * @param recommendations what to do, most important first; empty when not requested
  * @param charts          latency percentiles of the top tools, error rate and volume over time
+ * @param contextCost     the tools whose results put the most bytes into the assistants' context, ranked
  */
 public record Report(ReportRequest request, Instant generatedAt, Comparison overall, List<ServerReport> servers,
                      List<Bottleneck> bottlenecks, List<FailingTool> failingTools, List<Anomaly> anomalies,
-                     List<Alert> alerts, List<String> highlights, List<String> recommendations, List<Chart> charts) {
+                     List<Alert> alerts, List<String> highlights, List<String> recommendations, List<Chart> charts,
+                     List<ContextCost> contextCost) {
+
+    /** A report without the context-cost section's data. */
+    public Report(ReportRequest request, Instant generatedAt, Comparison overall, List<ServerReport> servers,
+                  List<Bottleneck> bottlenecks, List<FailingTool> failingTools, List<Anomaly> anomalies,
+                  List<Alert> alerts, List<String> highlights, List<String> recommendations, List<Chart> charts) {
+        this(request, generatedAt, overall, servers, bottlenecks, failingTools, anomalies, alerts, highlights,
+                recommendations, charts, List.of());
+    }
 
     /** The version of the JSON form ({@code reportVersion}); raised on any incompatible change. */
     public static final int FORMAT_VERSION = 1;
@@ -39,6 +49,7 @@ public record Report(ReportRequest request, Instant generatedAt, Comparison over
         highlights = List.copyOf(highlights);
         recommendations = List.copyOf(recommendations);
         charts = List.copyOf(charts);
+        contextCost = List.copyOf(contextCost);
     }
 
     /** Every tool of every server, servers then tools alphabetical. */

@@ -82,7 +82,8 @@ public final class ReportBuilder {
                 ChartData.build(queries, request, charted, failing.stream().limit(request.topN()).toList()));
         return new Report(request, now, facts.overall(), servers, bottlenecks, facts.failingTools(), facts.anomalies(),
                 facts.alerts(), ExecutiveSummary.highlights(facts),
-                request.includeRecommendations() ? Recommendations.of(facts) : List.of(), facts.charts());
+                request.includeRecommendations() ? Recommendations.of(facts) : List.of(), facts.charts(),
+                ContextCost.rank(queries, request));
     }
 
     private MetricsResult run(ReportRequest r, String server, String tool) {

@@ -59,7 +59,7 @@ class MarkdownReportTest {
         assertThat(evilRows).hasSize(2).allSatisfy(row ->
                 assertThat(unescape(row)).contains(ReportScene.EVIL_MESSAGE.replace('\n', ' ')));
         assertThat(lines).filteredOn(l -> l.startsWith("## ")).containsExactly("## Executive summary", "## Trends",
-                "## Metrics per server and tool", "## Top bottlenecks", "## Most failing tools", "## Anomalies", "## Alerts",
+                "## Metrics per server and tool", "## Top bottlenecks", "## Most failing tools", "## Context cost", "## Anomalies", "## Alerts",
                 "## Recommendations");
         assertThat(lines).filteredOn(l -> l.startsWith("### ")).containsExactly("### \\<script\\>alert(1)\\</script\\>",
                 "### weather");
