@@ -58,7 +58,7 @@ public class SidecarOverStdioBenchmark {
         store = Files.createTempDirectory("sidecar-bench");
         ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
                 .args("-jar", jar, "serve", "--store", store.toString()).build();
-        client = McpClient.sync(new StdioClientTransport(params, McpJsonDefaults.getMapper()))
+        client = McpClient.sync(new SerializedClientTransport(new StdioClientTransport(params, McpJsonDefaults.getMapper())))
                 .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();
         client.initialize();
         single = CallToolRequest.builder("track_performance").arguments(metric(0)).build();

@@ -7,6 +7,7 @@ import io.mcpmonitor.mcp.http.HttpGuard;
 import io.mcpmonitor.mcp.notify.NotificationDispatcher;
 import io.mcpmonitor.mcp.server.ClientNotices;
 import io.mcpmonitor.mcp.server.MonitorMcpServer;
+import io.mcpmonitor.mcp.server.SerializedSends;
 import io.mcpmonitor.mcp.server.Sidecar;
 import io.mcpmonitor.mcp.server.SidecarTools;
 import io.mcpmonitor.mcp.server.JsonRpcStdio;
@@ -151,8 +152,8 @@ final class ServeCommand implements Callable<Integer> {
         try (Sidecar sidecar = openSidecar()) {
             JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(System.in), jsonRpcOut);
             stdio.onFirstLine(sidecar::firstAnswerSent);
-            McpSyncServer server = MonitorMcpServer.build(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                    stdio.in(), stdio.out()), sidecar.context(), SidecarTools.all(), notices);
+            McpSyncServer server = MonitorMcpServer.build(new SerializedSends(new StdioServerTransportProvider(
+                    McpJsonDefaults.getMapper(), stdio.in(), stdio.out())), sidecar.context(), SidecarTools.all(), notices);
             LOG.info("mcp-monitor serving MCP over stdio, store {}", sidecar.storeDirectory());
             stdio.awaitEnd();
             LOG.info("stdin closed, shutting down");
