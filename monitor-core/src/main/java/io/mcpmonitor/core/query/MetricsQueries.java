@@ -154,7 +154,7 @@ public final class MetricsQueries {
         }
 
         void addErrors(Bucket b) {
-            b.forEachError((key, e) -> errors.merge(key, e, (x, y) -> x.plus(y.count())));
+            b.forEachError((key, e) -> errors.merge(key, e, ErrorCount::plus));
         }
 
         void merge(Accumulator other) {
@@ -163,7 +163,7 @@ public final class MetricsQueries {
                 counts[i] += other.counts[i];
             }
             calls += other.calls;
-            other.errors.forEach((key, e) -> errors.merge(key, e, (x, y) -> x.plus(y.count())));
+            other.errors.forEach((key, e) -> errors.merge(key, e, ErrorCount::plus));
         }
 
         long errorCalls() {

@@ -70,6 +70,9 @@ public final class RecordCodec {
                     g.writeStringField("outcome", e.outcome().wireName());
                     g.writeStringField("type", e.errorType());
                     g.writeStringField("message", e.message());
+                    if (!e.example().equals(e.message())) {
+                        g.writeStringField("example", e.example());
+                    }
                     g.writeNumberField("count", e.count());
                     g.writeEndObject();
                 }
@@ -154,7 +157,7 @@ public final class RecordCodec {
         List<ErrorCount> errors = new ArrayList<>();
         for (JsonNode e : n.path("errors")) {
             errors.add(new ErrorCount(Outcome.fromWireName(text(e, "outcome")), e.path("type").asText(""),
-                    e.path("message").asText(""), e.path("count").asLong()));
+                    e.path("message").asText(""), e.path("count").asLong(), e.path("example").asText("")));
         }
         long total = 0;
         for (long c : counts) {
