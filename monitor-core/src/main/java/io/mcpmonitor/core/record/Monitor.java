@@ -259,10 +259,10 @@ public final class Monitor implements AutoCloseable {
             for (var tools : series.values()) {
                 for (SeriesRecorder s : tools.values()) {
                     List<ErrorCount> errors = new ArrayList<>(0);
-                    long n = s.drainInterval(scratch, counts, errors);
-                    if (n > 0) {
+                    long sumNanos = s.drainInterval(scratch, counts, errors);
+                    if (scratch.getTotalCount() > 0) {
                         pending.addLast(new CallRecord(Resolution.MINUTE, minute, s.server(), s.tool(), counts,
-                                SparseHistogram.of(scratch), errors));
+                                SparseHistogram.of(scratch), errors, sumNanos));
                         servers.add(s.server());
                     }
                 }

@@ -25,6 +25,8 @@ public final class Bucket {
     private final long startMillis;
     private final long[] counts = new long[Outcome.values().length];
     private SparseHistogram histogram = SparseHistogram.EMPTY;
+    // Exact sum of durations of every line added, or UNKNOWN_SUM once a line without one was added.
+    private long sumNanos = 0;
     private final java.util.List<SparseHistogram> pending = new java.util.ArrayList<>(0);
     // Every group added, normalised; capped only in the view, so merging stays order-independent.
     private Map<String, ErrorCount> errors = Map.of();
@@ -35,6 +37,9 @@ public final class Bucket {
     }
 
     void add(CallRecord r) {
+        if (r.totalCalls() > 0) {
+            sumNanos = sumNanos >= 0 && r.hasExactSum() ? sumNanos + r.sumNanos() : CallRecord.UNKNOWN_SUM;
+        }
         for (Outcome o : Outcome.values()) {
             counts[o.ordinal()] += r.count(o);
         }
@@ -71,6 +76,20 @@ public final class Bucket {
             sum += c;
         }
         return sum;
+    }
+
+    /** {@code true} when {@link #sumNanos()} is exact: every line added carried its sum. */
+    public boolean hasExactSum() {
+        return sumNanos >= 0;
+    }
+
+    /**
+     * The exact sum of the durations of this bucket's calls in nanoseconds, or
+     * {@link CallRecord#UNKNOWN_SUM} when a line written before the sum was kept is part of it (then
+     * averages fall back to the histogram's mean).
+     */
+    public long sumNanos() {
+        return sumNanos;
     }
 
     /** The merged histogram of everything added. Synchronized: concurrent queries may ask at once. */
@@ -136,6 +155,7 @@ public final class Bucket {
 
     /** This bucket as a record of the given resolution and series. */
     CallRecord toRecord(Resolution resolution, SeriesKey key) {
-        return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), errors());
+        return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), errors(),
+                sumNanos >= 0 ? sumNanos : CallRecord.UNKNOWN_SUM);
     }
 }
