@@ -18,7 +18,8 @@ import java.util.Map;
  */
 final class ErrorSummary {
 
-    static final int MAX_GROUPS = 32;
+    // More than a bucket answers (32), so the most frequent of a burst of distinct errors survive the flush.
+    static final int MAX_GROUPS = 64;
     static final int MAX_MESSAGE_CHARS = 300;
 
     // guarded by this

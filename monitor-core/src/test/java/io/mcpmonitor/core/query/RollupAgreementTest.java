@@ -49,7 +49,7 @@ class RollupAgreementTest {
                 Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(8, Arbitraries.just(Outcome.SUCCESS)),
                         net.jqwik.api.Tuple.of(1, Arbitraries.just(Outcome.TOOL_ERROR)),
-                        net.jqwik.api.Tuple.of(1, Arbitraries.of(Outcome.EXCEPTION, Outcome.UNKNOWN_TOOL,
+                        net.jqwik.api.Tuple.of(1, Arbitraries.of(Outcome.EXCEPTION, Outcome.CANCELLED,
                                 Outcome.INVALID_ARGUMENTS, Outcome.TIMEOUT))))
                 .as(Call::new);
         return call.list().ofMinSize(1).ofMaxSize(1500);
