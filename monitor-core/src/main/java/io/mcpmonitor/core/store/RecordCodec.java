@@ -120,7 +120,7 @@ public final class RecordCodec {
     public static Line decode(String line) throws MalformedRecordException {
         JsonNode n;
         try {
-            n = MAPPER.readTree(line);
+            n = MAPPER.readTree(LineCheck.verified(line));
         } catch (IOException e) {
             throw new MalformedRecordException("not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
