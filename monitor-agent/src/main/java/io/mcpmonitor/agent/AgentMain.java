@@ -4,6 +4,10 @@ import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.jar.JarFile;
 
 /**
@@ -26,12 +30,39 @@ public final class AgentMain {
     private AgentMain() {
     }
 
+    /**
+     * Options of a dynamic attach may start with this marker, a file path and a newline: the agent then writes
+     * what became of the attach to that file (one status word, a space, a sentence), for the attach command
+     * to report to whoever ran it.
+     */
+    static final String STATUS_MARKER = "mcp-monitor-status-file=";
+
     public static void premain(String options, Instrumentation instrumentation) {
         start(options, instrumentation, false);
     }
 
     public static void agentmain(String options, Instrumentation instrumentation) {
-        start(options, instrumentation, true);
+        String statusFile = null;
+        String rest = options;
+        if (options != null && options.startsWith(STATUS_MARKER) && options.indexOf('\n') > 0) {
+            statusFile = options.substring(STATUS_MARKER.length(), options.indexOf('\n'));
+            rest = options.substring(options.indexOf('\n') + 1);
+        }
+        String status = start(rest, instrumentation, true);
+        if (statusFile != null) {
+            writeStatus(statusFile, status);
+        }
+    }
+
+    private static void writeStatus(String file, String status) {
+        try {
+            Path target = Path.of(file);
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.writeString(tmp, status, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (Throwable t) {
+            System.err.println("[mcp-monitor] WARN cannot tell the attach command the result (" + status + "): " + t);
+        }
     }
 
     /** {@code java -jar monitor-agent.jar attach <pid> [key=value ...]}. */
@@ -39,7 +70,8 @@ public final class AgentMain {
         System.exit(AttachCommand.run(args, System.out, System.err));
     }
 
-    private static synchronized void start(String options, Instrumentation instrumentation, boolean attached) {
+    /** Starts the agent; returns a status word and a sentence: started, disabled, switched, already or failed. */
+    private static synchronized String start(String options, Instrumentation instrumentation, boolean attached) {
         try {
             File jar = agentJar();
             if (agentLoader == null) {
@@ -48,11 +80,12 @@ public final class AgentMain {
             // The installer appends the jar to the bootstrap class path itself, once it knows it will install
             // (not for enabled=false), before anything touches the bridge.
             Class<?> installer = Class.forName(INSTALLER, true, agentLoader);
-            installer.getMethod("install", String.class, Instrumentation.class, boolean.class, JarFile.class)
-                    .invoke(null, options, instrumentation, attached, new JarFile(jar, false));
+            return String.valueOf(installer.getMethod("install", String.class, Instrumentation.class, boolean.class,
+                    JarFile.class).invoke(null, options, instrumentation, attached, new JarFile(jar, false)));
         } catch (Throwable t) {
             Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
             System.err.println("[mcp-monitor] ERROR agent not started, the application runs unmonitored: " + cause);
+            return "failed agent not started, the application runs unmonitored: " + cause;
         }
     }
 

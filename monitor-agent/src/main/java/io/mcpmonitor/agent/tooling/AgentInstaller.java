@@ -11,7 +11,7 @@ import java.util.jar.JarFile;
  *
  * <p>This class refers to no bootstrap type, so it can be loaded before the jar is appended; everything that
  * does lives in {@link AgentStarter}. Attaching to a JVM that already runs the agent only switches recording
- * on or off. Bad options throw {@link IllegalArgumentException}, which AgentMain prints (the host runs
+ * on or off, and says so when other options were asked for. Bad options throw {@link IllegalArgumentException}, which AgentMain prints (the host runs
  * unmonitored). Thread-safe: installation is serialised.
  */
 public final class AgentInstaller {
@@ -22,20 +22,25 @@ public final class AgentInstaller {
     private AgentInstaller() {
     }
 
-    public static synchronized void install(String arguments, Instrumentation instrumentation, boolean attached,
-                                            JarFile agentJar) throws IOException {
+    /**
+     * Installs the agent and says what happened, as one status word and a sentence: {@code started ...},
+     * {@code disabled ...}, {@code switched ...} or {@code already ...} (a later attach whose options
+     * other than {@code enabled} differ from those running: nothing changed). A failure to start is
+     * thrown.
+     */
+    public static synchronized String install(String arguments, Instrumentation instrumentation, boolean attached,
+                                              JarFile agentJar) throws IOException {
         AgentOptions options = AgentOptions.parse(arguments, System.getenv());
         if (started) {
             agentJar.close();
-            AgentStarter.reconfigure(options);
-            return;
+            return AgentStarter.reconfigure(options, AgentOptions.splitArguments(arguments).keySet());
         }
         if (!options.enabled()) {
             agentJar.close();
-            return;
+            return "disabled enabled=false: the agent is not started";
         }
         instrumentation.appendToBootstrapClassLoaderSearch(agentJar);
         started = true;
-        AgentStarter.start(options, instrumentation, attached);
+        return "started " + AgentStarter.start(options, instrumentation, attached);
     }
 }

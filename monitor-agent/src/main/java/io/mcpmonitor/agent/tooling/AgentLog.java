@@ -64,6 +64,11 @@ final class AgentLog {
         }
     }
 
+    /** Written to every destination but {@code off}, stderr included: the agent's start-up line. */
+    void notice(String message) {
+        write("INFO", message);
+    }
+
     void warn(String message) {
         write("WARN", message);
     }

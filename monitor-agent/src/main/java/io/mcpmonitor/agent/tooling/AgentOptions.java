@@ -22,6 +22,7 @@ import java.util.Objects;
  * <tr><td>enabled</td><td>MCP_MONITOR_ENABLED</td><td>true</td></tr>
  * <tr><td>include</td><td>MCP_MONITOR_INCLUDE</td><td>none; {@code com.acme.Tools#*} or {@code io.quarkiverse.mcp.server.Tool}, several separated by {@code ,} or {@code ;}</td></tr>
  * <tr><td>log</td><td>MCP_MONITOR_LOG</td><td>stderr ({@code off}, or a file path)</td></tr>
+ * <tr><td>environment</td><td>MCP_MONITOR_ENVIRONMENT</td><td>production: the environment of the deployments this agent records</td></tr>
  * </table>
  *
  * <p>Immutable. {@link #parse} rejects an unknown key or a bad value with an {@link IllegalArgumentException}
@@ -29,16 +30,18 @@ import java.util.Objects;
  * piece without {@code =} continues the previous value, so {@code include=a.B#*,c.D#run} keeps both patterns.
  */
 public record AgentOptions(String server, Path store, Duration flush, boolean enabled, List<IncludePattern> include,
-                           String log) {
+                           String log, String environment) {
 
     static final String ENV_PREFIX = "MCP_MONITOR_";
-    static final List<String> KEYS = List.of("server", "store", "flush", "enabled", "include", "log");
+    static final List<String> KEYS = List.of("server", "store", "flush", "enabled", "include", "log",
+            "environment");
     static final Duration DEFAULT_FLUSH = Duration.ofSeconds(10);
 
     public AgentOptions {
         Objects.requireNonNull(flush, "flush");
         include = List.copyOf(include);
         Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(environment, "environment");
     }
 
     /** Parses {@code arguments} (may be null or empty) over {@code environment}. */
@@ -57,7 +60,8 @@ public record AgentOptions(String server, Path store, Duration flush, boolean en
                 values.containsKey("flush") ? parseDuration(values.get("flush")) : DEFAULT_FLUSH,
                 !values.containsKey("enabled") || parseBoolean(values.get("enabled")),
                 values.containsKey("include") ? IncludePattern.parseList(values.get("include")) : List.of(),
-                values.getOrDefault("log", "stderr"));
+                values.getOrDefault("log", "stderr"),
+                values.getOrDefault("environment", "production"));
     }
 
     static Map<String, String> splitArguments(String arguments) {
@@ -141,5 +145,41 @@ public record AgentOptions(String server, Path store, Duration flush, boolean en
             parts.add("include=" + include);
         }
         return String.join(" ", parts);
+    }
+
+    /**
+     * The start-up line: the server name (or where it will come from), the store directory resolved as
+     * the store will be, and the flush interval; people read it to know where their data goes.
+     */
+    String startupLine() {
+        String where = io.mcpmonitor.core.store.Store.resolveDirectory(store).toString();
+        String every = flush.isZero() ? "only at exit" : flush.toMillis() % 1000 == 0 ? flush.toSeconds() + "s" : flush.toMillis() + "ms";
+        return "agent started: server=" + (server == null ? "(the name the server announces)" : server) + " store=" + where
+                + " flush=" + every + (include.isEmpty() ? "" : " include=" + include);
+    }
+
+    /**
+     * Of the keys in {@code given}, those whose value differs from {@code running}'s, other than
+     * {@code enabled}, as {@code key=value} of these options; empty if none.
+     */
+    List<String> differencesFrom(AgentOptions running, java.util.Set<String> given) {
+        List<String> d = new ArrayList<>();
+        if (given.contains("server") && !Objects.equals(server, running.server)) {
+            d.add("server=" + server);
+        }
+        if (given.contains("store") && !Objects.equals(store == null ? null : store.toAbsolutePath(),
+                running.store == null ? null : running.store.toAbsolutePath())) {
+            d.add("store=" + store);
+        }
+        if (given.contains("flush") && !flush.equals(running.flush)) {
+            d.add("flush=" + flush.toMillis() + "ms");
+        }
+        if (given.contains("include") && !include.equals(running.include)) {
+            d.add("include=" + include);
+        }
+        if (given.contains("log") && !log.equals(running.log)) {
+            d.add("log=" + log);
+        }
+        return d;
     }
 }

@@ -2,6 +2,7 @@ package io.mcpmonitor.agent.tooling;
 
 import io.mcpmonitor.agent.bootstrap.Bridge;
 import io.mcpmonitor.core.record.Monitor;
+import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.WriterIds;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -21,30 +22,50 @@ final class AgentStarter {
     private AgentStarter() {
     }
 
-    /** Starts the agent; the bridge is on the bootstrap class path already. Called once per JVM. */
-    static synchronized void start(AgentOptions options, Instrumentation instrumentation, boolean attached) {
+    // guarded by AgentStarter.class: the options the agent runs with, once started
+    private static AgentOptions running;
+
+    /**
+     * Starts the agent; the bridge is on the bootstrap class path already. Called once per JVM. Returns
+     * the start-up line; on attach, where it runs at once, a failure to start is thrown.
+     */
+    static synchronized String start(AgentOptions options, Instrumentation instrumentation, boolean attached) {
+        running = options;
         AgentLog log = AgentLog.open(options.log());
         FilteringTransformer transformer = new FilteringTransformer(new ClassFilter(options.include()), log);
         instrumentation.addTransformer(transformer, true);
         if (attached) {
-            initialise(options, log, transformer, instrumentation);
+            Throwable failure = initialise(options, log, transformer, instrumentation);
+            if (failure != null) {
+                throw new IllegalStateException("agent not started: " + failure, failure);
+            }
             retransformLoaded(instrumentation, new ClassFilter(options.include()), log);
         } else {
             Thread init = new Thread(() -> initialise(options, log, transformer, instrumentation), "mcp-monitor-init");
             init.setDaemon(true);
             init.start();
         }
+        return options.startupLine();
     }
 
-    /** A later attach to a JVM that runs the agent: only the recording switch changes. */
-    static void reconfigure(AgentOptions options) {
+    /**
+     * A later attach to a JVM that runs the agent: only the recording switch changes. Asked for other
+     * options ({@code given}: the keys the attach named), it changes nothing and says which run ({@code already ...}); else {@code switched ...}.
+     */
+    static synchronized String reconfigure(AgentOptions options, java.util.Set<String> given) {
+        List<String> other = running == null ? List.of() : options.differencesFrom(running, given);
+        if (!other.isEmpty()) {
+            return "already running with " + running.describe() + "; " + String.join(" ", other)
+                    + " needs a restart of the process, only enabled=true|false changes while it runs";
+        }
         Bridge.setEnabled(options.enabled());
+        return "switched already attached; recording " + (options.enabled() ? "on" : "off");
     }
 
-    private static void initialise(AgentOptions options, AgentLog log, FilteringTransformer transformer,
-                                   Instrumentation instrumentation) {
+    /** Null when the agent started, else why not (the host runs unmonitored; logged). */
+    private static Throwable initialise(AgentOptions options, AgentLog log, FilteringTransformer transformer,
+                                        Instrumentation instrumentation) {
         Weaver weaver = null;
-        long startedNanos = System.nanoTime();
         try {
             String writerId = WriterIds.forThisProcess(ServerNames.hostName());
             Monitor monitor = Monitor.builder()
@@ -54,20 +75,22 @@ final class AgentStarter {
                     .writerId(writerId)
                     .sink(new LazyStoreSink(options.store(), writerId))
                     .build();
-            MonitorSink sink = new MonitorSink(monitor, log);
+            MonitorSink sink = new MonitorSink(monitor, log,
+                    new DeploymentRecorder(Store.resolveDirectory(options.store()), options.environment(), log));
             Bridge.configure(sink, options.server(), ServerNames.fallback());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(sink, transformer, log),
                     "mcp-monitor-shutdown"));
             weaver = new Weaver(options.include(), log);
             weaver.warmUp();
             Bridge.setEnabled(true);
-            log.info("agent started in " + (System.nanoTime() - startedNanos) / 1_000_000 + " ms: "
-                    + options.describe());
+            log.notice(options.startupLine());
+            return null;
         } catch (Throwable t) {
             Bridge.setEnabled(false);
             weaver = null;
             instrumentation.removeTransformer(transformer);
             log.warn("agent not started, the application runs unmonitored: " + t);
+            return t;
         } finally {
             transformer.ready(weaver);
         }
@@ -91,6 +114,9 @@ final class AgentStarter {
     }
 
     private static void shutdown(MonitorSink sink, FilteringTransformer transformer, AgentLog log) {
+        if (sink.deployments() != null) {
+            sink.deployments().drain(2_000);
+        }
         try {
             sink.monitor().close();
         } catch (Throwable t) {

@@ -8,6 +8,7 @@ import java.util.List;
 final class AgentOutput {
 
     static final String PREFIX = "[mcp-monitor] ";
+    static final String STARTED = PREFIX + "INFO agent started: ";
 
     private AgentOutput() {
     }

@@ -28,12 +28,14 @@ class AttachIT {
             session.callOk("echo", Map.of("text", "before the agent"));
             long pid = pid(session);
 
-            assertThat(attach(pid, "store=" + store, "flush=100ms")).isZero();
+            assertThat(attach(pid, "store=" + store, "flush=100ms").exit()).isZero();
             for (int i = 0; i < 3; i++) {
                 session.callOk("echo", Map.of("text", "with the agent"));
                 session.callOk("fail", Map.of());
             }
-            assertThat(attach(pid, "enabled=false")).isZero();
+            Attach off = attach(pid, "enabled=false");
+            assertThat(off.exit()).isZero();
+            assertThat(off.output()).contains("already attached to process " + pid, "recording off");
             session.callOk("echo", Map.of("text", "switched off"));
             stderr = session.stderr();
         }
@@ -44,7 +46,7 @@ class AttachIT {
         AgentOutput.assertNoWarnings(stderr);
     }
 
-    private static long pid(McpSession session) throws InterruptedException {
+    static long pid(McpSession session) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : session.stderr()) {
@@ -57,14 +59,18 @@ class AttachIT {
         throw new AssertionError("the fixture did not print its pid: " + session.stderr());
     }
 
-    private static int attach(long pid, String... options) throws Exception {
+    /** What the attach command printed (stdout and stderr together) and its exit code. */
+    record Attach(int exit, String output) {
+    }
+
+    static Attach attach(long pid, String... options) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(ItEnv.java(), "-jar", ItEnv.agentJar().toString(),
                 "attach", String.valueOf(pid)));
         cmd.addAll(List.of(options));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         int rc = p.waitFor();
-        assertThat(output).as("attach output").contains("attached to process " + pid);
-        return rc;
+        assertThat(output).as("attach output").contains("process " + pid);
+        return new Attach(rc, output);
     }
 }

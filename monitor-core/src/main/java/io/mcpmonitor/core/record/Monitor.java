@@ -83,6 +83,7 @@ public final class Monitor implements AutoCloseable {
     private final List<ProcessRecord> reported = new ArrayList<>();
     private volatile boolean closed;
     private boolean warnedFailure;
+    private final GroupCommit durable = new GroupCommit(this::writeNow);
 
     private Monitor(Builder b) {
         this.clock = b.clock;
@@ -170,6 +171,18 @@ public final class Monitor implements AutoCloseable {
             return;
         }
         backfill.add(epochMillis, server, tool, durationNanos, outcome, errorType, errorMessage);
+    }
+
+    /**
+     * Stores {@code calls} (each in the minute it happened) and {@code processes} (resource usage
+     * reported by processes that are not this one) and returns once they are on disk, forced: what
+     * this acknowledges survives a crash. Concurrent callers share one write (group commit).
+     *
+     * @throws IOException if the store cannot be written (read-only, full): then none of them was
+     *                     stored, and a retry counts nothing twice
+     */
+    public void recordDurably(List<ReportedCall> calls, List<ProcessRecord> processes) throws IOException {
+        durable.commit(calls, processes);
     }
 
     /** Stores resource usage reported by a process that is not this one, at the next flush. */
@@ -279,6 +292,13 @@ public final class Monitor implements AutoCloseable {
                             + pending.size() + " records in memory and retrying every flush");
                 }
             }
+        }
+    }
+
+    /** One group of durable reports, written between flushes (the sink takes one writer at a time). */
+    private void writeNow(List<CallRecord> calls, List<ProcessRecord> processes) throws IOException {
+        synchronized (flushLock) {
+            sink.write(clock.wallMillis(), calls, processes);
         }
     }
 

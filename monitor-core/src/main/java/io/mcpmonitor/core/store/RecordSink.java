@@ -8,7 +8,7 @@ import java.util.List;
  * and embedders may supply their own, and {@link #NOOP} discards everything.
  *
  * <p>Called from one flushing thread at a time. An {@link IOException} means nothing of the batch
- * was taken for sure; the caller keeps the batch and offers it again later.
+ * was taken; the caller keeps the batch and offers it again later (it will not be counted twice).
  */
 public interface RecordSink {
 
@@ -18,17 +18,23 @@ public interface RecordSink {
     /** A sink that keeps nothing. */
     RecordSink NOOP = (wallMillis, calls, processes) -> { };
 
-    /** A sink that appends to {@code writer}'s file in the JSON store. */
+    /**
+     * A sink that appends to {@code writer}'s files in the JSON store: each record to the file of its
+     * own hour (a call record by its minute, a process sample by its time), all or nothing, forced to
+     * the disk before it returns.
+     */
     static RecordSink toStore(StoreWriter writer) {
         return (wallMillis, calls, processes) -> {
-            List<String> lines = new java.util.ArrayList<>(calls.size() + processes.size());
+            java.util.SortedMap<Long, List<String>> byHour = new java.util.TreeMap<>();
             for (CallRecord c : calls) {
-                lines.add(RecordCodec.encode(c));
+                byHour.computeIfAbsent(Resolution.HOUR.floor(c.startMillis()), h -> new java.util.ArrayList<>())
+                        .add(RecordCodec.encode(c));
             }
             for (ProcessRecord p : processes) {
-                lines.add(RecordCodec.encode(p));
+                byHour.computeIfAbsent(Resolution.HOUR.floor(p.atMillis()), h -> new java.util.ArrayList<>())
+                        .add(RecordCodec.encode(p));
             }
-            writer.append(wallMillis, lines);
+            writer.appendAll(byHour);
         };
     }
 }

@@ -47,10 +47,14 @@ public final class Store {
 
     /**
      * The directory to use: {@code explicit} if given, else {@code $MCP_MONITOR_STORE} if set and not
-     * blank, else {@code ~/.mcp-monitor}.
+     * blank, else {@code .mcp-monitor} in the home directory. The home is {@code $HOME} when set, as
+     * the shell has it (Java's {@code user.home} comes from the password database and differs under
+     * {@code sudo -E}, containers and test sandboxes), else {@code user.home}.
      */
     public static Path resolveDirectory(Path explicit) {
-        return resolveDirectory(explicit, System.getenv(ENV_VARIABLE), System.getProperty("user.home"));
+        String home = System.getenv("HOME");
+        return resolveDirectory(explicit, System.getenv(ENV_VARIABLE),
+                home == null || home.isBlank() ? System.getProperty("user.home") : home);
     }
 
     static Path resolveDirectory(Path explicit, String env, String home) {

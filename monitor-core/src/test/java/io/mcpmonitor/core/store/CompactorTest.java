@@ -43,6 +43,47 @@ class CompactorTest {
         });
     }
 
+    /**
+     * A writer's flush just after the hour turned carries the last minute of the hour before. That
+     * minute goes to its own hour's file, so retention, which deletes an hour's files once its rollup
+     * is clean, never leaves a fragment of the hour behind that would then outvote the rollup.
+     */
+    @Test
+    void aMinuteFlushedAfterItsHourEndedStaysWithItsHourThroughRollupsAndRetention() throws Exception {
+        Store store = Store.open(dir);
+        StoreWriter writer = new StoreWriter(store, "w");
+        long hour = T0.toEpochMilli();
+        long lastMinute = hour + Duration.ofMinutes(59).toMillis();
+        RecordSink sink = RecordSink.toStore(writer);
+        for (int m = 0; m < 59; m++) {                         // 10 calls a minute, flushed in their minute
+            long minute = hour + m * 60_000L;
+            sink.write(minute + 50_000, java.util.List.of(record(minute, 10)), java.util.List.of());
+        }
+        long nextHour = hour + Duration.ofHours(1).toMillis();
+        sink.write(nextHour, java.util.List.of(record(lastMinute, 50), record(nextHour, 7)), java.util.List.of());
+        assertThat(store.minuteFile(hour, "w")).isRegularFile();
+        try (Stream<String> lines = Files.lines(store.minuteFile(nextHour, "w"))) {
+            assertThat(lines.count()).as("only the next hour's own minute").isEqualTo(1);
+        }
+        assertThat(calls(new StoreReader(store))).isEqualTo(59 * 10 + 50 + 7);
+
+        // Rolled up, then 24 h 30 min later: hour 0's files go, hour 1's stay; every call is still counted.
+        new Compactor(store, Retention.DEFAULT).compact(nextHour + Duration.ofMinutes(10).toMillis(), true);
+        long past = hour + Duration.ofHours(25).plusMinutes(30).toMillis();
+        new Compactor(store, Retention.DEFAULT).compact(past, true);
+        assertThat(calls(new StoreReader(store))).isEqualTo(59 * 10 + 50 + 7);
+        new Compactor(store, Retention.DEFAULT).compact(past + Duration.ofHours(1).toMillis(), true);
+        assertThat(calls(new StoreReader(store))).isEqualTo(59 * 10 + 50 + 7);
+    }
+
+    static CallRecord record(long minute, int calls) {
+        org.HdrHistogram.Histogram h = HistogramFormat.newHistogram();
+        h.recordValueWithCount(2_000_000, calls);
+        long[] counts = new long[Outcome.values().length];
+        counts[Outcome.SUCCESS.ordinal()] = calls;
+        return new CallRecord(Resolution.MINUTE, minute, "s", "t", counts, SparseHistogram.of(h), java.util.List.of());
+    }
+
     @Test
     void rollsUpClosedHoursAndDaysAndOnlyThenDeletesMinuteData() throws Exception {
         writeOneCallPerHour(48);

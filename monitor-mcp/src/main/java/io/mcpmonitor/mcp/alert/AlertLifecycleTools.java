@@ -65,7 +65,7 @@ public final class AlertLifecycleTools implements ToolModule {
         for (Severity s : Severity.values()) {
             bySeverity.put(s.wireName(), alerts.stream().filter(x -> x.severity() == s).count());
         }
-        StringBuilder text = new StringBuilder(alerts.isEmpty() ? "no open alerts" : alerts.size() + " open alerts:\n");
+        StringBuilder text = new StringBuilder(alerts.isEmpty() ? "no open alerts" : alerts.size() + (alerts.size() == 1 ? " open alert:\n" : " open alerts:\n"));
         for (Alert x : alerts) {
             text.append(AlertJson.line(x)).append(ctx.alerts().isSilenced(x, now) ? " (silenced)" : "").append('\n');
         }

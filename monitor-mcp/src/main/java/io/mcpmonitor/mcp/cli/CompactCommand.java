@@ -21,6 +21,7 @@ final class CompactCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        store.read(spec.commandLine().getErr());
         Compactor.Result r = new Compactor(Store.open(store.directory()), Retention.DEFAULT)
                 .compact(System.currentTimeMillis(), true);
         if (!r.ran()) {

@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mcp-monitor", mixinStandardHelpOptions = true, versionProvider = McpMonitorCli.Version.class,
         description = "Performance monitor for MCP servers: query the store that agents and track() calls fill.",
         subcommands = {ServeCommand.class, DemoCommand.class, MetricsCommand.class, CompactCommand.class, BacktestCommand.class, ReportCommand.class,
+                ServersCommand.class, AnomaliesCommand.class, AlertsCommand.class,
+                DeployCommand.class, DeploymentsCommand.class, CompareCommand.class,
                 CommandLine.HelpCommand.class})
 public final class McpMonitorCli implements Runnable {
 
@@ -17,7 +19,19 @@ public final class McpMonitorCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            // An MCP client starts the sidecar once per session and waits for it: build only the
+            // command it runs, not the model of every command (picocli reflects each one), and warm the
+            // protocol's classes on a second core meanwhile.
+            io.mcpmonitor.mcp.server.WarmUp.start();
+            System.exit(serveCommandLine().execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         System.exit(commandLine().execute(args));
+    }
+
+    /** {@code serve} alone, named and configured as it is under {@link #commandLine()}. */
+    static CommandLine serveCommandLine() {
+        return new CommandLine(new ServeCommand()).setCommandName("mcp-monitor serve").setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     /** The configured command line, for tests and embedding. */

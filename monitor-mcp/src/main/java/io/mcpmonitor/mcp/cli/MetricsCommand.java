@@ -11,12 +11,9 @@ import io.mcpmonitor.core.query.MetricsQueries;
 import io.mcpmonitor.core.query.MetricsQuery;
 import io.mcpmonitor.core.query.MetricsResult;
 import io.mcpmonitor.core.query.Summary;
-import io.mcpmonitor.core.store.Store;
-import io.mcpmonitor.core.store.StoreReader;
 import io.mcpmonitor.mcp.query.GetMetricsTool;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,17 +29,11 @@ final class MetricsCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
-    @Option(names = "--mcpServer", description = "Only this server.")
-    String server;
+    @Mixin
+    ScopeOption scope;
 
-    @Option(names = "--toolName", description = "Only this tool.")
-    String tool;
-
-    @Option(names = "--startTime", description = "ISO-8601 start (default: one hour before the end).")
-    String startTime;
-
-    @Option(names = "--endTime", description = "ISO-8601 end (default: now).")
-    String endTime;
+    @Mixin
+    TimeRangeOption range;
 
     @Option(names = "--aggregation", defaultValue = "avg",
             description = "avg, p50, p90, p95, p99, p999, min, max, count, error_rate, throughput (default: ${DEFAULT-VALUE}).")
@@ -61,13 +52,14 @@ final class MetricsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MetricsQuery q;
         try {
-            q = MetricsQuery.builder().server(server).tool(tool).start(instant("startTime", startTime))
-                    .end(instant("endTime", endTime)).aggregation(Aggregation.fromWireName(aggregation))
+            TimeRangeOption.Range r = range.resolve(Instant.now());
+            q = MetricsQuery.builder().server(scope.server).tool(scope.tool).start(r.start())
+                    .end(r.end()).aggregation(Aggregation.fromWireName(aggregation))
                     .groupBy(GroupBy.fromWireName(groupBy)).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        MetricsResult r = new MetricsQueries(new StoreReader(Store.at(store.directory()))).run(q);
+        MetricsResult r = new MetricsQueries(store.read(spec.commandLine().getErr())).run(q);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(mapper().writeValueAsString(GetMetricsTool.structured(r)));
@@ -85,33 +77,36 @@ final class MetricsCommand implements Callable<Integer> {
 
     /** {@code value} as an instant, null when absent; the message names {@code field}. Shared by the commands. */
     static Instant instant(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + ": '" + value + "' is not an ISO-8601 instant such as 2026-11-25T10:00:00Z");
-        }
+        return TimeRangeOption.instant(field, value);
     }
 
     private static void printTable(PrintWriter out, MetricsResult r) {
         MetricsQuery q = r.query();
-        out.printf("%s of calls from %s to %s%s%n%n", q.aggregation().wireName(), q.start(), q.end(),
-                q.widened() ? " (covered " + q.effectiveStart() + " to " + q.effectiveEnd() + ", whole minutes)" : "");
+        String agg = q.aggregation().wireName();
+        String unit = unit(agg);
+        out.printf("%s of calls from %s to %s (UTC)%s%n%n", agg, second(q.start()), second(q.end()),
+                q.widened() ? ", covering " + second(q.effectiveStart()) + " to " + second(q.effectiveEnd()) + " in whole minutes" : "");
         if (r.points().isEmpty()) {
             out.println("(no calls in this range)");
         } else {
-            out.printf("%-22s %-24s %-28s %14s %10s%n", "timestamp", "server", "tool", q.aggregation().wireName(), "calls");
+            boolean grouped = q.groupBy() != GroupBy.NONE;
+            Table t = grouped ? new Table("time (UTC)", "server", "tool", agg + ">", "calls>")
+                    : new Table("server", "tool", agg + ">", "calls>");
             for (MetricPoint p : r.points()) {
-                out.printf("%-22s %-24s %-28s %14.3f %10d%n", p.timestamp(), cut(p.server()), cut(p.tool()), p.value(), p.count());
+                String value = Double.isNaN(p.value()) ? "no data" : String.format("%.1f%s", p.value(), unit);
+                if (grouped) {
+                    t.row(second(p.timestamp()), p.server(), p.tool(), value, p.count());
+                } else {
+                    t.row(p.server(), p.tool(), value, p.count());
+                }
             }
+            t.print(out);
         }
         Summary s = r.summary();
         if (s.hasData()) {
-            out.printf("%nsummary: %d calls, avg %.3f ms, p50 %.3f ms, p95 %.3f ms, p99 %.3f ms, max %.3f ms, error rate %.2f %%%n",
-                    s.totalCalls(), s.avgResponseTime(), s.p50ResponseTime(), s.p95ResponseTime(), s.p99ResponseTime(),
-                    s.maxResponseTime(), s.errorRate());
+            out.printf("%nsummary: %s, avg %.1f ms, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, error rate %.2f %%%n",
+                    Table.count(s.totalCalls(), "call"), s.avgResponseTime(), s.p50ResponseTime(), s.p95ResponseTime(),
+                    s.p99ResponseTime(), s.maxResponseTime(), s.errorRate());
         } else {
             out.printf("%nsummary: no calls, no data%n");
         }
@@ -121,7 +116,17 @@ final class MetricsCommand implements Callable<Integer> {
         out.printf("trend: %s%n", GetMetricsTool.trend(r.trend()));
     }
 
-    private static String cut(String s) {
-        return s.length() <= 28 ? s : s.substring(0, 27) + "…";
+    /** The unit an aggregation's values are in, with its leading space. */
+    static String unit(String aggregation) {
+        return switch (aggregation) {
+            case "error_rate" -> " %";
+            case "throughput" -> " calls/min";
+            case "count" -> "";
+            default -> " ms";
+        };
+    }
+
+    private static String second(Instant t) {
+        return t == null ? "-" : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 }

@@ -10,7 +10,6 @@ import io.mcpmonitor.core.report.Report;
 import io.mcpmonitor.core.report.ReportBuilder;
 import io.mcpmonitor.core.report.ReportFormat;
 import io.mcpmonitor.core.report.ReportRequest;
-import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +37,8 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
-    @Option(names = {"--from", "--startTime"}, paramLabel = "TIME", description = "ISO-8601 start (default: 24 hours before the end).")
-    String from;
-
-    @Option(names = {"--to", "--endTime"}, paramLabel = "TIME", description = "ISO-8601 end (default: now).")
-    String to;
+    @Mixin
+    TimeRangeOption range;
 
     @Option(names = "--format", defaultValue = "markdown", description = "markdown, json or html (default: ${DEFAULT-VALUE}).")
     String format;
@@ -53,6 +49,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--includeRecommendations", arity = "1", defaultValue = "true", paramLabel = "true|false",
             description = "Add recommendations (default: ${DEFAULT-VALUE}).")
     boolean includeRecommendations;
+
+    @Option(names = {"--top", "--topN"}, paramLabel = "N", defaultValue = "3",
+            description = "Tools charted in HTML: the N top bottlenecks and the N most failing (default: ${DEFAULT-VALUE}, at most 20).")
+    int topN;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (default: standard output).")
     Path out;
@@ -66,15 +66,16 @@ final class ReportCommand implements Callable<Integer> {
         ReportFormat reportFormat;
         try {
             reportFormat = ReportFormat.fromWireName(format);
-            Instant end = to == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : MetricsCommand.instant("to", to);
-            Instant start = from == null ? end.minus(Duration.ofHours(24)) : MetricsCommand.instant("from", from);
-            request = new ReportRequest(start, end, server, includeRecommendations);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            TimeRangeOption.Range r = range.resolve(now);
+            Instant end = r.end() == null ? now : r.end();
+            Instant start = r.start() == null ? end.minus(Duration.ofHours(24)) : r.start();
+            request = new ReportRequest(start, end, server, includeRecommendations, topN);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Path dir = store.directory();
-        StoreReader reader = new StoreReader(Store.at(dir));
-        reader.refresh();
+        StoreReader reader = store.read(spec.commandLine().getErr());
         ReportBuilder builder = new ReportBuilder(new MetricsQueries(reader), AnomalySource.of(new AnomalyDetection(reader)),
                 AlertSource.of(AlertEngine.open(dir, AlertPolicy.DEFAULT)));
         Report report = builder.build(request, Instant.now().truncatedTo(ChronoUnit.SECONDS));

@@ -5,6 +5,7 @@ import io.mcpmonitor.mcp.dashboard.DashboardServer;
 import io.mcpmonitor.mcp.http.HttpEndpoint;
 import io.mcpmonitor.mcp.http.HttpGuard;
 import io.mcpmonitor.mcp.notify.NotificationDispatcher;
+import io.mcpmonitor.mcp.server.ClientNotices;
 import io.mcpmonitor.mcp.server.MonitorMcpServer;
 import io.mcpmonitor.mcp.server.Sidecar;
 import io.mcpmonitor.mcp.server.SidecarTools;
@@ -69,8 +70,27 @@ final class ServeCommand implements Callable<Integer> {
             description = "Escalate a critical alert not acknowledged within this time (default: ${DEFAULT-VALUE}).")
     String escalateAfter;
 
+    @Option(names = "--judge-delay", paramLabel = "DURATION", defaultValue = "15m",
+            description = "Judge a deployment after this much traffic, comparing as long a window before it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String judgeDelay;
+
+    @Option(names = "--judge-min-calls", paramLabel = "N", defaultValue = "50",
+            description = "Calls a tool needs on each side to be judged (default: ${DEFAULT-VALUE}).")
+    long judgeMinCalls;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** When deployments are judged, from the options. */
+    private io.mcpmonitor.core.deploy.JudgingPolicy judging() {
+        try {
+            return io.mcpmonitor.core.deploy.JudgingPolicy.of(duration("--judge-delay", judgeDelay),
+                    io.mcpmonitor.core.deploy.JudgeThresholds.DEFAULTS.withMinCallsPerTool(judgeMinCalls));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--judge-min-calls: " + e.getMessage());
+        }
+    }
 
     /** The alert policy from the options: SPEC defaults with the reminder and escalation times given. */
     private AlertPolicy policy() {
@@ -93,6 +113,9 @@ final class ServeCommand implements Callable<Integer> {
         };
     }
 
+    /** Relays alert changes to the connected MCP clients once the server is built. */
+    private final ClientNotices notices = new ClientNotices();
+
     /** The sidecar with its notification channels wired in. */
     private Sidecar openSidecar() throws Exception {
         java.nio.file.Path dir = store.directory();
@@ -100,7 +123,10 @@ final class ServeCommand implements Callable<Integer> {
         NotificationDispatcher dispatcher = notifyConfig != null || java.nio.file.Files.exists(config)
                 ? NotificationDispatcher.fromFile(config) : NotificationDispatcher.none();
         LOG.info("notification channels: {}", dispatcher.stats().size());
-        Sidecar sidecar = Sidecar.open(dir, policy(), dispatcher::dispatch);
+        Sidecar sidecar = Sidecar.open(dir, policy(), judging(), n -> {
+            dispatcher.dispatch(n);
+            notices.accept(n);
+        });
         sidecar.runInBackground(dispatcher);
         try {
             startDashboard(sidecar);
@@ -124,8 +150,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (Sidecar sidecar = openSidecar()) {
             JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(System.in), jsonRpcOut);
+            stdio.onFirstLine(sidecar::firstAnswerSent);
             McpSyncServer server = MonitorMcpServer.build(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                    stdio.in(), stdio.out()), sidecar.context(), SidecarTools.all());
+                    stdio.in(), stdio.out()), sidecar.context(), SidecarTools.all(), notices);
             LOG.info("mcp-monitor serving MCP over stdio, store {}", sidecar.storeDirectory());
             stdio.awaitEnd();
             LOG.info("stdin closed, shutting down");
@@ -186,7 +213,8 @@ final class ServeCommand implements Callable<Integer> {
         try (Sidecar sidecar = openSidecar()) {
             HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                     .jsonMapper(McpJsonDefaults.getMapper()).mcpEndpoint(HttpEndpoint.PATH).build();
-            McpSyncServer server = MonitorMcpServer.build(transport, sidecar.context(), SidecarTools.all());
+            McpSyncServer server = MonitorMcpServer.build(transport, sidecar.context(), SidecarTools.all(), notices);
+            sidecar.firstAnswerSent(); // long-running: nobody waits on its start-up
             try (HttpEndpoint endpoint = HttpEndpoint.start(host, port, transport, new HttpGuard(token, allowedOrigins))) {
                 System.err.println("mcp-monitor listening on " + endpoint.uri());
                 System.err.flush();

@@ -1,10 +1,12 @@
 package io.mcpmonitor.mcp.ingest;
 
 import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.record.ReportedCall;
 import io.mcpmonitor.core.store.ProcessRecord;
 import io.mcpmonitor.mcp.server.Arguments;
 import io.mcpmonitor.mcp.server.InvalidArgumentException;
 import io.mcpmonitor.mcp.server.ToolAnswer;
+import io.mcpmonitor.mcp.server.ToolFailure;
 import io.mcpmonitor.mcp.server.ToolContext;
 import io.mcpmonitor.mcp.server.ToolDefinition;
 import io.mcpmonitor.mcp.server.ToolModule;
@@ -67,13 +69,23 @@ public final class TrackPerformanceTool implements ToolModule {
             metrics.add(parse(args, now));
         }
         List<String> ids = new ArrayList<>(metrics.size());
+        List<ReportedCall> calls = new ArrayList<>(metrics.size());
+        List<ProcessRecord> processes = new ArrayList<>();
         for (Metric m : metrics) {
-            context.ingest().recordAt(m.atMillis, m.server, m.tool, m.durationNanos, m.outcome,
-                    m.outcome.isError() ? m.outcome.wireName() : null, m.errorMessage);
+            calls.add(new ReportedCall(m.atMillis, m.server, m.tool, m.durationNanos, m.outcome,
+                    m.outcome.isError() ? m.outcome.wireName() : null, m.errorMessage));
             if (m.resources != null) {
-                context.ingest().reportResources(resources(m));
+                processes.add(resources(m));
             }
             ids.add("m-" + Long.toString(m.atMillis, 36) + "-" + Long.toString(sequence.incrementAndGet(), 36));
+        }
+        try {
+            // "stored" means on disk: the answer waits for the (shared, forced) write.
+            context.ingest().recordDurably(calls, processes);
+        } catch (java.io.IOException e) {
+            throw new ToolFailure("the store cannot be written (" + e.getMessage() + "): none of these "
+                    + metrics.size() + (metrics.size() == 1 ? " call was" : " calls were")
+                    + " stored; nothing already stored is affected. Retry once the store is writable (read-only or full?).");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         if (batch == null) {

@@ -17,12 +17,14 @@ import io.mcpmonitor.mcp.server.ToolDefinition;
 import io.mcpmonitor.mcp.server.ToolModule;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code generate_performance_report} (SPEC §5.7): a report over {@code startTime..endTime} in
+ * {@code generate_performance_report}: a report over {@code startTime..endTime} (default: the last 24 hours) in
  * Markdown (default), JSON or self-contained HTML, optionally of one server. Its numbers come from
  * the query behind {@code get_metrics}, its anomalies from the detection the sidecar runs in the
  * background (and stores), its alerts from the sidecar's alert state.
@@ -47,12 +49,24 @@ public final class GeneratePerformanceReportTool implements ToolModule {
     }
 
     private static ToolAnswer handle(ToolContext context, ReportBuilder builder, Arguments args) throws InvalidArgumentException {
-        args.rejectUnknown(Set.of("startTime", "endTime", "format", "includeRecommendations", "mcpServer"));
-        Instant start = required(args, "startTime");
-        Instant end = required(args, "endTime");
+        args.rejectUnknown(Set.of("startTime", "endTime", "format", "includeRecommendations", "mcpServer", "topN"));
+        // Like the command line: the end defaults to now, the start to 24 hours before the end.
+        Instant end = args.optionalInstant("endTime");
+        if (end == null) {
+            end = Instant.ofEpochMilli(context.clock().wallMillis()).truncatedTo(ChronoUnit.SECONDS);
+        }
+        Instant start = args.optionalInstant("startTime");
+        if (start == null) {
+            start = end.minus(Duration.ofHours(24));
+        }
         ReportFormat format = args.optionalEnum("format", ReportFormat::fromWireName, ReportFormat.MARKDOWN);
         Boolean include = args.optionalBoolean("includeRecommendations");
-        ReportRequest request = new ReportRequest(start, end, args.optionalName("mcpServer"), include == null || include);
+        Double top = args.optionalNumber("topN");
+        if (top != null && (top != Math.rint(top) || top < 1 || top > ReportRequest.MAX_TOP_N)) {
+            throw new InvalidArgumentException("topN", "must be a whole number from 1 to " + ReportRequest.MAX_TOP_N + ", was " + top);
+        }
+        ReportRequest request = new ReportRequest(start, end, args.optionalName("mcpServer"), include == null || include,
+                top == null ? ReportRequest.DEFAULT_TOP_N : top.intValue());
         context.readYourWrites();
         Report report = builder.build(request, Instant.ofEpochMilli(context.clock().wallMillis()));
         String document = format.render(report);
@@ -65,24 +79,16 @@ public final class GeneratePerformanceReportTool implements ToolModule {
         return new ToolAnswer(out, document);
     }
 
-    private static Instant required(Arguments args, String field) throws InvalidArgumentException {
-        Instant t = args.optionalInstant(field);
-        if (t == null) {
-            throw new InvalidArgumentException(field, "is required (ISO-8601, such as 2026-11-25T10:00:00Z)");
-        }
-        return t;
-    }
-
     static final String SCHEMA = """
             {"type": "object",
              "properties": {
-               "startTime": {"type": "string", "format": "date-time", "description": "ISO-8601 start of the report's range."},
-               "endTime": {"type": "string", "format": "date-time", "description": "ISO-8601 end of the report's range (after startTime, at most 400 days later)."},
+               "startTime": {"type": "string", "format": "date-time", "description": "ISO-8601 start of the report's range (default: 24 hours before the end)."},
+               "endTime": {"type": "string", "format": "date-time", "description": "ISO-8601 end of the report's range (after startTime, at most 400 days later; default: now)."},
                "format": {"type": "string", "enum": ["markdown", "json", "html"], "description": "markdown (default), json (the structured report) or html (one self-contained file with inline SVG charts)."},
                "includeRecommendations": {"type": "boolean", "description": "Add what to do, drawn from the report (default true)."},
-               "mcpServer": {"type": "string", "description": "Only this server (default: all)."}
+               "mcpServer": {"type": "string", "description": "Only this server (default: all)."},
+               "topN": {"type": "integer", "minimum": 1, "maximum": 20, "description": "Tools charted in html: the top bottlenecks (latency) and the most failing (error rate), this many each (default 3)."}
              },
-             "required": ["startTime", "endTime"],
              "additionalProperties": false}
             """;
 }

@@ -33,6 +33,8 @@ public final class JsonRpcStdio {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicLong rejected = new AtomicLong();
     private final Object writeLock = new Object();
+    private volatile Runnable onFirstLine = () -> { };
+    private boolean wroteLine;
 
     public JsonRpcStdio(InputStream rawIn, OutputStream rawOut) {
         this.rawIn = rawIn;
@@ -111,10 +113,25 @@ public final class JsonRpcStdio {
         return out.toString();
     }
 
+    /** Runs {@code action} once, right after the first line has been written out (the first answer). */
+    public void onFirstLine(Runnable action) {
+        onFirstLine = action;
+    }
+
     private void writeLine(byte[] bytes, int len) throws IOException {
+        boolean first;
         synchronized (writeLock) {
+            first = !wroteLine;
+            wroteLine = true;
             rawOut.write(bytes, 0, len);
             rawOut.flush();
+        }
+        if (first) {
+            try {
+                onFirstLine.run();
+            } catch (RuntimeException e) {
+                // A listener's failure must never reach the channel.
+            }
         }
     }
 

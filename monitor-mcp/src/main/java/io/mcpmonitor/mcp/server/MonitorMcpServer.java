@@ -1,5 +1,7 @@
 package io.mcpmonitor.mcp.server;
 
+import io.mcpmonitor.mcp.prompt.MonitorPrompts;
+import io.mcpmonitor.mcp.resource.MonitorResources;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -11,11 +13,9 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,45 +37,62 @@ public final class MonitorMcpServer {
 
     /** The server over stdio (or any single-session transport). */
     public static McpSyncServer build(McpServerTransportProvider transport, ToolContext context, List<ToolModule> modules) {
-        McpJsonMapper json = McpJsonDefaults.getMapper();
-        return McpServer.sync(transport).serverInfo(NAME, version()).jsonMapper(json)
-                .capabilities(ServerCapabilities.builder().tools(false).logging().build())
-                .instructions(INSTRUCTIONS).validateToolInputs(false)
-                .tools(specifications(json, context, modules)).build();
+        return build(transport, context, modules, new ClientNotices());
+    }
+
+    /** The server over stdio (or any single-session transport), its clients told of alert changes by {@code notices}. */
+    public static McpSyncServer build(McpServerTransportProvider transport, ToolContext context, List<ToolModule> modules,
+                                      ClientNotices notices) {
+        McpSyncServer server = configure(McpServer.sync(transport), context, modules).build();
+        notices.attach(server, transport);
+        return server;
     }
 
     /** The server over Streamable HTTP. */
     public static McpSyncServer build(McpStreamableServerTransportProvider transport, ToolContext context,
                                       List<ToolModule> modules) {
+        return build(transport, context, modules, new ClientNotices());
+    }
+
+    /** The server over Streamable HTTP, its clients told of alert changes by {@code notices}. */
+    public static McpSyncServer build(McpStreamableServerTransportProvider transport, ToolContext context,
+                                      List<ToolModule> modules, ClientNotices notices) {
+        McpSyncServer server = configure(McpServer.sync(transport), context, modules).build();
+        notices.attach(server, transport);
+        return server;
+    }
+
+    /** Tools, resources (subscribable) and prompts, all answering through the same tool handlers. */
+    private static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(S spec, ToolContext context, List<ToolModule> modules) {
         McpJsonMapper json = McpJsonDefaults.getMapper();
-        return McpServer.sync(transport).serverInfo(NAME, version()).jsonMapper(json)
-                .capabilities(ServerCapabilities.builder().tools(false).logging().build())
+        ToolCatalog catalog = ToolCatalog.of(context, modules);
+        MonitorResources resources = new MonitorResources(catalog);
+        return spec.serverInfo(NAME, version()).jsonMapper(json)
+                .capabilities(ServerCapabilities.builder().tools(false).resources(true, false).prompts(false).logging().build())
                 .instructions(INSTRUCTIONS).validateToolInputs(false)
-                .tools(specifications(json, context, modules)).build();
+                .tools(specifications(json, catalog))
+                .resources(resources.resources()).resourceTemplates(resources.templates())
+                .prompts(new MonitorPrompts(catalog, context).prompts());
     }
 
     static final String INSTRUCTIONS = "Performance monitor for MCP servers. Use list_servers to see what is monitored, "
             + "get_metrics for latency percentiles, error rates and volume per server and tool (with the trend against "
-            + "the previous period), and track_performance to report calls of servers that are not instrumented.";
+            + "the previous period), and track_performance to report calls of servers that are not instrumented. "
+            + "Resources monitor://dashboard, monitor://alerts/active (subscribe to hear of changes), monitor://servers/{name} "
+            + "and monitor://report/{period}; prompts investigate_tool, weekly_review and incident_summary.";
 
     static String version() {
         String v = MonitorMcpServer.class.getPackage().getImplementationVersion();
         return v == null ? "0.1.0-SNAPSHOT" : v;
     }
 
-    static List<SyncToolSpecification> specifications(McpJsonMapper json, ToolContext context, List<ToolModule> modules) {
+    static List<SyncToolSpecification> specifications(McpJsonMapper json, ToolCatalog catalog) {
         List<SyncToolSpecification> specs = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (ToolModule module : modules) {
-            for (ToolDefinition def : module.tools(context)) {
-                if (!names.add(def.name())) {
-                    throw new IllegalStateException("two modules define the tool " + def.name());
-                }
-                Tool tool = Tool.builder(def.name(), json, def.inputSchemaJson()).title(def.title())
-                        .description(def.description()).build();
-                specs.add(SyncToolSpecification.builder().tool(tool)
-                        .callHandler((exchange, request) -> call(def, request.arguments())).build());
-            }
+        for (ToolDefinition def : catalog.definitions()) {
+            Tool tool = Tool.builder(def.name(), json, def.inputSchemaJson()).title(def.title())
+                    .description(def.description()).build();
+            specs.add(SyncToolSpecification.builder().tool(tool)
+                    .callHandler((exchange, request) -> call(def, request.arguments())).build());
         }
         return specs;
     }
@@ -87,6 +104,9 @@ public final class MonitorMcpServer {
                     .isError(false).build();
         } catch (InvalidArgumentException e) {
             return error(e.field(), e.getMessage());
+        } catch (ToolFailure e) {
+            LOG.warn("tool {}: {}", def.name(), e.getMessage());
+            return error("", e.getMessage());
         } catch (IllegalArgumentException e) {
             // Core validation (query ranges and the like) names the field at the start of its message.
             return error(fieldOf(e.getMessage()), e.getMessage());

@@ -11,7 +11,10 @@ import io.mcpmonitor.core.store.Retention;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreMaintenance;
 import io.mcpmonitor.core.store.StoreReader;
+import io.mcpmonitor.core.deploy.JudgingPolicy;
 import io.mcpmonitor.mcp.alert.AlertLoop;
+import io.mcpmonitor.mcp.deploy.DeploymentJudgeLoop;
+import io.mcpmonitor.mcp.notify.AnomalyNoticeLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * reader every tool shares, the store maintenance, the alert engine and its evaluation loop, and
  * any other background work a capability adds ({@link #runInBackground}). Closing it stops them
  * all, newest first, and flushes what was ingested.
+ *
+ * <p>The heavy background work — compaction and the detectors' learning — waits until
+ * {@link #firstAnswerSent()} (or {@link #MAX_DEFER}): a client that just started the sidecar is
+ * waiting for its first answer, and on two cores that work would delay it.
  */
 public final class Sidecar implements AutoCloseable {
 
@@ -52,18 +59,72 @@ public final class Sidecar implements AutoCloseable {
      * {@code notifications} (logged to stderr as well).
      */
     public static Sidecar open(Path dir, AlertPolicy policy, Consumer<Notification> notifications) throws IOException {
+        return open(dir, policy, JudgingPolicy.DEFAULT, notifications);
+    }
+
+    /** As {@link #open(Path, AlertPolicy, Consumer)}, judging deployments by {@code judging}. */
+    public static Sidecar open(Path dir, AlertPolicy policy, JudgingPolicy judging, Consumer<Notification> notifications)
+            throws IOException {
         Store store = Store.open(dir);
         Monitor ingest = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ofSeconds(10))
                 .diagnostics(LOG::warn).build();
         StoreReader reader = new StoreReader(store);
         Sidecar s = new Sidecar(dir, ingest, reader, AlertEngine.open(dir, policy), Clock.SYSTEM);
-        s.runInBackground(StoreMaintenance.start(store, Retention.DEFAULT, LOG::warn));
-        s.runInBackground(BackgroundDetection.start(AnomalyDetection.shared(reader), LOG::warn));
         s.runInBackground(new AlertLoop(reader, s.alerts, s.clock, n -> {
             LOG.info("alert notification: {}", n.title());
             notifications.accept(n);
         }).start());
+        s.runInBackground(new DeploymentJudgeLoop(dir, reader, s.alerts, judging, s.clock, notifications).start());
+        // Compaction and the detectors' learning are the heavy background work: they start once the
+        // first answer has gone out (a client waits for it), or after MAX_DEFER if none ever does.
+        s.deferred.add(() -> StoreMaintenance.start(store, Retention.DEFAULT, LOG::warn));
+        s.deferred.add(() -> BackgroundDetection.start(AnomalyDetection.shared(reader), LOG::warn));
+        s.deferred.add(() -> anomalyNotices(dir, reader, s.clock, notifications));
+        Thread starter = new Thread(s::startDeferred, "mcp-monitor-deferred-start");
+        starter.setDaemon(true);
+        starter.start();
         return s;
+    }
+
+    private static AutoCloseable anomalyNotices(Path dir, StoreReader reader, Clock clock, Consumer<Notification> sink) {
+        try {
+            return AnomalyNoticeLoop.start(dir, AnomalyDetection.shared(reader), clock, sink);
+        } catch (IOException e) {
+            LOG.warn("anomaly notifications are off: {}", e.toString());
+            return () -> { };
+        }
+    }
+
+    /** How long the heavy background work waits for the first answer before it starts anyway. */
+    static final Duration MAX_DEFER = Duration.ofSeconds(10);
+
+    private final List<java.util.function.Supplier<AutoCloseable>> deferred = new ArrayList<>();
+    private final java.util.concurrent.CountDownLatch firstAnswer = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean closed;
+
+    /**
+     * Says that the first answer has been sent to a client: the heavy background work (compaction,
+     * the detectors' learning) may start. Idempotent; any thread.
+     */
+    public void firstAnswerSent() {
+        firstAnswer.countDown();
+    }
+
+    private void startDeferred() {
+        try {
+            firstAnswer.await(MAX_DEFER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (background) {
+            if (closed) {
+                return;
+            }
+            for (java.util.function.Supplier<AutoCloseable> start : deferred) {
+                background.add(start.get());
+            }
+        }
     }
 
     /** Registers background work to stop when the sidecar closes. */
@@ -89,7 +150,11 @@ public final class Sidecar implements AutoCloseable {
 
     @Override
     public void close() {
-        List<AutoCloseable> all = new ArrayList<>(background);
+        List<AutoCloseable> all;
+        synchronized (background) {
+            closed = true;
+            all = new ArrayList<>(background);
+        }
         Collections.reverse(all);
         for (AutoCloseable c : all) {
             try {

@@ -3,6 +3,7 @@ package io.mcpmonitor.mcp.server;
 import io.mcpmonitor.mcp.alert.AlertLifecycleTools;
 import io.mcpmonitor.mcp.alert.AlertRuleTools;
 import io.mcpmonitor.mcp.dashboard.DashboardTool;
+import io.mcpmonitor.mcp.deploy.DeploymentTools;
 import io.mcpmonitor.mcp.detect.DetectAnomaliesTool;
 import io.mcpmonitor.mcp.discovery.ListServersTool;
 import io.mcpmonitor.mcp.ingest.TrackPerformanceTool;
@@ -19,6 +20,6 @@ public final class SidecarTools {
     public static List<ToolModule> all() {
         return List.of(new TrackPerformanceTool(), new GetMetricsTool(), new ListServersTool(), new AlertRuleTools(),
                 new AlertLifecycleTools(), new DetectAnomaliesTool(),
-                new GeneratePerformanceReportTool(), new DashboardTool());
+                new GeneratePerformanceReportTool(), new DashboardTool(), new DeploymentTools());
     }
 }

@@ -194,9 +194,10 @@ class ReportStdioIT {
         assertThat(doc.select("main > section").eachAttr("id")).containsExactly("summary", "charts", "trends", "metrics",
                 "bottlenecks", "failing-tools", "anomalies", "alerts", "recommendations");
         assertThat(doc.select("section > h2").eachText()).contains("Executive summary", "Top bottlenecks", "Recommendations");
-        // three latency charts (p50, p95, p99 each), error rate and volume (a line per server each)
-        assertThat(doc.select("svg")).hasSize(5);
-        assertThat(doc.select("svg path.series[d]")).hasSize(3 * 3 + 3 + 3);
+        // three latency charts (p50, p95, p99 each), error rate and volume (a line per server each), and
+        // the error rate of each failing tool (two in this workload)
+        assertThat(doc.select("svg")).hasSize(7);
+        assertThat(doc.select("svg path.series[d]")).hasSize(3 * 3 + 3 + 3 + 2);
         assertThat(doc.select("script")).isEmpty();
         for (Element e : doc.getAllElements()) {
             assertThat(e.attributes().asList()).extracting(Attribute::getKey).as(e.tagName())
@@ -221,10 +222,25 @@ class ReportStdioIT {
     }
 
     @Test
+    void absentTimesMeanTheLast24HoursLikeTheCommandLine() {
+        CallToolResult onlyEnd = call("generate_performance_report", Map.of("endTime", end.toString(), "format", "json"));
+        assertThat(onlyEnd.isError()).as(text(onlyEnd)).isFalse();
+        Map<?, ?> report = (Map<?, ?>) structured(onlyEnd).get("report");
+        assertThat(report.get("startTime")).isEqualTo(end.minus(java.time.Duration.ofHours(24)).toString());
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        CallToolResult none = call("generate_performance_report", Map.of("format", "json"));
+        assertThat(none.isError()).as(text(none)).isFalse();
+        Map<?, ?> latest = (Map<?, ?>) structured(none).get("report");
+        Instant endNow = Instant.parse((String) latest.get("endTime"));
+        assertThat(endNow).isAfterOrEqualTo(before);
+        assertThat(Instant.parse((String) latest.get("startTime"))).isEqualTo(endNow.minus(java.time.Duration.ofHours(24)));
+    }
+
+    @Test
     void badInputIsAnErrorResultNamingTheField() {
         Object[][] cases = {
-            {Map.of("endTime", end.toString()), "startTime", "is required"},
             {range("format", "pdf"), "format", "unknown value 'pdf'"},
+            {range("topN", 0), "topN", "whole number from 1 to 20"},
             {range("includeRecommendations", "yes"), "includeRecommendations", "must be true or false"},
             {range("mcpServer", " "), "mcpServer", "must not be blank"},
             {range("startTime", "yesterday"), "startTime", "ISO-8601"},

@@ -1,0 +1,214 @@
+package io.mcpmonitor.benchmarks.startup;
+
+import io.mcpmonitor.benchmarks.store.BusyStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a person waits for when an MCP client starts the sidecar for a session: spawn → {@code initialize}
+ * answered, and the first {@code get_metrics} (p95, all series, 24 h), {@code detect_anomalies} (24 h)
+ * and {@code get_performance_dashboard} of a fresh process — each in a process of its own — side by side
+ * in one run with a bare JVM answering one line ({@link StdioFloor}, the floor), with the JVM's default
+ * flags and with the launcher's flags ({@link #launcherFlags()}, as {@code ./mcp-monitor} and the
+ * documented client configuration use them). Median of {@code --runs} (default 5) per figure.
+ *
+ * <p>The store is the benchmark's 300 busy series over the 24 h ending now, written as writers write
+ * it (one flush a minute), with no compaction by a sidecar before the measurement. Generated once per
+ * run (1–3 min). Raw JSON-RPC over the child's stdin/stdout: no client library in the measured path.
+ *
+ * <p>Run from the repository root after {@code mvn -DskipTests package}:
+ * {@code java -cp benchmarks/target/benchmarks.jar io.mcpmonitor.benchmarks.startup.ColdStartBenchmark}.
+ */
+public final class ColdStartBenchmark {
+
+    /** The launcher's JVM flags for {@code serve} beyond the archive: its {@code serve_flags=(...)} line. */
+    static List<String> launcherFlags() throws IOException {
+        for (String line : Files.readAllLines(Path.of("mcp-monitor"))) {
+            if (line.startsWith("serve_flags=(") && line.endsWith(")")) {
+                return List.of(line.substring("serve_flags=(".length(), line.length() - 1).trim().split("\\s+"));
+            }
+        }
+        throw new IllegalStateException("no serve_flags=(...) line in ./mcp-monitor: run from the repository root");
+    }
+
+    private static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+            + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"cold-start\",\"version\":\"1\"}}}";
+    private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+
+    private ColdStartBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = 5;
+        String jar = "monitor-mcp/target/monitor-mcp.jar";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--jar" -> jar = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--runs N, --jar PATH)");
+            }
+        }
+        Path jarPath = Path.of(jar).toAbsolutePath();
+        if (!Files.isRegularFile(jarPath)) {
+            throw new IllegalStateException(jarPath + " not found: run from the repository root after mvn -DskipTests package");
+        }
+        Path archive = jarPath.resolveSibling("monitor-mcp.jsa");
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Path store = Files.createTempDirectory("cold-start-store");
+        long t0 = System.nanoTime();
+        BusyStore.Generated g = BusyStore.write(store, end.minus(BusyStore.SPAN).toEpochMilli(), (int) BusyStore.SPAN.toMinutes(),
+                60, BusyStore.SEED);
+        System.out.printf("store: %s, %s, written in %.0f s, not compacted%n", store, g, (System.nanoTime() - t0) / 1e9);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> defaults = List.of(java, "-jar", jarPath.toString(), "serve", "--store", store.toString());
+        List<String> launcher = new ArrayList<>(List.of(java));
+        launcher.addAll(launcherFlags());
+        if (Files.isRegularFile(archive)) {
+            launcher.add("-XX:SharedArchiveFile=" + archive);
+        }
+        launcher.addAll(List.of("-jar", jarPath.toString(), "serve", "--store", store.toString()));
+        List<String> floor = List.of(java, "-cp", System.getProperty("java.class.path"), StdioFloor.class.getName());
+
+        String from = end.minus(BusyStore.SPAN).toString();
+        String to = end.plus(1, ChronoUnit.MINUTES).toString();
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("get_metrics p95 24 h", call("get_metrics", "{\"aggregation\":\"p95\",\"startTime\":\"" + from
+                + "\",\"endTime\":\"" + to + "\"}"));
+        queries.put("detect_anomalies 24 h", call("detect_anomalies", "{\"lookbackWindow\":\"24h\"}"));
+        queries.put("get_performance_dashboard", call("get_performance_dashboard", "{}"));
+
+        System.out.printf("%nmedian of %d fresh processes, ms (load %s)%n", runs, load());
+        System.out.printf("%-34s %10s %10s %10s%n", "", "floor", "defaults", "launcher");
+        System.out.printf("%-34s %10.0f %10.0f %10.0f%n", "spawn -> initialize answered",
+                median(runs, () -> initialize(floor)), median(runs, () -> initialize(defaults)), median(runs, () -> initialize(launcher)));
+        for (Map.Entry<String, String> q : queries.entrySet()) {
+            System.out.printf("%-34s %10s %10.0f %10.0f%n", "first " + q.getKey(), "",
+                    median(runs, () -> firstAnswer(defaults, q.getValue())), median(runs, () -> firstAnswer(launcher, q.getValue())));
+        }
+        System.out.printf("%-34s %10s %10.0f %10.0f%n", "spawn -> first get_metrics answered", "",
+                median(runs, () -> spawnToAnswer(defaults, queries.get("get_metrics p95 24 h"))),
+                median(runs, () -> spawnToAnswer(launcher, queries.get("get_metrics p95 24 h"))));
+        System.out.println("(first X: from sending the request, after initialize, to its answer)");
+        System.out.printf("archive %s: %s%n", archive, Files.isRegularFile(archive) ? Files.size(archive) + " bytes" : "absent");
+    }
+
+    private static String call(String tool, String arguments) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":"
+                + arguments + "}}";
+    }
+
+    interface Measure {
+        double millis() throws Exception;
+    }
+
+    private static double median(int runs, Measure m) throws Exception {
+        double[] t = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            t[i] = m.millis();
+        }
+        Arrays.sort(t);
+        return runs % 2 == 1 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
+    }
+
+    /** Spawn to the answer of {@code initialize}. */
+    private static double initialize(List<String> command) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        try (Child c = new Child(command)) {
+            c.send(INIT);
+            c.answer();
+            return (System.nanoTime() - t0) / 1e6;
+        }
+    }
+
+    /** After initialize: from sending {@code request} to its answer. */
+    private static double firstAnswer(List<String> command, String request) throws IOException, InterruptedException {
+        try (Child c = new Child(command)) {
+            c.send(INIT);
+            c.answer();
+            c.send(INITIALIZED);
+            long t0 = System.nanoTime();
+            c.send(request);
+            c.answer();
+            return (System.nanoTime() - t0) / 1e6;
+        }
+    }
+
+    /** Spawn, initialize, then {@code request}: the whole wait of a session's first question. */
+    private static double spawnToAnswer(List<String> command, String request) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        try (Child c = new Child(command)) {
+            c.send(INIT);
+            c.answer();
+            c.send(INITIALIZED);
+            c.send(request);
+            c.answer();
+            return (System.nanoTime() - t0) / 1e6;
+        }
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** A child process spoken to with one JSON message per line. */
+    private static final class Child implements AutoCloseable {
+        private final Process process;
+        private final OutputStream in;
+        private final BufferedReader out;
+
+        Child(List<String> command) throws IOException {
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            in = process.getOutputStream();
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        void send(String message) throws IOException {
+            in.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+
+        /** The next line that answers a request (skips notifications the server sends). */
+        String answer() throws IOException {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.contains("\"id\"")) {
+                    if (line.contains("\"error\"")) {
+                        throw new IOException("error answer: " + line);
+                    }
+                    return line;
+                }
+            }
+            throw new IOException("the process closed its output before answering");
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        }
+    }
+}

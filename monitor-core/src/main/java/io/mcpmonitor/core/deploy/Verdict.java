@@ -1,0 +1,24 @@
+package io.mcpmonitor.core.deploy;
+
+import java.util.Locale;
+
+/** What the judge concludes, from best to worst; {@link #NOT_ENOUGH_DATA} when it cannot tell. */
+public enum Verdict {
+    PASS, MARGINAL, FAIL, NOT_ENOUGH_DATA;
+
+    /** {@code pass}, {@code marginal}, {@code fail}, {@code not_enough_data}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The worse of two judged verdicts; {@code NOT_ENOUGH_DATA} counts only when both are. */
+    Verdict worst(Verdict other) {
+        if (this == NOT_ENOUGH_DATA) {
+            return other;
+        }
+        if (other == NOT_ENOUGH_DATA) {
+            return this;
+        }
+        return ordinal() >= other.ordinal() ? this : other;
+    }
+}

@@ -1,0 +1,99 @@
+package io.mcpmonitor.mcp.cli;
+
+import io.mcpmonitor.core.alert.AlertPolicy;
+import io.mcpmonitor.mcp.server.JsonRpcStdio;
+import io.mcpmonitor.mcp.server.MonitorMcpServer;
+import io.mcpmonitor.mcp.server.Sidecar;
+import io.mcpmonitor.mcp.server.SidecarTools;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The training run behind the sidecar's class-data-sharing archive: run once at build time as
+ * {@code java -XX:ArchiveClassesAtExit=monitor-mcp.jsa -cp monitor-mcp.jar ...CdsTraining}, it plays one
+ * typical session against a throw-away store — the {@code serve} command line parsed, {@code initialize},
+ * {@code tools/list}, a reported call, {@code get_metrics}, {@code list_servers}, {@code detect_anomalies},
+ * the dashboard, a resource read — so that every class such a session loads is in the archive, parsed
+ * and verified, when an MCP client next starts the sidecar. Prints nothing on stdout; exits 0 even if a
+ * step fails (an archive of fewer classes is still correct, only less useful).
+ */
+public final class CdsTraining {
+
+    private CdsTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path store = Files.createTempDirectory("mcp-monitor-cds-training");
+        try {
+            McpMonitorCli.serveCommandLine().parseArgs("--store", store.toString());
+            McpMonitorCli.commandLine();
+            play(store);
+        } catch (Exception | LinkageError e) {
+            System.err.println("mcp-monitor: class-data-sharing training stopped early: " + e);
+        } finally {
+            try (Stream<Path> all = Files.walk(store)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void play(Path store) throws IOException {
+        PipedOutputStream toServer = new PipedOutputStream();
+        PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 20);
+        PipedInputStream fromServer = new PipedInputStream(1 << 20);
+        PipedOutputStream serverOut = new PipedOutputStream(fromServer);
+        BufferedReader answers = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
+        try (Sidecar sidecar = Sidecar.open(store, AlertPolicy.DEFAULT, n -> { })) {
+            JsonRpcStdio stdio = new JsonRpcStdio(serverIn, serverOut);
+            McpSyncServer server = MonitorMcpServer.build(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
+                    stdio.in(), stdio.out()), sidecar.context(), SidecarTools.all());
+            String now = Instant.now().toString();
+            List<String> session = List.of(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"cds-training\",\"version\":\"1\"}}}",
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+                    call(3, "track_performance", "{\"mcpServer\":\"training\",\"toolName\":\"t\",\"duration\":12,\"success\":true,"
+                            + "\"timestamp\":\"" + now + "\"}"),
+                    call(4, "get_metrics", "{\"aggregation\":\"p95\"}"),
+                    call(5, "list_servers", "{}"),
+                    call(6, "detect_anomalies", "{\"lookbackWindow\":\"24h\"}"),
+                    call(7, "get_performance_dashboard", "{}"),
+                    call(8, "get_active_alerts", "{}"),
+                    "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"resources/read\",\"params\":{\"uri\":\"monitor://dashboard\"}}");
+            OutputStream out = toServer;
+            for (String message : session) {
+                out.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                if (message.contains("\"id\"")) {
+                    String answer = answers.readLine();
+                    if (answer == null) {
+                        break;
+                    }
+                }
+            }
+            out.close();
+            server.closeGracefully();
+        }
+    }
+
+    private static String call(int id, String tool, String arguments) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":" + arguments + "}}";
+    }
+}
