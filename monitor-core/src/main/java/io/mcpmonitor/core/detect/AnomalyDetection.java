@@ -27,7 +27,9 @@ import java.util.function.Predicate;
  * of its processes. Each metric has its own streaming detector of the requested method and
  * sensitivity, behind the product's {@link Gates} (minimum calls, minimum effect, count-aware
  * error rates). Consecutive abnormal minutes of one series and kind are one {@link Anomaly},
- * updated while it goes on, explained from its context.
+ * updated while it goes on, explained from its context. Standing problems that are no change
+ * ({@link StandingProblems}: a tool failing on nearly every call since first seen) are reported
+ * from the window's counts.
  *
  * <p><b>Incremental.</b> Detector state is kept per (method, sensitivity) and fed each closed
  * minute once (a minute is closed {@value #GRACE_MILLIS} ms after it ends, to let the last
@@ -100,6 +102,8 @@ public final class AnomalyDetection {
             out.forEach(a -> known.add(a.id()));
             out.addAll(fromLog(request, from, to, known, nowMillis));
         }
+        // standing problems have no normal to depart from: judged from the window's counts on every request
+        out.addAll(reader.read(ix -> StandingProblems.find(ix, request, from, to)));
         out.sort(Comparator.comparing(Anomaly::severity).reversed().thenComparing(Anomaly::timestamp, Comparator.reverseOrder()));
         long since = bank.analysedSince();
         return new DetectionResult(request, Instant.ofEpochMilli(from), Instant.ofEpochMilli(nowMillis), out, analysed,
