@@ -1,15 +1,20 @@
 package io.mcpmonitor.core.detect;
 
+import io.mcpmonitor.core.alert.AlertMetric;
+import io.mcpmonitor.core.alert.AlertRule;
 import io.mcpmonitor.core.record.Outcome;
 import io.mcpmonitor.core.store.Bucket;
+import io.mcpmonitor.core.store.DenseCounts;
 import io.mcpmonitor.core.store.ErrorCount;
 import io.mcpmonitor.core.store.Resolution;
 import io.mcpmonitor.core.store.StoreIndex;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 
 /**
  * Standing problems: what is wrong and has been wrong all along, which no change detector can
@@ -22,19 +27,26 @@ import java.util.Map;
  * is not a standing problem. Critical when at least {@link #CRITICAL_SHARE} failed, else warning.
  * The anomaly's id is stable (server, tool, first minute seen), so each run reports the same one.
  *
+ * <p>{@code persistent_latency}: the p95 response time was above the p95 alert threshold in force
+ * for the tool (the least severe rule's threshold, from the rules given) in every minute of the
+ * window that had calls, over at least {@link #MIN_MINUTES} such minutes and {@code minCalls}
+ * calls. Critical when every such minute was above the critical rule's threshold too.
+ *
  * <p>Stateless and thread-safe; the caller holds the index's read lock. Cost: one pass over the
- * series' minute buckets (no histogram is decoded).
+ * series' minute buckets; minute histograms are decoded newest first and only while every minute
+ * so far was above the threshold (one decode for a healthy series).
  */
 final class StandingProblems {
     static final double MIN_SHARE = 0.9;
     static final double CRITICAL_SHARE = 0.98;
+    static final int MIN_MINUTES = 5;
     private static final long MINUTE = Resolution.MINUTE.millis();
 
     private StandingProblems() {
     }
 
     /** The standing problems of the series matching {@code request}, judged over {@code [from, to)}. */
-    static List<Anomaly> find(StoreIndex ix, DetectionRequest request, long from, long to) {
+    static List<Anomaly> find(StoreIndex ix, DetectionRequest request, long from, long to, Collection<AlertRule> rules) {
         long minCalls = Math.round(request.sensitivity().pick(50, 20, 10));
         List<Anomaly> out = new ArrayList<>();
         for (StoreIndex.Series s : ix.series()) {
@@ -60,12 +72,69 @@ final class StandingProblems {
                     last = Math.max(last, e.getKey());
                 }
             }
-            if (calls < minCalls || failed < MIN_SHARE * calls || allFailed < MIN_SHARE * allCalls) {
-                continue;
+            if (calls >= minCalls && failed >= MIN_SHARE * calls && allFailed >= MIN_SHARE * allCalls) {
+                out.add(persistentErrors(s, request, calls, failed, allCalls, allFailed, first, last, firstSeen, to));
             }
-            out.add(persistentErrors(s, request, calls, failed, allCalls, allFailed, first, last, firstSeen, to));
+            if (calls >= minCalls) {
+                Anomaly slow = persistentLatency(s, request, from, to, rules);
+                if (slow != null) {
+                    out.add(slow);
+                }
+            }
         }
         return out;
+    }
+
+    private static Anomaly persistentLatency(StoreIndex.Series s, DetectionRequest request, long from, long to,
+            Collection<AlertRule> rules) {
+        List<AlertRule> inForce = AlertRule.inForce(rules, AlertMetric.RESPONSE_TIME, s.key().server(), s.key().tool());
+        if (inForce.isEmpty()) {
+            return null;
+        }
+        AlertRule least = inForce.get(inForce.size() - 1);
+        AlertRule most = inForce.get(0);
+        NavigableMap<Long, Bucket> window = s.buckets(Resolution.MINUTE).subMap(from, true, to, false);
+        DenseCounts scratch = new DenseCounts();
+        int minutes = 0;
+        long calls = 0;
+        double lowest = Double.POSITIVE_INFINITY;
+        long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
+        for (Bucket b : window.descendingMap().values()) {
+            if (b.totalCalls() == 0 || b.histogram().totalCount() == 0) {
+                continue;
+            }
+            scratch.reset();
+            scratch.add(b.histogram());
+            double p95 = scratch.valueAtPercentile(95) / 1e6;
+            if (p95 <= least.threshold()) {
+                return null;
+            }
+            lowest = Math.min(lowest, p95);
+            minutes++;
+            calls += b.totalCalls();
+            first = Math.min(first, b.startMillis());
+            last = Math.max(last, b.startMillis());
+        }
+        if (minutes < MIN_MINUTES) {
+            return null;
+        }
+        Severity severity = lowest > most.threshold() && most.severity() == io.mcpmonitor.core.alert.Severity.CRITICAL
+                ? Severity.CRITICAL : Severity.WARNING;
+        String description = String.format(Locale.ROOT, "%s/%s: p95 response time above the %s alert threshold of %.0f ms"
+                + " in every one of its %d minutes with calls in the window (never below %.0f ms): a standing problem,"
+                + " not a change", s.key().server(), s.key().tool(), least.severity().wireName(), least.threshold(),
+                minutes, lowest);
+        List<String> recs = List.of(
+                "The tool has been this slow all along: profile it, or the service it calls, rather than look for a"
+                        + " recent change",
+                String.format(Locale.ROOT, "If %.0f ms is normal for this tool, raise its threshold with set_alert_threshold"
+                        + " (scope: this tool) so real regressions stand out", lowest));
+        AnomalyDetails details = new AnomalyDetails("latency_p95", "ms", lowest, least.threshold(),
+                List.of(0.0, least.threshold()), Double.NaN, 100 * (lowest / least.threshold() - 1), 1.0,
+                request.method().wireName(), calls, List.of(), "this_tool", List.of());
+        String id = "persistent_latency:" + s.key().server() + "/" + s.key().tool() + "@" + first;
+        return new Anomaly(id, Instant.ofEpochMilli(first), Instant.ofEpochMilli(last), s.key().server(), s.key().tool(),
+                AnomalyType.PERSISTENT_LATENCY, severity, Anomaly.ONGOING, false, description, details, recs);
     }
 
     private static Anomaly persistentErrors(StoreIndex.Series s, DetectionRequest request, long calls, long failed,
