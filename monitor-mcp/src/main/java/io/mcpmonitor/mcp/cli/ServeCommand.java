@@ -49,6 +49,16 @@ final class ServeCommand implements Callable<Integer> {
                     + "(127.0.0.1) unless another host is given, which requires --token. PORT 0 picks a free port.")
     String dashboard;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Also serve the store's series for Prometheus at http://HOST:PORT/metrics (OpenTelemetry MCP "
+                    + "names; docs/PROMETHEUS.md). Loopback (127.0.0.1) unless another host is given, which requires --token (sent by Prometheus as a bearer token). PORT 0 picks a free port.")
+    String metrics;
+
+    @Option(names = "--metrics-max-tools", paramLabel = "N", defaultValue = "200",
+            description = "Tools per server exported as their own series; the rest are summed into gen_ai_tool_name=\"other\" "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int metricsMaxTools;
+
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:MCP_MONITOR_TOKEN}",
             description = "Bearer token HTTP clients must send (default: $MCP_MONITOR_TOKEN). Required off loopback.")
     String token;
@@ -130,6 +140,7 @@ final class ServeCommand implements Callable<Integer> {
         sidecar.runInBackground(dispatcher);
         try {
             startDashboard(sidecar);
+            startMetrics(sidecar);
         } catch (Exception e) {
             sidecar.close();
             throw e;
@@ -143,6 +154,9 @@ final class ServeCommand implements Callable<Integer> {
         // Nothing a library prints may reach the JSON-RPC channel.
         System.setOut(System.err);
         if (dashboard != null && !mayServe(hostPort("--dashboard", dashboard).host())) {
+            return 2;
+        }
+        if (metrics != null && !mayServe(hostPort("--metrics", metrics).host())) {
             return 2;
         }
         if (http != null) {
@@ -200,6 +214,25 @@ final class ServeCommand implements Callable<Integer> {
         if (token != null) {
             System.err.println("mcp-monitor: open the dashboard once as " + server.uri() + "?token=<token> (then a cookie carries it)");
         }
+        System.err.flush();
+    }
+
+    /** Starts the Prometheus endpoint over {@code sidecar}'s store if asked for, announcing it on stderr. */
+    private void startMetrics(Sidecar sidecar) throws Exception {
+        if (metrics == null) {
+            return;
+        }
+        HostPort at = hostPort("--metrics", metrics);
+        io.mcpmonitor.prometheus.exposition.SeriesCap cap;
+        try {
+            cap = new io.mcpmonitor.prometheus.exposition.SeriesCap(metricsMaxTools);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--metrics-max-tools: " + e.getMessage());
+        }
+        var collector = new io.mcpmonitor.prometheus.exposition.StoreMetrics(sidecar.reader(), cap, System::currentTimeMillis);
+        var endpoint = io.mcpmonitor.prometheus.exposition.MetricsEndpoint.start(at.host(), at.port(), token, collector::collect);
+        sidecar.runInBackground(endpoint);
+        System.err.println("metrics at " + endpoint.uri());
         System.err.flush();
     }
 

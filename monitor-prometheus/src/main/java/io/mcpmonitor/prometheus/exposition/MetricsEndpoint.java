@@ -34,11 +34,24 @@ public final class MetricsEndpoint implements AutoCloseable {
         this.threads = threads;
     }
 
-    /** Serves {@code metrics} at {@code http://host:port/metrics}; port 0 picks a free port. */
-    public static MetricsEndpoint start(String host, int port, Supplier<MetricSnapshots> metrics) throws IOException {
+    /**
+     * Serves {@code metrics} at {@code http://host:port/metrics}; port 0 picks a free port. With a
+     * {@code token} (null for none), a scrape must send {@code Authorization: Bearer <token>} (Prometheus'
+     * {@code authorization} scrape setting), else 401.
+     */
+    public static MetricsEndpoint start(String host, int port, String token, Supplier<MetricSnapshots> metrics)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         ExpositionFormats formats = ExpositionFormats.init();
-        server.createContext("/", exchange -> handle(exchange, formats, metrics));
+        server.createContext("/", exchange -> {
+            if (token != null && !authorized(exchange.getRequestHeaders().getFirst("Authorization"), token)) {
+                try (exchange) {
+                    text(exchange, 401, "unauthorized: send Authorization: Bearer <token>\n");
+                }
+                return;
+            }
+            handle(exchange, formats, metrics);
+        });
         ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "mcp-monitor-metrics");
             t.setDaemon(true);
@@ -86,6 +99,12 @@ public final class MetricsEndpoint implements AutoCloseable {
                 body.writeTo(out);
             }
         }
+    }
+
+    private static boolean authorized(String header, String token) {
+        byte[] expected = ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] given = header == null ? new byte[0] : header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.security.MessageDigest.isEqual(expected, given);
     }
 
     private static void text(HttpExchange exchange, int status, String message) throws IOException {
