@@ -21,9 +21,9 @@ import java.util.function.Predicate;
  * A real Prometheus (Debian's {@code /usr/bin/prometheus}) on a free loopback port with its own config
  * and data directory under {@code dir}, scraping every second. Its log goes to {@code dir/prometheus.log}.
  */
-final class RealPrometheus implements AutoCloseable {
+public final class RealPrometheus implements AutoCloseable {
 
-    static final Duration PATIENCE = Duration.ofSeconds(90);
+    public static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -37,7 +37,7 @@ final class RealPrometheus implements AutoCloseable {
         this.log = log;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
@@ -47,7 +47,7 @@ final class RealPrometheus implements AutoCloseable {
      * Starts Prometheus scraping {@code targets} ({@code host:port}, path /metrics) and, when given, with
      * {@code extraConfig} appended to its config (rule_files, alerting) and {@code flags} (feature flags).
      */
-    static RealPrometheus start(Path dir, List<String> targets, String extraConfig, String... flags) throws Exception {
+    public static RealPrometheus start(Path dir, List<String> targets, String extraConfig, String... flags) throws Exception {
         Files.createDirectories(dir);
         StringBuilder yml = new StringBuilder("""
                 global:
@@ -74,7 +74,7 @@ final class RealPrometheus implements AutoCloseable {
         return prometheus;
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 
@@ -99,7 +99,7 @@ final class RealPrometheus implements AutoCloseable {
     }
 
     /** The {@code data.result} of an instant query. */
-    JsonNode query(String promql) throws Exception {
+    public JsonNode query(String promql) throws Exception {
         JsonNode body = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         if (!"success".equals(body.path("status").asText())) {
             throw new IllegalStateException(promql + ": " + body);
@@ -107,14 +107,14 @@ final class RealPrometheus implements AutoCloseable {
         return body.path("data").path("result");
     }
 
-    JsonNode get(String pathAndQuery) throws Exception {
+    public JsonNode get(String pathAndQuery) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body());
     }
 
     /** Polls {@code promql} until its result satisfies {@code done}; fails with the last result after {@link #PATIENCE}. */
-    JsonNode awaitQuery(String promql, Predicate<JsonNode> done) throws Exception {
+    public JsonNode awaitQuery(String promql, Predicate<JsonNode> done) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
@@ -128,7 +128,7 @@ final class RealPrometheus implements AutoCloseable {
     }
 
     /** The single scalar value of a one-series vector result. */
-    static double value(JsonNode result) {
+    public static double value(JsonNode result) {
         return Double.parseDouble(result.get(0).path("value").get(1).asText());
     }
 

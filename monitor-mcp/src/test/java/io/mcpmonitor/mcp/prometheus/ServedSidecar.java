@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * The packaged sidecar ({@code monitor-mcp.jar serve --http 127.0.0.1:0 ...}) as a real process, with
  * the addresses it announces on stderr ({@code mcp-monitor listening on}, {@code metrics at}).
  */
-final class ServedSidecar implements AutoCloseable {
+public final class ServedSidecar implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -39,7 +39,7 @@ final class ServedSidecar implements AutoCloseable {
     }
 
     /** Starts {@code serve --store store --http 127.0.0.1:0 extra...} and waits for its MCP endpoint. */
-    static ServedSidecar start(Path store, String... extra) throws Exception {
+    public static ServedSidecar start(Path store, String... extra) throws Exception {
         String jar = System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar, "serve", "--store", store.toString(), "--http", "127.0.0.1:0"));
@@ -79,7 +79,7 @@ final class ServedSidecar implements AutoCloseable {
     }
 
     /** {@code host:port} of the announced {@code /metrics}, as a Prometheus target. */
-    String metricsTarget() {
+    public String metricsTarget() {
         URI m = announced.get("metrics at");
         if (m == null) {
             throw new IllegalStateException("no metrics endpoint announced: " + stderr);
