@@ -59,6 +59,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int metricsMaxTools;
 
+    @Option(names = "--prometheus-url", paramLabel = "URL",
+            description = "Answer list_servers and get_metrics for the whole fleet from this Prometheus (or Thanos, Mimir, "
+                    + "VictoriaMetrics) over every host's `serve --metrics`, e.g. http://prometheus:9090.")
+    java.net.URI prometheusUrl;
+
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:MCP_MONITOR_TOKEN}",
             description = "Bearer token HTTP clients must send (default: $MCP_MONITOR_TOKEN). Required off loopback.")
     String token;
@@ -166,7 +171,7 @@ final class ServeCommand implements Callable<Integer> {
             JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(System.in), jsonRpcOut);
             stdio.onFirstLine(sidecar::firstAnswerSent);
             McpSyncServer server = MonitorMcpServer.build(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                    stdio.in(), stdio.out()), sidecar.context(), SidecarTools.all(), notices);
+                    stdio.in(), stdio.out()), sidecar.context(), tools(), notices);
             LOG.info("mcp-monitor serving MCP over stdio, store {}", sidecar.storeDirectory());
             stdio.awaitEnd();
             LOG.info("stdin closed, shutting down");
@@ -217,6 +222,21 @@ final class ServeCommand implements Callable<Integer> {
         System.err.flush();
     }
 
+    /** The tool modules served: the local ones, with the fleet's list_servers and get_metrics under --prometheus-url. */
+    private List<io.mcpmonitor.mcp.server.ToolModule> tools() {
+        if (prometheusUrl == null) {
+            return SidecarTools.all();
+        }
+        io.mcpmonitor.prometheus.fleet.PromQl promql;
+        try {
+            promql = new io.mcpmonitor.prometheus.fleet.PromQl(prometheusUrl);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--prometheus-url: " + e.getMessage());
+        }
+        LOG.info("list_servers and get_metrics answer from Prometheus at {}", promql.base());
+        return io.mcpmonitor.mcp.fleet.FleetTools.over(SidecarTools.all(), new io.mcpmonitor.prometheus.fleet.FleetQueries(promql));
+    }
+
     /** Starts the Prometheus endpoint over {@code sidecar}'s store if asked for, announcing it on stderr. */
     private void startMetrics(Sidecar sidecar) throws Exception {
         if (metrics == null) {
@@ -246,7 +266,7 @@ final class ServeCommand implements Callable<Integer> {
         try (Sidecar sidecar = openSidecar()) {
             HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                     .jsonMapper(McpJsonDefaults.getMapper()).mcpEndpoint(HttpEndpoint.PATH).build();
-            McpSyncServer server = MonitorMcpServer.build(transport, sidecar.context(), SidecarTools.all(), notices);
+            McpSyncServer server = MonitorMcpServer.build(transport, sidecar.context(), tools(), notices);
             sidecar.firstAnswerSent(); // long-running: nobody waits on its start-up
             try (HttpEndpoint endpoint = HttpEndpoint.start(host, port, transport, new HttpGuard(token, allowedOrigins))) {
                 System.err.println("mcp-monitor listening on " + endpoint.uri());

@@ -82,7 +82,7 @@ public final class ListServersTool implements ToolModule {
         return new ToolAnswer(Map.of("servers", servers, "count", servers.size()), text.toString());
     }
 
-    static final String SCHEMA = """
+    public static final String SCHEMA = """
             {"type": "object",
              "properties": {"mcpServer": {"type": "string", "description": "Only this server (default: all)."}},
              "additionalProperties": false}

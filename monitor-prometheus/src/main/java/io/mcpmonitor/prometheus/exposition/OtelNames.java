@@ -15,6 +15,9 @@ public final class OtelNames {
     public static final String CALLS = "mcp_server_operation_calls_total";
     /** Tool names folded into {@link #OTHER} because a server passed the series cap. */
     public static final String FOLDED = "mcp_monitor_folded_tool_names";
+    /** When a series' data begins and ends in its store, epoch seconds (what {@code list_servers} shows). */
+    public static final String FIRST_SEEN = "mcp_monitor_series_first_seen_timestamp_seconds";
+    public static final String LAST_SEEN = "mcp_monitor_series_last_seen_timestamp_seconds";
     public static final String PROCESS_CPU = "process_cpu_utilization_ratio";
     public static final String HEAP_USED = "jvm_memory_used_bytes";
     public static final String HEAP_LIMIT = "jvm_memory_limit_bytes";

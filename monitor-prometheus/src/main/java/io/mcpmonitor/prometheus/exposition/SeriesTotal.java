@@ -10,10 +10,12 @@ import io.mcpmonitor.core.store.SparseHistogram;
  * @param counts    calls by {@link Outcome#ordinal()}
  * @param histogram every call's latency, exact (the store merges histograms without loss)
  * @param firstSeenMillis start of the earliest data, epoch ms (the counters' created time)
+ * @param lastSeenMillis  end of the latest data, epoch ms
  */
-record SeriesTotal(long[] counts, SparseHistogram histogram, long firstSeenMillis) {
+record SeriesTotal(long[] counts, SparseHistogram histogram, long firstSeenMillis, long lastSeenMillis) {
 
-    static final SeriesTotal EMPTY = new SeriesTotal(new long[Outcome.values().length], SparseHistogram.EMPTY, Long.MAX_VALUE);
+    static final SeriesTotal EMPTY = new SeriesTotal(new long[Outcome.values().length], SparseHistogram.EMPTY, Long.MAX_VALUE,
+            Long.MIN_VALUE);
 
     long totalCalls() {
         long sum = 0;
@@ -29,6 +31,7 @@ record SeriesTotal(long[] counts, SparseHistogram histogram, long firstSeenMilli
         for (int i = 0; i < c.length; i++) {
             c[i] += o.counts[i];
         }
-        return new SeriesTotal(c, histogram.plus(o.histogram), Math.min(firstSeenMillis, o.firstSeenMillis));
+        return new SeriesTotal(c, histogram.plus(o.histogram), Math.min(firstSeenMillis, o.firstSeenMillis),
+                Math.max(lastSeenMillis, o.lastSeenMillis));
     }
 }

@@ -80,6 +80,10 @@ public final class StoreMetrics {
                 .help("MCP tool calls by outcome; error_type as OpenTelemetry's error.type.");
         GaugeSnapshot.Builder folded = GaugeSnapshot.builder().name(OtelNames.FOLDED)
                 .help("Tool names of a server summed into gen_ai_tool_name=\"other\" by the series cap.");
+        GaugeSnapshot.Builder firstSeen = GaugeSnapshot.builder().name(OtelNames.FIRST_SEEN)
+                .help("Start of the earliest data of the series in its store, epoch seconds.");
+        GaugeSnapshot.Builder lastSeen = GaugeSnapshot.builder().name(OtelNames.LAST_SEEN)
+                .help("End of the latest data of the series in its store, epoch seconds.");
         for (var e : byServer.entrySet()) {
             String server = e.getKey();
             List<Map.Entry<String, SeriesTotal>> tools = capped(e.getValue());
@@ -90,6 +94,9 @@ public final class StoreMetrics {
                         OtelNames.SERVER, server);
                 SeriesTotal t = tool.getValue();
                 durations.dataPoint(histogram(labels, t));
+                Labels seen = Labels.of(OtelNames.TOOL, tool.getKey(), OtelNames.SERVER, server);
+                firstSeen.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(seen).value(t.firstSeenMillis() / 1000.0).build());
+                lastSeen.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(seen).value(t.lastSeenMillis() / 1000.0).build());
                 for (Outcome o : Outcome.values()) {
                     long n = t.counts()[o.ordinal()];
                     if (n == 0 && o != Outcome.SUCCESS) {
@@ -108,6 +115,8 @@ public final class StoreMetrics {
         out.add(durations.build());
         out.add(calls.build());
         out.add(folded.build());
+        out.add(firstSeen.build());
+        out.add(lastSeen.build());
         out.addAll(ProcessGauges.of(ix.processes(), clock.getAsLong() - PROCESS_STALE_MILLIS));
         return new MetricSnapshots(out);
     }
@@ -150,7 +159,7 @@ public final class StoreMetrics {
             }
             scratch.add(b.histogram());
         });
-        SeriesTotal t = new SeriesTotal(counts, scratch.toSparse(), s.firstSeenMillis());
+        SeriesTotal t = new SeriesTotal(counts, scratch.toSparse(), s.firstSeenMillis(), s.lastSeenMillis());
         cache.put(s.key(), new Cached(version, t));
         return t;
     }
