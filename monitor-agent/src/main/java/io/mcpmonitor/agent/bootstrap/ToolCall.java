@@ -55,6 +55,7 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         if (!DONE.compareAndSet(this, 0, 1)) {
             return;
         }
+        InFlightCalls.remove(this);
         try {
             if (!(signal instanceof Throwable) && ResultSize.isResult(signal)) {
                 // Every answered result reaches the assistant's context, an isError one too.
@@ -86,11 +87,32 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         if (!DONE.compareAndSet(this, 0, 1)) {
             return;
         }
+        InFlightCalls.remove(this);
         try {
             sink.recordCall(server, tool, client, durationNanos, Bridge.CANCELLED, null, null);
         } catch (Throwable t) {
             Bridge.internalError("tool call cancel", t);
         }
+    }
+
+    /**
+     * Counts the call as {@code timeout} if it has been running for {@code limitNanos} or more at
+     * {@code nowNanos} and has not ended; its end, if it comes, is then ignored.
+     *
+     * @return true if it was counted now
+     */
+    boolean expire(long nowNanos, long limitNanos) {
+        long durationNanos = nowNanos - startNanos;
+        if (done != 0 || durationNanos < limitNanos || !DONE.compareAndSet(this, 0, 1)) {
+            return false;
+        }
+        try {
+            sink.recordError(server, tool, durationNanos, Bridge.TIMEOUT, "timeout",
+                    "still running after " + (limitNanos / 1_000_000) + " ms (the agent's timeout)");
+        } catch (Throwable t) {
+            Bridge.internalError("tool call timeout", t);
+        }
+        return true;
     }
 
     /** Completion of a {@link java.util.concurrent.CompletionStage} returned by an included method. */

@@ -36,7 +36,7 @@ class HostUnharmedIT {
         assertThat(contents.count("example-server", "echo", Outcome.INVALID_ARGUMENTS)).isEqualTo(1);
         assertThat(contents.count("example-server", "flaky", Outcome.TOOL_ERROR)).isEqualTo(1);
         assertThat(contents.count("example-server", "explode", Outcome.EXCEPTION)).isEqualTo(1);
-        assertThat(contents.count("example-server", "no_such_tool", Outcome.UNKNOWN_TOOL)).isEqualTo(1);
+        assertThat(contents.count("example-server", "(unknown tool)", Outcome.UNKNOWN_TOOL)).isEqualTo(1);
     }
 
     @Test

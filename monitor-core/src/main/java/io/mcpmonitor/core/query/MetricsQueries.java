@@ -144,8 +144,13 @@ public final class MetricsQueries {
         private long calls;
         // Calls known only by count (a query by client): no durations or outcomes to read.
         private boolean countsOnly;
+        // Durations summed exactly over the buckets that carry a sum, and the calls of those that do not.
+        private long exactSumNanos;
+        private long callsWithoutSum;
 
         void reset() {
+            exactSumNanos = 0;
+            callsWithoutSum = 0;
             histogram.reset();
             sizes.reset();
             sizeTotalBytes = 0;
@@ -168,6 +173,11 @@ public final class MetricsQueries {
                 counts[o.ordinal()] += b.count(o);
             }
             calls += b.totalCalls();
+            if (b.hasExactSum()) {
+                exactSumNanos += b.sumNanos();
+            } else {
+                callsWithoutSum += b.totalCalls();
+            }
         }
 
         /** Calls only, without durations: what a query by client knows. */
@@ -177,7 +187,7 @@ public final class MetricsQueries {
         }
 
         void addErrors(Bucket b) {
-            b.forEachError((key, e) -> errors.merge(key, e, (x, y) -> x.plus(y.count())));
+            b.forEachError((key, e) -> errors.merge(key, e, ErrorCount::plus));
         }
 
         void merge(Accumulator other) {
@@ -189,7 +199,9 @@ public final class MetricsQueries {
                 counts[i] += other.counts[i];
             }
             calls += other.calls;
-            other.errors.forEach((key, e) -> errors.merge(key, e, (x, y) -> x.plus(y.count())));
+            exactSumNanos += other.exactSumNanos;
+            callsWithoutSum += other.callsWithoutSum;
+            other.errors.forEach((key, e) -> errors.merge(key, e, ErrorCount::plus));
         }
 
         long errorCalls() {
@@ -198,7 +210,7 @@ public final class MetricsQueries {
 
         double value(Aggregation a, long spanMillis) {
             return switch (a) {
-                case AVG -> ms(histogram.mean());
+                case AVG -> ms(meanNanos());
                 case MIN -> ms(histogram.min());
                 case MAX -> ms(histogram.max());
                 case COUNT -> calls;
@@ -215,6 +227,18 @@ public final class MetricsQueries {
         /** A percentile of the result sizes in bytes; no percentile exceeds the exact maximum. */
         private double sizePercentile(double p) {
             return sizes.totalCount() == 0 ? Double.NaN : Math.min(sizes.valueAtPercentile(p), sizeMaxBytes);
+        }
+
+        /**
+         * The mean duration in nanoseconds: exact from the summed durations; calls of old buckets
+         * without a sum count at the histogram's mean.
+         */
+        double meanNanos() {
+            if (calls == 0) {
+                return 0;
+            }
+            double estimated = callsWithoutSum == 0 ? 0 : histogram.mean() * callsWithoutSum;
+            return (exactSumNanos + estimated) / calls;
         }
 
         double errorRate() {
@@ -237,7 +261,7 @@ public final class MetricsQueries {
                 double n = Double.NaN;
                 return new Summary(calls, n, n, n, n, n, n, n, byOutcome, top);
             }
-            return new Summary(calls, ms(histogram.mean()), ms(histogram.valueAtPercentile(50)),
+            return new Summary(calls, ms(meanNanos()), ms(histogram.valueAtPercentile(50)),
                     ms(histogram.valueAtPercentile(95)), ms(histogram.valueAtPercentile(99)),
                     ms(histogram.min()), ms(histogram.max()), errorRate(), byOutcome, top);
         }

@@ -9,8 +9,10 @@ import java.util.TreeMap;
 
 /**
  * The calls of one series (server, tool) in one bucket of a {@link Resolution}: counts by outcome,
- * the histogram of all durations, the error summary, and how many of the calls each client made
- * ({@code clients}: label {@code name/version} from the client's {@code clientInfo} to calls; calls of
+ * the histogram of all durations, the error summary, the exact sum of all durations in
+ * nanoseconds ({@code sumNanos}, {@link #UNKNOWN_SUM} for lines written before it was kept), so an
+ * average is exact rather than read from the histogram's buckets, and how many of the calls each client
+ * made ({@code clients}: label {@code name/version} from the client's {@code clientInfo} to calls; calls of
  * clients that did not say are absent, so the counts may add up to less than {@link #totalCalls()}).
  * {@code resultSizes} are the sizes of the calls' results ({@link ResultSizes#EMPTY} if none was measured).
  * This is what one {@code calls} line of the store holds.
@@ -19,16 +21,29 @@ import java.util.TreeMap;
  * empty included); they never become file names.
  */
 public record CallRecord(Resolution resolution, long startMillis, String server, String tool,
-                         long[] outcomeCounts, SparseHistogram histogram, List<ErrorCount> errors,
+                         long[] outcomeCounts, SparseHistogram histogram, List<ErrorCount> errors, long sumNanos,
                          Map<String, Long> clients, ResultSizes resultSizes) {
 
+    /** {@code sumNanos} of a record whose exact sum is not known (old lines): averages use the histogram. */
+    public static final long UNKNOWN_SUM = -1;
+
+    /** A record without an exact sum of durations, client attribution or result sizes. */
+    public CallRecord(Resolution resolution, long startMillis, String server, String tool,
+                      long[] outcomeCounts, SparseHistogram histogram, List<ErrorCount> errors) {
+        this(resolution, startMillis, server, tool, outcomeCounts, histogram, errors, UNKNOWN_SUM);
+    }
+
     /** A record without client attribution or result sizes. */
-    public CallRecord(Resolution resolution, long startMillis, String server, String tool, long[] outcomeCounts,
-                      SparseHistogram histogram, List<ErrorCount> errors) {
-        this(resolution, startMillis, server, tool, outcomeCounts, histogram, errors, Map.of(), ResultSizes.EMPTY);
+    public CallRecord(Resolution resolution, long startMillis, String server, String tool,
+                      long[] outcomeCounts, SparseHistogram histogram, List<ErrorCount> errors, long sumNanos) {
+        this(resolution, startMillis, server, tool, outcomeCounts, histogram, errors, sumNanos, Map.of(),
+                ResultSizes.EMPTY);
     }
 
     public CallRecord {
+        if (sumNanos < UNKNOWN_SUM) {
+            throw new IllegalArgumentException("sumNanos must be >= 0 (or -1: unknown), was " + sumNanos);
+        }
         Objects.requireNonNull(resolution, "resolution");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(tool, "tool");
@@ -53,6 +68,11 @@ public record CallRecord(Resolution resolution, long startMillis, String server,
         return outcomeCounts[outcome.ordinal()];
     }
 
+    /** {@code true} when {@link #sumNanos()} is the exact sum of the durations. */
+    public boolean hasExactSum() {
+        return sumNanos >= 0;
+    }
+
     /** All calls, every outcome. */
     public long totalCalls() {
         long sum = 0;
@@ -67,7 +87,8 @@ public record CallRecord(Resolution resolution, long startMillis, String server,
         return o instanceof CallRecord r && resolution == r.resolution && startMillis == r.startMillis
                 && server.equals(r.server) && tool.equals(r.tool) && Arrays.equals(outcomeCounts, r.outcomeCounts)
                 && errors.equals(r.errors) && clients.equals(r.clients) && resultSizes.totalBytes() == r.resultSizes.totalBytes()
-                && resultSizes.count() == r.resultSizes.count() && histogram.totalCount() == r.histogram.totalCount();
+                && resultSizes.count() == r.resultSizes.count() && histogram.totalCount() == r.histogram.totalCount()
+                && sumNanos == r.sumNanos;
     }
 
     @Override

@@ -63,6 +63,9 @@ public final class RecordCodec {
             }
             g.writeEndObject();
             g.writeStringField("hist", r.histogram().encode());
+            if (r.hasExactSum()) {
+                g.writeNumberField("sumNanos", r.sumNanos());
+            }
             if (!r.resultSizes().isEmpty()) {
                 g.writeObjectFieldStart("resultBytes");
                 g.writeNumberField("total", r.resultSizes().totalBytes());
@@ -84,6 +87,9 @@ public final class RecordCodec {
                     g.writeStringField("outcome", e.outcome().wireName());
                     g.writeStringField("type", e.errorType());
                     g.writeStringField("message", e.message());
+                    if (!e.example().equals(e.message())) {
+                        g.writeStringField("example", e.example());
+                    }
                     g.writeNumberField("count", e.count());
                     g.writeEndObject();
                 }
@@ -128,7 +134,7 @@ public final class RecordCodec {
     public static Line decode(String line) throws MalformedRecordException {
         JsonNode n;
         try {
-            n = MAPPER.readTree(line);
+            n = MAPPER.readTree(LineCheck.verified(line));
         } catch (IOException e) {
             throw new MalformedRecordException("not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
@@ -168,7 +174,7 @@ public final class RecordCodec {
         List<ErrorCount> errors = new ArrayList<>();
         for (JsonNode e : n.path("errors")) {
             errors.add(new ErrorCount(Outcome.fromWireName(text(e, "outcome")), e.path("type").asText(""),
-                    e.path("message").asText(""), e.path("count").asLong()));
+                    e.path("message").asText(""), e.path("count").asLong(), e.path("example").asText("")));
         }
         long total = 0;
         for (long c : counts) {
@@ -185,8 +191,16 @@ public final class RecordCodec {
         }
         // Decoded when a query first needs it: opening a big store must not decode every minute.
         SparseHistogram hist = SparseHistogram.decodeLazily(text(n, "hist"), total);
+        long sum = CallRecord.UNKNOWN_SUM;
+        JsonNode sumNode = n.get("sumNanos");
+        if (sumNode != null) {
+            if (!sumNode.canConvertToLong() || !sumNode.isIntegralNumber() || sumNode.asLong() < 0) {
+                throw new MalformedRecordException("field 'sumNanos' must be a non-negative integer, was " + sumNode);
+            }
+            sum = sumNode.asLong();
+        }
         return new CallRecord(Resolution.fromWireName(text(n, "res")), instant(n, "start"),
-                text(n, "server"), text(n, "tool"), counts, hist, errors, clients, resultSizes(n.get("resultBytes")));
+                text(n, "server"), text(n, "tool"), counts, hist, errors, sum, clients, resultSizes(n.get("resultBytes")));
     }
 
     private static ResultSizes resultSizes(JsonNode r) throws MalformedRecordException {
