@@ -33,6 +33,9 @@ public final class ExampleServer {
     static final String VERSION = "1.0.0";
     static final String LISTENING_PREFIX = NAME + " listening on ";
 
+    // The announced version: VERSION unless the command line or environment says otherwise.
+    private static String version = VERSION;
+
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(ExampleServer.class);
 
@@ -55,7 +58,8 @@ public final class ExampleServer {
         }
 
         McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
-        ExampleTools tools = new ExampleTools(ToolDefinitions.create(jsonMapper));
+        ExampleTools tools = new ExampleTools(ToolDefinitions.create(jsonMapper), options.slowFactor());
+        version = options.version();
         if (options.httpPort().isPresent()) {
             serveHttp(options.sync(), options.httpPort().get(), jsonMapper, tools);
         } else {
@@ -70,7 +74,7 @@ public final class ExampleServer {
         McpAsyncServer server = sync
                 ? configure(McpServer.sync(transport), jsonMapper, tools).getAsyncServer()
                 : configure(McpServer.async(transport), jsonMapper, tools);
-        LOG.info("{} {} ({} server) serving MCP over stdio", NAME, VERSION, sync ? "sync" : "async");
+        LOG.info("{} {} ({} server) serving MCP over stdio", NAME, version, sync ? "sync" : "async");
 
         stdin.awaitEnd();
         LOG.info("stdin closed, shutting down");
@@ -95,7 +99,7 @@ public final class ExampleServer {
         }
 
         try (HttpEndpoint endpoint = HttpEndpoint.start(transport, port)) {
-            LOG.info("{} {} ({} server) serving MCP over Streamable HTTP", NAME, VERSION, sync ? "sync" : "async");
+            LOG.info("{} {} ({} server) serving MCP over Streamable HTTP", NAME, version, sync ? "sync" : "async");
             System.err.println(LISTENING_PREFIX + endpoint.uri());
             System.err.flush();
             endpoint.join();
@@ -105,7 +109,7 @@ public final class ExampleServer {
     private static McpAsyncServer configure(McpServer.AsyncSpecification<?> specification, McpJsonMapper jsonMapper,
             ExampleTools tools) {
         return specification
-                .serverInfo(NAME, VERSION)
+                .serverInfo(NAME, version)
                 .jsonMapper(jsonMapper)
                 .capabilities(ServerCapabilities.builder().tools(false).build())
                 .tools(tools.asyncSpecifications())
@@ -115,7 +119,7 @@ public final class ExampleServer {
     private static McpSyncServer configure(McpServer.SyncSpecification<?> specification,
             McpJsonMapper jsonMapper, ExampleTools tools) {
         return specification
-                .serverInfo(NAME, VERSION)
+                .serverInfo(NAME, version)
                 .jsonMapper(jsonMapper)
                 .capabilities(ServerCapabilities.builder().tools(false).build())
                 .tools(tools.syncSpecifications())

@@ -37,8 +37,16 @@ final class ExampleTools {
     private final ToolDefinitions definitions;
     private final FlakyOutcomes flakyOutcomes = new FlakyOutcomes();
 
+    // slow_query sleeps this many times the asked delay (1: as asked).
+    private final double slowFactor;
+
     ExampleTools(ToolDefinitions definitions) {
+        this(definitions, 1);
+    }
+
+    ExampleTools(ToolDefinitions definitions, double slowFactor) {
         this.definitions = definitions;
+        this.slowFactor = slowFactor;
     }
 
     /** The tools for {@code McpServer.async(...)}; {@code async_fetch} is truly asynchronous here. */
@@ -69,7 +77,7 @@ final class ExampleTools {
     }
 
     CallToolResult slowQuery(ToolArguments arguments) {
-        long delayMillis = arguments.requiredMillis("delayMs", ToolDefinitions.MAX_DELAY_MILLIS);
+        long delayMillis = Math.round(arguments.requiredMillis("delayMs", ToolDefinitions.MAX_DELAY_MILLIS) * slowFactor);
         sleep(delayMillis);
         return success("query finished after " + delayMillis + " ms");
     }

@@ -12,12 +12,16 @@ import java.util.Optional;
  * ServerOptions options = ServerOptions.parse(new String[] {"--sync", "--http", "0"});
  * }</pre>
  *
- * @param sync     build {@code McpServer.sync(...)} instead of {@code McpServer.async(...)}
- * @param httpPort serve Streamable HTTP on this loopback port instead of stdio
+ * @param sync       build {@code McpServer.sync(...)} instead of {@code McpServer.async(...)}
+ * @param httpPort   serve Streamable HTTP on this loopback port instead of stdio
+ * @param version    the version announced in {@code serverInfo} ({@code --version}, else
+ *                   {@code EXAMPLE_SERVER_VERSION}, else 1.0.0): a new one is what a deployment looks like
+ * @param slowFactor {@code slow_query} sleeps this many times the asked delay ({@code --slow-factor}, else
+ *                   {@code EXAMPLE_SERVER_SLOW_FACTOR}, else 1): a release that made a query slower
  */
-record ServerOptions(boolean sync, Optional<Integer> httpPort) {
+record ServerOptions(boolean sync, Optional<Integer> httpPort, String version, double slowFactor) {
 
-    static final String USAGE = "usage: java -jar example-server.jar [--sync] [--http PORT]";
+    static final String USAGE = "usage: java -jar example-server.jar [--sync] [--http PORT] [--version V] [--slow-factor F]";
 
     static final int MAX_PORT = 65_535;
 
@@ -28,6 +32,12 @@ record ServerOptions(boolean sync, Optional<Integer> httpPort) {
                         "--http port must be between 0 and " + MAX_PORT + ", was " + port);
             }
         });
+        if (version.isBlank()) {
+            throw new IllegalArgumentException("--version must not be blank");
+        }
+        if (!(slowFactor > 0 && slowFactor <= 100)) {
+            throw new IllegalArgumentException("--slow-factor must be in (0, 100], was " + slowFactor);
+        }
     }
 
     /**
@@ -36,8 +46,14 @@ record ServerOptions(boolean sync, Optional<Integer> httpPort) {
      * @throws IllegalArgumentException naming the argument that is unknown, missing its value or out of range
      */
     static ServerOptions parse(String[] args) {
+        return parse(args, System.getenv());
+    }
+
+    static ServerOptions parse(String[] args, java.util.Map<String, String> env) {
         boolean sync = false;
         Optional<Integer> httpPort = Optional.empty();
+        String version = env.getOrDefault("EXAMPLE_SERVER_VERSION", ExampleServer.VERSION);
+        String factor = env.getOrDefault("EXAMPLE_SERVER_SLOW_FACTOR", "1");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sync" -> sync = true;
@@ -47,10 +63,26 @@ record ServerOptions(boolean sync, Optional<Integer> httpPort) {
                     }
                     httpPort = Optional.of(parsePort(args[++i]));
                 }
+                case "--version", "--slow-factor" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(args[i] + " needs a value");
+                    }
+                    if (args[i].equals("--version")) {
+                        version = args[++i];
+                    } else {
+                        factor = args[++i];
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
         }
-        return new ServerOptions(sync, httpPort);
+        double slowFactor;
+        try {
+            slowFactor = Double.parseDouble(factor);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--slow-factor must be a number, was '" + factor + "'", e);
+        }
+        return new ServerOptions(sync, httpPort, version, slowFactor);
     }
 
     private static int parsePort(String value) {

@@ -221,19 +221,25 @@ public final class Bridge {
     }
 
     static String serverName(Object server) {
-        String override = serverOverride;
-        if (override != null) {
-            return override;
-        }
         ServerNameCache cached = lastServer;
         if (cached != null && cached.get() == server) {
             return cached.name;
         }
-        String name = ToolResults.announcedServerName(server);
-        if (name == null || name.isBlank() || SDK_DEFAULT_SERVER_NAME.equals(name)) {
-            name = fallbackServer;
+        String name = serverOverride;
+        if (name == null) {
+            name = ToolResults.announcedServerName(server);
+            if (name == null || name.isBlank() || SDK_DEFAULT_SERVER_NAME.equals(name)) {
+                name = fallbackServer;
+            }
         }
         lastServer = new ServerNameCache(server, name);
+        // A server object seen for the first time: the sink notes the version it announces (a deployment
+        // when that changed since the last run). Never on the path of later calls.
+        try {
+            sink.serverSeen(name, ToolResults.announcedServerVersion(server));
+        } catch (RuntimeException e) {
+            sink.internalError("serverSeen", e);
+        }
         return name;
     }
 

@@ -33,6 +33,14 @@ public abstract class CallSink {
     public abstract void recordError(String server, String tool, long durationNanos, int outcome, String errorType,
                                      String errorMessage);
 
+    /**
+     * A server object handled its first tools/call: its resolved name and the version it announces in
+     * {@code serverInfo} (null if none). Called once per server object, on the host's thread: an
+     * implementation hands the work off and returns at once.
+     */
+    public void serverSeen(String server, String version) {
+    }
+
     /** Reports an exception the agent caught inside the host (advice or callback); counted, logged rate-limited. */
     public abstract void internalError(String where, Throwable error);
 }

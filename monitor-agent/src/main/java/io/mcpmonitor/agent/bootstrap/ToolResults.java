@@ -83,6 +83,15 @@ final class ToolResults {
 
     /** {@code server.getServerInfo().name()}, or null if the server does not say. */
     static String announcedServerName(Object server) {
+        return serverInfo(server, "name");
+    }
+
+    /** {@code server.getServerInfo().version()}, or null if the server does not say. */
+    static String announcedServerVersion(Object server) {
+        return serverInfo(server, "version");
+    }
+
+    private static String serverInfo(Object server, String component) {
         if (server == null) {
             return null;
         }
@@ -91,8 +100,8 @@ final class ToolResults {
             if (info == null) {
                 return null;
             }
-            Object name = info.getClass().getMethod("name").invoke(info);
-            return name instanceof String s ? s : null;
+            Object value = info.getClass().getMethod(component).invoke(info);
+            return value instanceof String s ? s : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

@@ -22,6 +22,7 @@ import java.util.Objects;
  * <tr><td>enabled</td><td>MCP_MONITOR_ENABLED</td><td>true</td></tr>
  * <tr><td>include</td><td>MCP_MONITOR_INCLUDE</td><td>none; {@code com.acme.Tools#*} or {@code io.quarkiverse.mcp.server.Tool}, several separated by {@code ,} or {@code ;}</td></tr>
  * <tr><td>log</td><td>MCP_MONITOR_LOG</td><td>stderr ({@code off}, or a file path)</td></tr>
+ * <tr><td>environment</td><td>MCP_MONITOR_ENVIRONMENT</td><td>production: the environment of the deployments this agent records</td></tr>
  * </table>
  *
  * <p>Immutable. {@link #parse} rejects an unknown key or a bad value with an {@link IllegalArgumentException}
@@ -29,16 +30,18 @@ import java.util.Objects;
  * piece without {@code =} continues the previous value, so {@code include=a.B#*,c.D#run} keeps both patterns.
  */
 public record AgentOptions(String server, Path store, Duration flush, boolean enabled, List<IncludePattern> include,
-                           String log) {
+                           String log, String environment) {
 
     static final String ENV_PREFIX = "MCP_MONITOR_";
-    static final List<String> KEYS = List.of("server", "store", "flush", "enabled", "include", "log");
+    static final List<String> KEYS = List.of("server", "store", "flush", "enabled", "include", "log",
+            "environment");
     static final Duration DEFAULT_FLUSH = Duration.ofSeconds(10);
 
     public AgentOptions {
         Objects.requireNonNull(flush, "flush");
         include = List.copyOf(include);
         Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(environment, "environment");
     }
 
     /** Parses {@code arguments} (may be null or empty) over {@code environment}. */
@@ -57,7 +60,8 @@ public record AgentOptions(String server, Path store, Duration flush, boolean en
                 values.containsKey("flush") ? parseDuration(values.get("flush")) : DEFAULT_FLUSH,
                 !values.containsKey("enabled") || parseBoolean(values.get("enabled")),
                 values.containsKey("include") ? IncludePattern.parseList(values.get("include")) : List.of(),
-                values.getOrDefault("log", "stderr"));
+                values.getOrDefault("log", "stderr"),
+                values.getOrDefault("environment", "production"));
     }
 
     static Map<String, String> splitArguments(String arguments) {

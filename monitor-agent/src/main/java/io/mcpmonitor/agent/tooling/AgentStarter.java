@@ -2,6 +2,7 @@ package io.mcpmonitor.agent.tooling;
 
 import io.mcpmonitor.agent.bootstrap.Bridge;
 import io.mcpmonitor.core.record.Monitor;
+import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.WriterIds;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -74,7 +75,8 @@ final class AgentStarter {
                     .writerId(writerId)
                     .sink(new LazyStoreSink(options.store(), writerId))
                     .build();
-            MonitorSink sink = new MonitorSink(monitor, log);
+            MonitorSink sink = new MonitorSink(monitor, log,
+                    new DeploymentRecorder(Store.resolveDirectory(options.store()), options.environment(), log));
             Bridge.configure(sink, options.server(), ServerNames.fallback());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(sink, transformer, log),
                     "mcp-monitor-shutdown"));
@@ -112,6 +114,9 @@ final class AgentStarter {
     }
 
     private static void shutdown(MonitorSink sink, FilteringTransformer transformer, AgentLog log) {
+        if (sink.deployments() != null) {
+            sink.deployments().drain(2_000);
+        }
         try {
             sink.monitor().close();
         } catch (Throwable t) {

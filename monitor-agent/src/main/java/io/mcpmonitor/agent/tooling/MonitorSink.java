@@ -22,10 +22,27 @@ final class MonitorSink extends CallSink {
     private final Monitor monitor;
     private final AgentLog log;
     private final AtomicLong internalErrors = new AtomicLong();
+    private final DeploymentRecorder deployments;
 
-    MonitorSink(Monitor monitor, AgentLog log) {
+    MonitorSink(Monitor monitor, AgentLog log, DeploymentRecorder deployments) {
         this.monitor = monitor;
         this.log = log;
+        this.deployments = deployments;
+    }
+
+    @Override
+    public void serverSeen(String server, String version) {
+        try {
+            if (deployments != null) {
+                deployments.serverSeen(server, version);
+            }
+        } catch (RuntimeException e) {
+            internalError("serverSeen", e);
+        }
+    }
+
+    DeploymentRecorder deployments() {
+        return deployments;
     }
 
     @Override

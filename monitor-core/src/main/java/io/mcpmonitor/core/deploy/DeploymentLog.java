@@ -88,6 +88,26 @@ public final class DeploymentLog {
         return readAll().stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
+    /**
+     * Records the verdict of a deployment unless one is recorded already (by this or another process).
+     *
+     * @return true if this call recorded it; false if the deployment had a verdict
+     */
+    public boolean recordVerdictIfAbsent(DeploymentVerdict v) throws IOException {
+        return withLock(() -> {
+            if (verdictsOf(readLines()).stream().anyMatch(x -> x.deploymentId().equals(v.deploymentId()))) {
+                return false;
+            }
+            append(encode(v));
+            return true;
+        });
+    }
+
+    /** Every recorded verdict, in order of recording. */
+    public List<DeploymentVerdict> verdicts() throws IOException {
+        return verdictsOf(readLines());
+    }
+
     /** Lines skipped as unreadable by the reads of this instance. */
     public long skippedLines() {
         return skippedLines;
@@ -110,6 +130,11 @@ public final class DeploymentLog {
         String previous = latest(readAll(), server, env).map(Deployment::version).orElse("");
         Deployment d = new Deployment(newId(), server, version, previous, env, at, deployedBy == null ? "" : deployedBy,
                 notes == null ? "" : notes, source);
+        append(encode(d));
+        return d;
+    }
+
+    private void append(String line) throws IOException {
         if (!Files.exists(file())) {
             Files.createFile(file());
         }
@@ -117,13 +142,12 @@ public final class DeploymentLog {
             // A crash can leave a torn last line without its newline: end it first, or this line
             // would be glued to it and lost with it.
             String prefix = endsTorn() ? "\n" : "";
-            ByteBuffer buf = ByteBuffer.wrap((prefix + encode(d) + "\n").getBytes(StandardCharsets.UTF_8));
+            ByteBuffer buf = ByteBuffer.wrap((prefix + line + "\n").getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
             ch.force(false);
         }
-        return d;
     }
 
     private boolean endsTorn() throws IOException {
@@ -149,8 +173,24 @@ public final class DeploymentLog {
                 .put("version", d.version()).put("previousVersion", d.previousVersion()).put("environment", d.environment())
                 .put("at", d.at().toString()).put("deployedBy", d.deployedBy()).put("notes", d.notes())
                 .put("source", d.source());
-        String body = n.toString();
-        n.put("crc", crc(body));
+        return sealed(n);
+    }
+
+    static String encode(DeploymentVerdict v) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("v", FORMAT_VERSION).put("type", "verdict").put("deploymentId", v.deploymentId())
+                .put("verdict", v.verdict().wireName()).put("judgedAt", v.judgedAt().toString())
+                .put("doNotPromote", v.doNotPromote()).put("summary", v.summary());
+        v.failingTools().forEach(n.putArray("failingTools")::add);
+        if (v.failingTools().isEmpty()) {
+            n.putArray("failingTools");
+        }
+        return sealed(n);
+    }
+
+    /** The line of {@code n} with its checksum as the last field. */
+    private static String sealed(ObjectNode n) {
+        n.put("crc", crc(n.toString()));
         return n.toString();
     }
 
@@ -160,48 +200,101 @@ public final class DeploymentLog {
         return String.format("%08x", c.getValue());
     }
 
-    /** The deployment of one line, or null if the line is damaged or not a deployment of a known version. */
-    static Deployment decode(String line) {
+    /** The fields of one line with a valid checksum and format version, or null if it is damaged. */
+    static ObjectNode validLine(String line) {
         try {
             JsonNode parsed = JSON.readTree(line);
-            if (!(parsed instanceof ObjectNode n) || n.path("v").asInt() != FORMAT_VERSION
-                    || !"deployment".equals(n.path("type").asText())) {
+            if (!(parsed instanceof ObjectNode n) || n.path("v").asInt() != FORMAT_VERSION) {
                 return null;
             }
             JsonNode crc = n.remove("crc");
-            if (crc == null || !crc.asText().equals(crc(n.toString()))) {
-                return null;
-            }
-            return new Deployment(n.get("id").asText(), n.get("server").asText(), n.get("version").asText(),
-                    n.get("previousVersion").asText(), n.get("environment").asText(), Instant.parse(n.get("at").asText()),
-                    n.get("deployedBy").asText(), n.get("notes").asText(), n.get("source").asText());
+            return crc != null && crc.asText().equals(crc(n.toString())) ? n : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
+    private static Deployment deployment(ObjectNode n) {
+        return new Deployment(n.get("id").asText(), n.get("server").asText(), n.get("version").asText(),
+                n.get("previousVersion").asText(), n.get("environment").asText(), Instant.parse(n.get("at").asText()),
+                n.get("deployedBy").asText(), n.get("notes").asText(), n.get("source").asText());
+    }
+
+    private static DeploymentVerdict verdict(ObjectNode n) {
+        List<String> failing = new ArrayList<>();
+        n.withArray("failingTools").forEach(t -> failing.add(t.asText()));
+        return new DeploymentVerdict(n.get("deploymentId").asText(), verdictOf(n.get("verdict").asText()),
+                Instant.parse(n.get("judgedAt").asText()), n.get("doNotPromote").asBoolean(), failing,
+                n.get("summary").asText());
+    }
+
+    private static Verdict verdictOf(String wire) {
+        for (Verdict v : Verdict.values()) {
+            if (v.wireName().equals(wire)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("verdict: unknown '" + wire + "'");
+    }
+
     private List<Deployment> readAll() throws IOException {
+        List<Deployment> out = new ArrayList<>();
+        for (ObjectNode n : readLines()) {
+            if ("deployment".equals(n.path("type").asText())) {
+                out.add(deployment(n));
+            }
+        }
+        return out;
+    }
+
+    private static List<DeploymentVerdict> verdictsOf(List<ObjectNode> lines) {
+        List<DeploymentVerdict> out = new ArrayList<>();
+        for (ObjectNode n : lines) {
+            if ("verdict".equals(n.path("type").asText())) {
+                out.add(verdict(n));
+            }
+        }
+        return out;
+    }
+
+    /** The readable lines of the log; each line that is damaged, or valid but not a readable record, is counted as skipped. */
+    private List<ObjectNode> readLines() throws IOException {
         List<String> lines;
         try {
             lines = Files.readAllLines(file(), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return new ArrayList<>();
         }
-        List<Deployment> out = new ArrayList<>(lines.size());
+        List<ObjectNode> out = new ArrayList<>(lines.size());
         long skipped = 0;
         for (String line : lines) {
             if (line.isBlank()) {
                 continue;
             }
-            Deployment d = decode(line);
-            if (d == null) {
-                skipped++;
+            ObjectNode n = validLine(line);
+            if (n != null && readable(n)) {
+                out.add(n);
             } else {
-                out.add(d);
+                skipped++;
             }
         }
         skippedLines = skipped;
         return out;
+    }
+
+    private static boolean readable(ObjectNode n) {
+        try {
+            switch (n.path("type").asText()) {
+                case "deployment" -> deployment(n);
+                case "verdict" -> verdict(n);
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private interface Locked<T> {

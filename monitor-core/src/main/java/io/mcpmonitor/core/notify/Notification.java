@@ -38,7 +38,24 @@ public record Notification(Kind kind, String severity, String server, String tit
         /** The condition cleared; {@code fields.currentValue} is the value at resolution. */
         RESOLVED,
         /** Several notifications folded together by the rate limit. */
-        DIGEST;
+        DIGEST,
+        /**
+         * A deployment was judged {@code fail} against the version before it: {@code fields} has
+         * {@code deploymentId}, {@code mcpServer}, {@code version}, {@code previousVersion},
+         * {@code environment}, {@code verdict}, {@code doNotPromote} and {@code failingTools}. Sent once
+         * per deployment; the place for a rollback action.
+         */
+        DEPLOYMENT_REGRESSION,
+        /**
+         * Detection found an incident (or its severity rose: then {@code fields.previousSeverity}).
+         * {@code fields}: {@code anomalyId}, {@code mcpServer}, {@code toolName}, {@code anomalyType},
+         * {@code severity}, {@code metric}, {@code unit}, {@code currentValue}, {@code expectedValue},
+         * {@code expectedRange}, {@code deviation}, {@code changePercent}, {@code confidence},
+         * {@code description}, {@code recommendations}, {@code startsAt}, {@code lastSeen}. One per incident.
+         */
+        ANOMALY,
+        /** The incident of an earlier {@link #ANOMALY} is over; the same fields, {@code status} resolved. */
+        ANOMALY_RESOLVED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

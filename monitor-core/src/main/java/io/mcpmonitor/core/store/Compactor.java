@@ -136,7 +136,12 @@ public final class Compactor {
             Map<String, SeriesKey> keys = new HashMap<>();
             Map<String, Resolution> resolutions = new HashMap<>();
             List<String> processes = new ArrayList<>();
-            for (String line : Files.readAllLines(plain, StandardCharsets.UTF_8)) {
+            // Decoded leniently, line by line, as readers decode them: one bad byte costs (at most) its
+            // line, never the compaction of the whole store.
+            for (String line : new String(Files.readAllBytes(plain), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isEmpty()) {
+                    continue;
+                }
                 RecordCodec.Line parsed;
                 try {
                     parsed = RecordCodec.decode(line);

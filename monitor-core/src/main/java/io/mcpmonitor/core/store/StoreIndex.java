@@ -143,7 +143,9 @@ public final class StoreIndex {
         Set<Long> hours = new HashSet<>();
         for (var e : hourHeaders.entrySet()) {
             Long minuteCalls = minuteCallsByHour.get(e.getKey());
-            if (minuteCalls == null || minuteCalls == e.getValue().sourceCalls()) {
+            // Fewer minute calls than the rollup holds: retention or damage took some minute data, and the
+            // rollup is the better record. More: calls arrived after it was written, and it is stale.
+            if (minuteCalls == null || minuteCalls <= e.getValue().sourceCalls()) {
                 hours.add(e.getKey());
             }
         }
@@ -157,7 +159,7 @@ public final class StoreIndex {
         Set<Long> days = new HashSet<>();
         for (var e : dayHeaders.entrySet()) {
             // Once retention has removed every finer bucket, the day rollup is all there is.
-            if (!hasFinerData(e.getKey()) || callsBelow(Resolution.DAY, e.getKey()) == e.getValue().sourceCalls()) {
+            if (!hasFinerData(e.getKey()) || callsBelow(Resolution.DAY, e.getKey()) <= e.getValue().sourceCalls()) {
                 days.add(e.getKey());
             }
         }

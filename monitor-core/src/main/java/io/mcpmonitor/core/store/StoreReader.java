@@ -131,24 +131,46 @@ public final class StoreReader {
         return name.endsWith(".jsonl") && Files.isRegularFile(p) && !Files.exists(p.resolveSibling(name + ".gz"));
     }
 
+    /**
+     * A gzipped file is read to its end, which checks its CRC, before anything of it is used. A rollup
+     * (hour or day) that fails the check is skipped whole, as if absent — readers then use the minute
+     * data beneath it, and the compactor rebuilds it — because a rollup with some buckets missing would
+     * pass for a clean one; a consolidated minute file keeps the lines before the damage.
+     */
     private void readGzip(Path file, FileState s, long size) throws IOException {
         if (s.consumed > 0) {
             return; // written whole and never appended to: read once
         }
+        List<String> lines = new ArrayList<>();
+        String damage = null;
         try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
                 new java.util.zip.GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                s.lineNumber++;
-                if (!line.isEmpty()) {
-                    accept(file, s, line);
-                }
+                lines.add(line);
             }
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
-            counter.tornLines++;
-            s.problem(counter, file + ":" + (s.lineNumber + 1) + ": truncated gzip, rest skipped");
+            damage = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         } catch (NoSuchFileException gone) {
             return;
+        }
+        boolean rollup = !file.startsWith(store.minuteDirectory());
+        if (damage != null && rollup) {
+            counter.tornLines++;
+            s.problem(counter, file + ": damaged rollup (" + damage + "), skipped whole; the minute data beneath it is "
+                    + "used where it is still kept, and the next compaction rewrites it");
+            s.consumed = Math.max(1, size);
+            return;
+        }
+        for (String line : lines) {
+            s.lineNumber++;
+            if (!line.isEmpty()) {
+                accept(file, s, line);
+            }
+        }
+        if (damage != null) {
+            counter.tornLines++;
+            s.problem(counter, file + ":" + (s.lineNumber + 1) + ": damaged gzip (" + damage + "), rest skipped");
         }
         s.consumed = Math.max(1, size);
     }

@@ -70,8 +70,27 @@ final class ServeCommand implements Callable<Integer> {
             description = "Escalate a critical alert not acknowledged within this time (default: ${DEFAULT-VALUE}).")
     String escalateAfter;
 
+    @Option(names = "--judge-delay", paramLabel = "DURATION", defaultValue = "15m",
+            description = "Judge a deployment after this much traffic, comparing as long a window before it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String judgeDelay;
+
+    @Option(names = "--judge-min-calls", paramLabel = "N", defaultValue = "50",
+            description = "Calls a tool needs on each side to be judged (default: ${DEFAULT-VALUE}).")
+    long judgeMinCalls;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** When deployments are judged, from the options. */
+    private io.mcpmonitor.core.deploy.JudgingPolicy judging() {
+        try {
+            return io.mcpmonitor.core.deploy.JudgingPolicy.of(duration("--judge-delay", judgeDelay),
+                    io.mcpmonitor.core.deploy.JudgeThresholds.DEFAULTS.withMinCallsPerTool(judgeMinCalls));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--judge-min-calls: " + e.getMessage());
+        }
+    }
 
     /** The alert policy from the options: SPEC defaults with the reminder and escalation times given. */
     private AlertPolicy policy() {
@@ -104,7 +123,7 @@ final class ServeCommand implements Callable<Integer> {
         NotificationDispatcher dispatcher = notifyConfig != null || java.nio.file.Files.exists(config)
                 ? NotificationDispatcher.fromFile(config) : NotificationDispatcher.none();
         LOG.info("notification channels: {}", dispatcher.stats().size());
-        Sidecar sidecar = Sidecar.open(dir, policy(), n -> {
+        Sidecar sidecar = Sidecar.open(dir, policy(), judging(), n -> {
             dispatcher.dispatch(n);
             notices.accept(n);
         });

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,8 +35,11 @@ import java.util.regex.Pattern;
  */
 public final class ArgumentTemplate {
 
-    static final Set<String> ROOTS = Set.of("kind", "severity", "server", "title", "text", "at", "fields", "alerts",
-            "notification");
+    /** Fields also reachable without {@code fields.}: what a rollback or an issue tracker is called with. */
+    static final Set<String> FIELD_SHORTCUTS = Set.of("mcpServer", "toolName", "version", "previousVersion", "verdict",
+            "deploymentId", "environment");
+    static final Set<String> ROOTS = java.util.stream.Stream.concat(Stream.of("kind", "severity", "server", "title", "text",
+            "at", "fields", "alerts", "notification"), FIELD_SHORTCUTS.stream()).collect(java.util.stream.Collectors.toSet());
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.\\-]+)\\s*}}");
     private static final Object ABSENT = new Object();
 
@@ -143,6 +147,9 @@ public final class ArgumentTemplate {
             return Optional.of(ctx);
         }
         Object cur = ctx;
+        if (FIELD_SHORTCUTS.contains(path.split("\\.", 2)[0])) {
+            cur = ctx.get("fields");
+        }
         for (String part : path.split("\\.")) {
             if (cur instanceof Map<?, ?> m && m.containsKey(part)) {
                 cur = m.get(part);

@@ -11,7 +11,10 @@ import io.mcpmonitor.core.store.Retention;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreMaintenance;
 import io.mcpmonitor.core.store.StoreReader;
+import io.mcpmonitor.core.deploy.JudgingPolicy;
 import io.mcpmonitor.mcp.alert.AlertLoop;
+import io.mcpmonitor.mcp.deploy.DeploymentJudgeLoop;
+import io.mcpmonitor.mcp.notify.AnomalyNoticeLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +59,12 @@ public final class Sidecar implements AutoCloseable {
      * {@code notifications} (logged to stderr as well).
      */
     public static Sidecar open(Path dir, AlertPolicy policy, Consumer<Notification> notifications) throws IOException {
+        return open(dir, policy, JudgingPolicy.DEFAULT, notifications);
+    }
+
+    /** As {@link #open(Path, AlertPolicy, Consumer)}, judging deployments by {@code judging}. */
+    public static Sidecar open(Path dir, AlertPolicy policy, JudgingPolicy judging, Consumer<Notification> notifications)
+            throws IOException {
         Store store = Store.open(dir);
         Monitor ingest = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ofSeconds(10))
                 .diagnostics(LOG::warn).build();
@@ -65,14 +74,25 @@ public final class Sidecar implements AutoCloseable {
             LOG.info("alert notification: {}", n.title());
             notifications.accept(n);
         }).start());
+        s.runInBackground(new DeploymentJudgeLoop(dir, reader, s.alerts, judging, s.clock, notifications).start());
         // Compaction and the detectors' learning are the heavy background work: they start once the
         // first answer has gone out (a client waits for it), or after MAX_DEFER if none ever does.
         s.deferred.add(() -> StoreMaintenance.start(store, Retention.DEFAULT, LOG::warn));
         s.deferred.add(() -> BackgroundDetection.start(AnomalyDetection.shared(reader), LOG::warn));
+        s.deferred.add(() -> anomalyNotices(dir, reader, s.clock, notifications));
         Thread starter = new Thread(s::startDeferred, "mcp-monitor-deferred-start");
         starter.setDaemon(true);
         starter.start();
         return s;
+    }
+
+    private static AutoCloseable anomalyNotices(Path dir, StoreReader reader, Clock clock, Consumer<Notification> sink) {
+        try {
+            return AnomalyNoticeLoop.start(dir, AnomalyDetection.shared(reader), clock, sink);
+        } catch (IOException e) {
+            LOG.warn("anomaly notifications are off: {}", e.toString());
+            return () -> { };
+        }
     }
 
     /** How long the heavy background work waits for the first answer before it starts anyway. */
