@@ -18,16 +18,19 @@ final class AutoConfig {
     final double fastShiftRate = prop("fastShiftRate", 0.25);
     final double slowShiftRate = prop("slowShiftRate", 1.0 / 16);
     final double shiftClip = prop("shiftClip", 5.0);
+    /** Exponentially weighted mean and variance baseline (rate per point, 0 = off), and its weight. */
+    final double ewmaRate = prop("ewmaRate", 0.005);
+    final double ewmaWeight = prop("ewmaWeight", 1.0);
     /** Tail calibration: quantile, floor (z units), half-life of the history (points). */
     final double calQuantile = prop("calQuantile", 0.99);
     final double calFloor = prop("calFloor", 2.0);
-    final int calHalfLifePoints = intProp("calHalfLifePoints", 2880);
+    final int calHalfLifePoints = intProp("calHalfLifePoints", 5760);
     /** Steepness of the surprise-to-score map. */
     final double steepness = prop("steepness", 2.0);
     /** Alert-fatigue guard: half-life in days of data (at least {@link #minQuietPoints}). */
-    final double quietDays = prop("quietDays", 0.5);
+    final double quietDays = prop("quietDays", 0.0);
     final int minQuietPoints = intProp("minQuietPoints", 60);
-    final double damping = prop("damping", 0.25);
+    final double damping = prop("damping", 0.5);
     final double escalation = prop("escalation", 2.0);
     /** Daily profile: days before trusted, memory in days, maximum slots per day. */
     final double profileMinDays = prop("profileMinDays", 2.0);

@@ -19,12 +19,16 @@ package io.mcpmonitor.core.detect;
  *   <li>z = (value - expected) / robust residual scale ({@link RobustScale}).</li>
  *   <li>Channels: the point z (spikes, drops); the z of the step of the residual from the
  *       previous point (sudden jumps in smooth series); a fast and a slow
- *       {@link ShiftStatistic} (small sustained level shifts).</li>
+ *       {@link ShiftStatistic} (small sustained level shifts); the z against a slow
+ *       {@link Ewma} baseline that knows no daily pattern (recurring events the profile has
+ *       learned to expect, and long incidents the rolling median has absorbed).</li>
  *   <li>Each channel is divided by its own long-memory 99th percentile ({@link TailCalibrator});
  *       the largest ratio is the surprise {@code u} ("u times what this series usually does").</li>
  *   <li>score = u^s / (u^s + h^s), h = {@link AutoConfig#halfSurprise} (2.5 / 2.0 / 1.6 for
  *       low / medium / high sensitivity), so score 0.5 is the alert point at every sensitivity.</li>
- *   <li>{@link AlertDebouncer}: one report per incident, clear escalations excepted.</li>
+ *   <li>{@link AlertDebouncer}: one report per incident, clear escalations excepted; its memory
+ *       is short (half-life 60 points, damping 0.5) so an incident that goes on, or the next one
+ *       an hour later, still scores high.</li>
  * </ol>
  * The bounds are those of the point channel: {@code expected -/+ h * reference * scale}.
  */
@@ -43,6 +47,8 @@ final class AutoDetector implements AnomalyDetector {
     private TailCalibrator stepCal;
     private TailCalibrator fastCal;
     private TailCalibrator slowCal;
+    private TailCalibrator ewmaCal;
+    private final Ewma ewma = new Ewma();
     private AlertDebouncer debouncer;
     private double previousResidual = Double.NaN;
     private long seen;
@@ -120,6 +126,9 @@ final class AutoDetector implements AnomalyDetector {
         double surprise = Math.abs(z) / spikeCal.reference();
         surprise = Math.max(surprise, Math.abs(fastShift.peek(z)) / fastCal.reference());
         surprise = Math.max(surprise, Math.abs(slowShift.peek(z)) / slowCal.reference());
+        if (cfg.ewmaRate > 0 && ewma.ready()) {
+            surprise = Math.max(surprise, cfg.ewmaWeight * Math.abs(ewma.z(value, sigma * 1e-3)) / ewmaCal.reference());
+        }
         if (!Double.isNaN(previousResidual)) {
             double step = (residual - previousResidual) / stepScale.sigma(sigma * 1e-3);
             surprise = Math.max(surprise, Math.abs(step) / stepCal.reference());
@@ -153,6 +162,7 @@ final class AutoDetector implements AnomalyDetector {
         stepCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor);
         fastCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor);
         slowCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor);
+        ewmaCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor);
         int quiet = Math.max(cfg.minQuietPoints, (int) Math.round(cfg.quietDays * pointsPerDay));
         debouncer = new AlertDebouncer(cfg.halfSurprise, quiet, cfg.damping, cfg.escalation);
     }
@@ -171,6 +181,9 @@ final class AutoDetector implements AnomalyDetector {
             surprise = spikeCal.surprise(z);
             surprise = Math.max(surprise, fastCal.surprise(fastShift.update(z)));
             surprise = Math.max(surprise, slowCal.surprise(slowShift.update(z)));
+            if (cfg.ewmaRate > 0 && ewma.ready()) {
+                surprise = Math.max(surprise, cfg.ewmaWeight * ewmaCal.surprise(ewma.z(value, sigma * 1e-3)));
+            }
             if (!Double.isNaN(previousResidual)) {
                 double step = residual - previousResidual;
                 surprise = Math.max(surprise, stepCal.surprise(step / stepScale.sigma(sigma * 1e-3)));
@@ -178,6 +191,7 @@ final class AutoDetector implements AnomalyDetector {
             }
         }
         previousResidual = residual;
+        ewma.learn(value, cfg.ewmaRate);
         model.learn(epochMillis, value);
         if (seen <= cfg.warmupPoints) {
             expected = Double.NaN;

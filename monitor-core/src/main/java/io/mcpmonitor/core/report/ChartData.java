@@ -15,13 +15,14 @@ import java.util.TreeMap;
 
 /**
  * The time charts of a report, from grouped {@code get_metrics} queries: p50/p95/p99 of the top
- * tools, and error rate and volume per server. Buckets are minutes up to 6 hours, hours up to 14
- * days, days beyond, so a chart has at most a few hundred points. Stateless.
+ * bottlenecks, error rate and volume per server, and the error rate of the most failing tools. The
+ * charts cover where the data is: from the first bucket with calls to the last (within the report's
+ * range), so an hour of data in a 24-hour report fills the chart in minutes instead of sitting
+ * against its edge. Buckets are minutes up to 6 hours of that span, hours up to 14 days, days beyond,
+ * so a chart has at most a few hundred points. Stateless.
  */
 final class ChartData {
 
-    /** Tools given a latency chart. */
-    static final int LATENCY_TOOLS = 3;
     /** Servers drawn one line each; the others are summed into one line. */
     static final int MAX_SERVER_LINES = 6;
 
@@ -45,12 +46,16 @@ final class ChartData {
         };
     }
 
-    /** Latency charts of {@code tools} (at most {@value #LATENCY_TOOLS}), then error rate and volume. */
-    static List<Chart> build(MetricsQueries queries, ReportRequest request, List<ToolReport> tools) {
+    /**
+     * Latency charts of {@code tools}, error rate and volume per server, then the error-rate charts of
+     * {@code failing}, over the span of the report's range that has data.
+     */
+    static List<Chart> build(MetricsQueries queries, ReportRequest asked, List<ToolReport> tools, List<FailingTool> failing) {
+        ReportRequest request = dataSpan(queries, asked);
         GroupBy group = bucketFor(request.length());
         long bucket = bucketMillis(group);
         List<Chart> charts = new ArrayList<>();
-        for (ToolReport t : tools.stream().limit(LATENCY_TOOLS).toList()) {
+        for (ToolReport t : tools) {
             List<Chart.Line> lines = new ArrayList<>();
             for (Aggregation a : PERCENTILES) {
                 List<Chart.Point> points = queries.runWithoutRefresh(query(request, t.server(), t.tool(), a, group)).points()
@@ -78,7 +83,32 @@ final class ChartData {
         charts.add(new Chart("error-rate", "Error rate", "%", request.start(), request.end(), bucket, errorLines));
         charts.add(new Chart("volume", "Calls per " + group.wireName(), "calls", request.start(), request.end(), bucket,
                 volumeLines));
+        int n = 0;
+        for (FailingTool f : failing) {
+            List<Chart.Point> rate = queries.runWithoutRefresh(query(request, f.server(), f.tool(), Aggregation.ERROR_RATE, group))
+                    .points().stream().map(p -> new Chart.Point(p.timestamp(), p.value())).toList();
+            charts.add(new Chart("errors-" + (++n), "Error rate of " + Figures.series(f.server(), f.tool()), "%",
+                    request.start(), request.end(), bucket, List.of(new Chart.Line("error rate", rate))));
+        }
         return charts;
+    }
+
+    /**
+     * {@code asked} narrowed to the buckets that have calls, read at the bucket size of the whole
+     * range: from the first such bucket to the end of the last (never outside the range). The whole
+     * range when there are no calls.
+     */
+    static ReportRequest dataSpan(MetricsQueries queries, ReportRequest asked) {
+        GroupBy coarse = bucketFor(asked.length());
+        List<MetricPoint> points = queries.runWithoutRefresh(query(asked, asked.server(), null, Aggregation.COUNT, coarse)).points();
+        if (points.isEmpty()) {
+            return asked;
+        }
+        Instant first = points.stream().map(MetricPoint::start).min(Comparator.naturalOrder()).orElseThrow();
+        Instant last = points.stream().map(MetricPoint::end).max(Comparator.naturalOrder()).orElseThrow();
+        Instant start = first.isAfter(asked.start()) ? first : asked.start();
+        Instant end = last.isBefore(asked.end()) ? last : asked.end();
+        return end.isAfter(start) ? new ReportRequest(start, end, asked.server(), asked.includeRecommendations(), asked.topN()) : asked;
     }
 
     private static MetricsQuery query(ReportRequest r, String server, String tool, Aggregation a, GroupBy g) {

@@ -73,12 +73,13 @@ public final class ReportBuilder {
         });
         List<ToolReport> tools = servers.stream().flatMap(s -> s.tools().stream()).toList();
         List<Bottleneck> bottlenecks = Bottlenecks.rank(tools, Bottlenecks.TOP);
-        List<ToolReport> charted = bottlenecks.stream().limit(ChartData.LATENCY_TOOLS)
+        List<ToolReport> charted = Bottlenecks.rank(tools, request.topN()).stream()
                 .map(b -> tools.stream().filter(t -> t.server().equals(b.server()) && t.tool().equals(b.tool()))
                         .findFirst().orElseThrow()).toList();
+        List<FailingTool> failing = FailingTools.rank(tools, Math.max(FailingTools.TOP, request.topN()));
         Report facts = new Report(request, now, compare(request, request.server(), all), servers, bottlenecks,
                 FailingTools.rank(tools, FailingTools.TOP), anomalies(request, now), alerts(request), List.of(), List.of(),
-                ChartData.build(queries, request, charted));
+                ChartData.build(queries, request, charted, failing.stream().limit(request.topN()).toList()));
         return new Report(request, now, facts.overall(), servers, bottlenecks, facts.failingTools(), facts.anomalies(),
                 facts.alerts(), ExecutiveSummary.highlights(facts),
                 request.includeRecommendations() ? Recommendations.of(facts) : List.of(), facts.charts());

@@ -46,9 +46,9 @@ class HtmlReportTest {
     @Test
     void drawsLatencyErrorRateAndVolumeAsInlineSvgWithDataPaths() {
         Elements svgs = doc.select("#charts svg");
-        assertThat(svgs).hasSize(5);
+        assertThat(svgs).hasSize(7);
         assertThat(svgs.eachAttr("id")).containsExactly("chart-latency-1", "chart-latency-2", "chart-latency-3",
-                "chart-error-rate", "chart-volume");
+                "chart-error-rate", "chart-volume", "chart-errors-1", "chart-errors-2");
         for (Element svg : svgs) {
             assertThat(svg.select("path.series").eachAttr("d")).as(svg.id()).isNotEmpty()
                     .allSatisfy(d -> assertThat(d).matches("M[0-9. ]+( [LM][0-9. ]+)*"));

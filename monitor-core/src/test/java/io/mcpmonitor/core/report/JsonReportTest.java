@@ -36,7 +36,7 @@ class JsonReportTest {
         assertThat(n.path("bottlenecks").get(0).path("impactSeconds").asDouble()).isEqualTo(r.bottlenecks().get(0).impactSeconds());
         assertThat(n.path("failingTools").get(0).path("topErrors").get(0).path("outcome").asText()).isEqualTo("exception");
         assertThat(n.path("alerts").get(0).path("alertId").asText()).startsWith("alert-");
-        assertThat(n.path("charts")).hasSize(5);
+        assertThat(n.path("charts")).hasSize(7);
         assertThat(n.path("recommendations").size()).isPositive();
     }
 }

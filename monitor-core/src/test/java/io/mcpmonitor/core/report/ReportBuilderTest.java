@@ -115,7 +115,10 @@ class ReportBuilderTest {
     @Test
     void chartsTheTopToolsErrorRateAndVolumePerMinute() {
         Report r = scene.report(true);
-        assertThat(r.charts()).extracting(Chart::id).containsExactly("latency-1", "latency-2", "latency-3", "error-rate", "volume");
+        assertThat(r.charts()).extracting(Chart::id).containsExactly("latency-1", "latency-2", "latency-3", "error-rate", "volume",
+                "errors-1", "errors-2");
+        assertThat(r.charts().get(5).title()).isEqualTo("Error rate of " + r.failingTools().get(0).server() + " / "
+                + r.failingTools().get(0).tool());
         Chart latency = r.charts().get(0);
         assertThat(latency.lines()).extracting(Chart.Line::label).containsExactly("p50", "p95", "p99");
         assertThat(latency.lines().get(1).points()).hasSize(120);
@@ -128,6 +131,36 @@ class ReportBuilderTest {
                 ReportScene.END, Aggregation.ERROR_RATE, GroupBy.MINUTE));
         assertThat(r.charts().get(3).lines().get(1).points()).extracting(Chart.Point::value)
                 .containsExactlyElementsOf(perMinute.points().stream().map(p -> p.value()).toList());
+    }
+
+    @Test
+    void chartsCoverWhereTheDataIsNotTheWholeRange() {
+        // 24 hours asked; the store has calls from 2 hours before START (the previous period) to END
+        Report r = new ReportBuilder(scene.queries(), AnomalySource.NONE, AlertSource.NONE)
+                .build(new ReportRequest(ReportScene.END.minus(Duration.ofHours(24)), ReportScene.END, null, true), ReportScene.NOW);
+        Instant dataFrom = ReportScene.START.minus(Duration.ofHours(2));
+        assertThat(r.charts()).allSatisfy(c -> {
+            assertThat(c.start()).as(c.id()).isEqualTo(dataFrom);
+            assertThat(c.end()).as(c.id()).isEqualTo(ReportScene.END);
+            assertThat(c.bucketMillis()).as(c.id() + ": minutes, as for a 4-hour report").isEqualTo(60_000);
+        });
+        assertThat(r.request().start()).as("the report itself keeps the range asked").isEqualTo(ReportScene.END.minus(Duration.ofHours(24)));
+        String html = ReportFormat.HTML.render(r);
+        assertThat(html).contains("11-25 08:00");
+    }
+
+    @Test
+    void topNChoosesHowManyToolsAreCharted() {
+        Report one = new ReportBuilder(scene.queries(), AnomalySource.NONE, AlertSource.NONE)
+                .build(new ReportRequest(ReportScene.START, ReportScene.END, null, true, 1), ReportScene.NOW);
+        assertThat(one.charts()).extracting(Chart::id).containsExactly("latency-1", "error-rate", "volume", "errors-1");
+        Report all = new ReportBuilder(scene.queries(), AnomalySource.NONE, AlertSource.NONE)
+                .build(new ReportRequest(ReportScene.START, ReportScene.END, null, true, 10), ReportScene.NOW);
+        long tools = all.servers().stream().mapToLong(s -> s.tools().size()).sum();
+        assertThat(all.charts().stream().filter(c -> c.id().startsWith("latency-"))).hasSize((int) tools);
+        assertThat(all.charts().stream().filter(c -> c.id().startsWith("errors-"))).hasSize(2);
+        assertThatThrownBy(() -> new ReportRequest(ReportScene.START, ReportScene.END, null, true, 0)).hasMessageStartingWith("topN:");
+        assertThatThrownBy(() -> new ReportRequest(ReportScene.START, ReportScene.END, null, true, 21)).hasMessageStartingWith("topN:");
     }
 
     @Test

@@ -31,20 +31,35 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: the whole product in one minute on a temporary store. example-server runs with the
- * agent attached and is driven over MCP by the official client; halfway through, {@code slow_query}
- * slows down and {@code flaky} starts failing. An hour of simulated history before it gives the
- * trend something to compare with. Then the sidecar is started with its web dashboard (the address is
- * printed; in a terminal it stays up until Enter) and asked, over MCP, what it saw.
+ * agent attached and is driven over MCP by the official client: a phase of normal calls, then as many
+ * calls in which {@code slow_query} slows down and {@code flaky} starts failing (phases are sized by
+ * calls, so a loaded machine gives the same scene, only slower). An hour of simulated history before
+ * it, at the live run's rate, gives the trend and the detector something to compare with. Then the
+ * sidecar is started with its web dashboard and asked, over MCP, what it saw; the demo checks that
+ * its scene happened (exit 1 naming what is missing) and keeps the dashboard up until Enter in a
+ * terminal, until interrupted otherwise. It refuses a store with other data (see {@link DemoStore}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run example-server with the agent, slow one tool down and break another, and show what the monitor sees.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--store", paramLabel = "DIR", description = "Store to use (default: a new temporary directory).")
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Store to use: a new or empty directory, or an earlier demo's with --fresh (default: a new temporary directory).")
     Path store;
 
-    @Option(names = "--seconds", defaultValue = "24", description = "Length of the live workload in seconds (default: ${DEFAULT-VALUE}).")
-    int seconds;
+    @Option(names = "--fresh", description = "Empty the --store of an earlier demo first (a store with other data is always refused).")
+    boolean fresh;
+
+    @Option(names = "--calls", defaultValue = "300", paramLabel = "N",
+            description = "Calls in each phase of the live workload, normal then incident (default: ${DEFAULT-VALUE}).")
+    int callsPerPhase;
+
+    @Option(names = "--no-wait", description = "Exit when done instead of serving the dashboard until interrupted.")
+    boolean noWait;
+
+    /** For the demo's own test: the incident phase behaves normally, so the scene check must fail. */
+    @Option(names = "--no-incident", hidden = true)
+    boolean noIncident;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,32 +69,45 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
-        if (seconds < 4 || seconds > 600) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds: must be between 4 and 600, was " + seconds);
+        PrintWriter err = spec.commandLine().getErr();
+        if (callsPerPhase < 50 || callsPerPhase > 100_000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--calls: must be between 50 and 100000, was " + callsPerPhase);
+        }
+        Path dir = store != null ? store.toAbsolutePath().normalize() : Files.createTempDirectory("mcp-monitor-demo-");
+        String refused = DemoStore.prepare(dir, fresh);
+        if (refused != null) {
+            err.println("mcp-monitor demo: " + refused);
+            err.flush();
+            return 2;
         }
         Installation home = Installation.locate();
         String missing = home.missing();
         if (missing != null) {
-            spec.commandLine().getErr().println("mcp-monitor demo: " + missing);
+            err.println("mcp-monitor demo: " + missing);
             return 1;
         }
-        Path dir = store != null ? store : Files.createTempDirectory("mcp-monitor-demo-");
         say("== mcp-monitor demo: store " + dir);
-        simulateHistory(dir);
+        DemoScene scene;
         try {
-            runLiveWorkload(home, dir);
-            askTheSidecar(home, dir);
+            long liveStart = System.currentTimeMillis();
+            Map<String, Integer> perTool = runLiveWorkload(home, dir);
+            simulateHistory(dir, liveStart, perTool);
+            scene = askTheSidecar(home, dir);
         } catch (RuntimeException e) {
-            spec.commandLine().getErr().println("mcp-monitor demo: " + e.getMessage()
-                    + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+            err.println("mcp-monitor demo: " + e.getMessage() + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
             return 1;
         }
+        return scene.happened() ? 0 : 1;
+    }
+
+    private void lookAround(Path dir) {
         say("");
         say("The store stays at " + dir + ". Look around:");
-        say("  ./mcp-monitor metrics --store " + dir + " --aggregation p95 --groupBy minute --toolName slow_query");
-        say("  ./mcp-monitor serve --store " + dir + "      # the MCP server an assistant would use");
-        say("  ./mcp-monitor serve --store " + dir + " --dashboard 127.0.0.1:8080   # and the live dashboard");
-        return 0;
+        say("  ./mcp-monitor servers --store " + dir);
+        say("  ./mcp-monitor metrics --store " + dir + " --aggregation p95 --groupBy minute --toolName slow_query --last 15m");
+        say("  ./mcp-monitor anomalies --store " + dir + " --last 1h");
+        say("  ./mcp-monitor alerts --store " + dir);
+        say("  ./mcp-monitor serve --store " + dir + " --dashboard 127.0.0.1:8080   # the MCP server and its dashboard");
     }
 
     private void say(String line) {
@@ -87,23 +115,46 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** One hour of normal behaviour before now, as if the server had been monitored all along. */
-    private void simulateHistory(Path dir) {
-        long now = System.currentTimeMillis();
+    /**
+     * One hour of normal behaviour before the live run, as if the server had been monitored all along,
+     * at the rate the live run called each tool: each simulated minute has as many calls per tool as
+     * the whole live run, so its traffic is not a surge (nor a drop) against the history. Written after
+     * the live run, whose rate it copies, with timestamps before it.
+     */
+    private void simulateHistory(Path dir, long liveStart, Map<String, Integer> perTool) {
         SplittableRandom rnd = new SplittableRandom(42);
         int calls = 0;
+        long minute = Duration.ofMinutes(1).toMillis();
+        long first = liveStart - liveStart % minute - Duration.ofMinutes(60).toMillis();
         try (Monitor history = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ZERO).writerId("demo-history").build()) {
-            for (long t = now - Duration.ofMinutes(60).toMillis(); t < now; t += 2_000) {
-                history.recordAt(t, "example-server", "echo", lognormal(rnd, 0.4), Outcome.SUCCESS, null, null);
-                history.recordAt(t, "example-server", "slow_query", lognormal(rnd, 100), Outcome.SUCCESS, null, null);
-                history.recordAt(t, "example-server", "async_fetch", lognormal(rnd, 150), Outcome.SUCCESS, null, null);
+            for (long m = first; m < liveStart - liveStart % minute; m += minute) {
+                for (var e : perTool.entrySet()) {
+                    int n = e.getValue();
+                    for (int i = 0; i < n; i++) {
+                        long t = m + (minute * i) / n;
+                        calls += recordNormal(history, rnd, t, e.getKey());
+                    }
+                }
+            }
+        }
+        say("-- simulated history: " + calls + " calls over the hour before the live run, at its rate (normal behaviour)");
+    }
+
+    private static int recordNormal(Monitor history, SplittableRandom rnd, long t, String tool) {
+        switch (tool) {
+            case "echo" -> history.recordAt(t, "example-server", "echo", lognormal(rnd, 0.4), Outcome.SUCCESS, null, null);
+            case "slow_query" -> history.recordAt(t, "example-server", "slow_query", lognormal(rnd, 100), Outcome.SUCCESS, null, null);
+            case "async_fetch" -> history.recordAt(t, "example-server", "async_fetch", lognormal(rnd, 150), Outcome.SUCCESS, null, null);
+            case "flaky" -> {
                 boolean fail = rnd.nextDouble() < 0.02;
                 history.recordAt(t, "example-server", "flaky", lognormal(rnd, 2), fail ? Outcome.TOOL_ERROR : Outcome.SUCCESS,
                         fail ? "tool_error" : null, fail ? "flaky failure (simulated)" : null);
-                calls += 4;
+            }
+            default -> {
+                return 0; // explode fails on purpose in the live run only: it has no normal behaviour to simulate
             }
         }
-        say("-- simulated history: " + calls + " calls over the hour before now (normal behaviour)");
+        return 1;
     }
 
     private static long lognormal(SplittableRandom rnd, double medianMs) {
@@ -111,19 +162,26 @@ final class DemoCommand implements Callable<Integer> {
         return (long) (medianMs * 1_000_000 * Math.exp(0.25 * z));
     }
 
-    private void runLiveWorkload(Installation home, Path dir) throws Exception {
-        say("-- live: example-server with -javaagent:" + home.root().relativize(home.agentJar()) + " for " + seconds + " s");
+    /**
+     * Drives example-server over MCP: {@code callsPerPhase} answered calls of normal behaviour, then as
+     * many of the incident. Returns the calls made per tool. A lost session ends the run with an error.
+     */
+    private Map<String, Integer> runLiveWorkload(Installation home, Path dir) throws Exception {
+        say("-- live: example-server with -javaagent:" + home.root().relativize(home.agentJar()) + ", " + callsPerPhase
+                + " calls of normal behaviour, then " + callsPerPhase + " of the incident");
         ServerParameters params = ServerParameters.builder(Installation.java())
                 .args("-javaagent:" + home.agentJar() + "=server=example-server,store=" + dir + ",flush=1s,log=off",
                         "-jar", home.exampleServerJar().toString())
                 .build();
         McpSyncClient client = McpClient.sync(new StdioClientTransport(params, McpJsonDefaults.getMapper()))
-                .requestTimeout(Duration.ofSeconds(30)).initializationTimeout(Duration.ofSeconds(30)).build();
+                .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();
         client.initialize();
-        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger issued = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        long start = System.nanoTime();
-        long half = TimeUnit.SECONDS.toNanos(seconds) / 2;
+        AtomicInteger lost = new AtomicInteger();
+        Map<String, AtomicInteger> perTool = new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.CountDownLatch normalDone = new java.util.concurrent.CountDownLatch(callsPerPhase);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> workers = new ArrayList<>();
@@ -131,47 +189,64 @@ final class DemoCommand implements Callable<Integer> {
                 int worker = w;
                 workers.add(pool.submit(() -> {
                     SplittableRandom rnd = new SplittableRandom(worker);
-                    long elapsed;
-                    int i = 0;
-                    while ((elapsed = System.nanoTime() - start) < 2 * half) {
-                        boolean incident = elapsed >= half;
-                        CallToolRequest req = switch ((i++ + worker) % 5) {
-                            case 0 -> req("echo", Map.of("text", "hello " + i));
+                    int n;
+                    while ((n = issued.getAndIncrement()) < 2 * callsPerPhase) {
+                        boolean incident = n >= callsPerPhase && !noIncident;
+                        CallToolRequest req = switch (n % 5) {
+                            case 0 -> req("echo", Map.of("text", "hello " + n));
                             case 1 -> req("slow_query", Map.of("delayMs", incident ? 600 + rnd.nextInt(200) : 90 + rnd.nextInt(20)));
                             case 2 -> req("flaky", Map.of("failureRate", incident ? 0.6 : 0.02));
                             case 3 -> req("async_fetch", Map.of("delayMs", 140 + rnd.nextInt(20)));
-                            default -> rnd.nextInt(10) == 0 ? req("explode", Map.of()) : req("echo", Map.of("text", "x"));
+                            default -> incident && rnd.nextInt(10) == 0 ? req("explode", Map.of()) : req("echo", Map.of("text", "x"));
                         };
                         try {
                             CallToolResult r = client.callTool(req);
                             if (Boolean.TRUE.equals(r.isError())) {
                                 failures.incrementAndGet();
                             }
+                            lost.set(0);
                         } catch (RuntimeException e) {
                             failures.incrementAndGet();
+                            if (lost.incrementAndGet() >= 20) {
+                                throw new IllegalStateException("lost the MCP session with example-server after "
+                                        + answered.get() + " calls", e);
+                            }
                         }
-                        calls.incrementAndGet();
+                        answered.incrementAndGet();
+                        perTool.computeIfAbsent(req.name(), k -> new AtomicInteger()).incrementAndGet();
+                        if (n < callsPerPhase) {
+                            normalDone.countDown();
+                        }
                     }
                     return null;
                 }));
             }
-            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(half));
-            say("   " + calls.get() + " calls so far; now slow_query slows down (100 ms -> 700 ms) and flaky starts failing (2 % -> 60 %)");
+            normalDone.await();
+            say("   " + callsPerPhase + " normal calls made; now " + (noIncident ? "(no incident: --no-incident) the same again"
+                    : "slow_query slows down (100 ms -> 700 ms) and flaky starts failing (2 % -> 60 %)"));
             for (Future<?> f : workers) {
-                f.get();
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
             }
         } finally {
             pool.shutdownNow();
             client.closeGracefully();
         }
-        say("   " + calls.get() + " calls made, " + failures.get() + " failed as the client saw it; the agent flushed at exit");
+        say("   " + answered.get() + " calls made, " + failures.get() + " failed as the client saw it; the agent flushed at exit");
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        perTool.forEach((tool, c) -> counts.put(tool, c.get()));
+        return counts;
     }
 
     private static CallToolRequest req(String tool, Map<String, Object> args) {
         return CallToolRequest.builder(tool).arguments(args).build();
     }
 
-    private void askTheSidecar(Installation home, Path dir) {
+    /** Starts the sidecar with its dashboard, asks it what it saw, checks the scene and keeps the dashboard up. */
+    private DemoScene askTheSidecar(Installation home, Path dir) {
         say("-- asking the sidecar over MCP (java -jar monitor-mcp.jar serve --store ... --dashboard 127.0.0.1:0)");
         ServerParameters params = ServerParameters.builder(Installation.java())
                 .args("-jar", home.monitorJar().toString(), "serve", "--store", dir.toString(), "--dashboard", "127.0.0.1:0")
@@ -184,11 +259,10 @@ final class DemoCommand implements Callable<Integer> {
             }
         });
         McpSyncClient client = McpClient.sync(transport)
-                .requestTimeout(Duration.ofSeconds(30)).initializationTimeout(Duration.ofSeconds(30)).build();
+                .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();
         try {
             client.initialize();
-            String dashboardUrl = dashboard.getNow(null);
-            say("   dashboard at " + (dashboardUrl == null ? "(not announced)" : dashboardUrl) + " — open it in a browser");
+            String dashboardUrl = awaitDashboard(dashboard);
             String lastMinutes = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(Duration.ofMinutes(5)).toString();
             // Alert rules for the scene, firing at once (the defaults wait a minute before firing).
             client.callTool(req("set_alert_threshold", Map.of("mcpServer", "example-server", "toolName", "slow_query",
@@ -201,33 +275,77 @@ final class DemoCommand implements Callable<Integer> {
             show(client, "get_metrics", Map.of("mcpServer", "example-server", "aggregation", "error_rate", "startTime", lastMinutes));
             show(client, "get_metrics", Map.of("mcpServer", "example-server", "toolName", "slow_query", "aggregation", "p95",
                     "groupBy", "minute", "startTime", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(Duration.ofMinutes(8)).toString()));
-            show(client, "detect_anomalies", Map.of("mcpServer", "example-server", "lookbackWindow", "1h"));
-            awaitAlerts(client);
-            show(client, "get_active_alerts", Map.of("mcpServer", "example-server"));
+            Map<?, ?> anomalies = show(client, "detect_anomalies", Map.of("mcpServer", "example-server", "lookbackWindow", "1h"));
+            awaitAlerts(client, noIncident ? 10 : 60);
+            Map<?, ?> alerts = show(client, "get_active_alerts", Map.of("mcpServer", "example-server"));
             show(client, "get_performance_dashboard", Map.of());
+            DemoScene scene = DemoScene.of(anomalies, alerts);
+            say("");
+            if (scene.happened()) {
+                say("Scene checked: the slow_query and flaky anomalies were found and " + Table.count(scene.openAlerts(), "alert")
+                        + (scene.openAlerts() == 1 ? " is" : " are") + " open.");
+            } else {
+                spec.commandLine().getErr().println("mcp-monitor demo: the scene did not happen as it should: "
+                        + String.join("; ", scene.missing()) + " (exit 1; on a very loaded machine try --calls 600)");
+                spec.commandLine().getErr().flush();
+            }
+            if (!scene.throughputAnomalies().isEmpty()) {
+                spec.commandLine().getErr().println("mcp-monitor demo: warning: traffic anomalies the scene did not stage: "
+                        + scene.throughputAnomalies());
+                spec.commandLine().getErr().flush();
+            }
+            lookAround(dir);
             keepDashboardOpen(dashboardUrl);
+            return scene;
         } finally {
             client.closeGracefully();
         }
     }
 
-    /** In a terminal, keeps the sidecar (and its dashboard) running until Enter is pressed. */
-    private void keepDashboardOpen(String url) {
-        if (url == null || System.console() == null) {
-            return;
-        }
-        say("");
-        say("The dashboard stays up at " + url + " — press Enter to stop it.");
+    private static String awaitDashboard(java.util.concurrent.CompletableFuture<String> dashboard) {
         try {
-            System.console().readLine();
-        } catch (java.io.IOError e) {
-            // no terminal after all: stop now
+            return dashboard.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return null;
         }
     }
 
-    /** Alerts are evaluated in the background within seconds; wait for them, at most 20 s. */
-    private static void awaitAlerts(McpSyncClient client) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    /**
+     * Keeps the sidecar (and its dashboard) running while someone may look at it: in a terminal until
+     * Enter, otherwise until the process is interrupted; with {@code --no-wait}, or without a dashboard,
+     * it says there is none and returns.
+     */
+    private void keepDashboardOpen(String url) {
+        say("");
+        if (url == null) {
+            say("No dashboard: the sidecar did not announce one.");
+            return;
+        }
+        if (noWait) {
+            say("No dashboard is served after the demo (--no-wait); start one with the serve command above.");
+            return;
+        }
+        if (System.console() != null) {
+            say("The dashboard is at " + url + " — open it in a browser; press Enter to stop it.");
+            try {
+                System.console().readLine();
+            } catch (java.io.IOError e) {
+                // no terminal after all: stop now
+            }
+            return;
+        }
+        say("The dashboard is at " + url + " — serving until this process is interrupted (Ctrl-C, or kill "
+                + ProcessHandle.current().pid() + ").");
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Alerts are evaluated in the background within seconds of the data; wait for one. */
+    private static void awaitAlerts(McpSyncClient client, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             Object count = ((Map<?, ?>) client.callTool(req("get_active_alerts", Map.of())).structuredContent()).get("count");
             if (count instanceof Number n && n.intValue() > 0) {
@@ -242,7 +360,8 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void show(McpSyncClient client, String tool, Map<String, Object> args) {
+    /** Calls {@code tool}, prints its text, returns its structured answer. */
+    private Map<?, ?> show(McpSyncClient client, String tool, Map<String, Object> args) {
         CallToolResult r = client.callTool(req(tool, args));
         say("");
         say("> " + tool + " " + args);
@@ -251,5 +370,6 @@ final class DemoCommand implements Callable<Integer> {
                 say(t.text().stripTrailing());
             }
         }
+        return r.structuredContent() instanceof Map<?, ?> m ? m : Map.of();
     }
 }

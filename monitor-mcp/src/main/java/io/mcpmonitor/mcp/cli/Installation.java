@@ -41,7 +41,7 @@ record Installation(Path root) {
     String missing() {
         for (Path p : new Path[] {agentJar(), exampleServerJar(), monitorJar()}) {
             if (!Files.isRegularFile(p)) {
-                return p + " is missing: run ./mcp-monitor (it builds on first use) or mvn -B -DskipTests install";
+                return p + " is missing: run ./mcp-monitor (it builds on first use) or mvn -B -DskipTests package";
             }
         }
         return null;

@@ -50,6 +50,10 @@ final class ReportCommand implements Callable<Integer> {
             description = "Add recommendations (default: ${DEFAULT-VALUE}).")
     boolean includeRecommendations;
 
+    @Option(names = {"--top", "--topN"}, paramLabel = "N", defaultValue = "3",
+            description = "Tools charted in HTML: the N top bottlenecks and the N most failing (default: ${DEFAULT-VALUE}, at most 20).")
+    int topN;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (default: standard output).")
     Path out;
 
@@ -66,7 +70,7 @@ final class ReportCommand implements Callable<Integer> {
             TimeRangeOption.Range r = range.resolve(now);
             Instant end = r.end() == null ? now : r.end();
             Instant start = r.start() == null ? end.minus(Duration.ofHours(24)) : r.start();
-            request = new ReportRequest(start, end, server, includeRecommendations);
+            request = new ReportRequest(start, end, server, includeRecommendations, topN);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -24,6 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ArrayList;
+import java.time.Instant;
+import io.mcpmonitor.core.query.MetricsQueries;
+import io.mcpmonitor.core.query.MetricsQuery;
+import io.mcpmonitor.core.query.Summary;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +36,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The JSON the dashboard page polls, under {@code /api/}:
  * <ul>
- *   <li>{@code GET /api/dashboard?server=NAME}: the {@code get_performance_dashboard} answer, the last
- *       {@value #TIMELINE_MINUTES} minutes of p50/p95/p99 and error rate of one server (all without
- *       {@code server}), the open alerts, and the anomalies of the last 6 hours (at most
- *       {@value #MAX_ANOMALIES});</li>
+ *   <li>{@code GET /api/dashboard?server=NAME&tool=NAME&range=1h}: the {@code get_performance_dashboard}
+ *       answer; whether the store holds anything ({@code storeEmpty}); the charts of the scope (every
+ *       server, one, or one of its tools) over the range ({@code 15m}, {@code 1h} default, {@code 6h},
+ *       {@code 24h}, {@code 7d}; see {@link RangeSeries}); with a server, its tools over the range
+ *       (calls, p50/p95/p99, error rate, top error); with a tool, its top errors; the open alerts; and
+ *       the anomalies of the last 6 hours (at most {@value #MAX_ANOMALIES}). A bad range is a 400
+ *       naming the field;</li>
  *   <li>{@code POST /api/acknowledge} with {@code {"alertId", "acknowledgedBy", "notes"?}}: the
  *       {@code acknowledge_alert} tool's own handler, so the page and MCP clients acknowledge alike;
  *       bad input is a 400 naming the field.</li>
@@ -43,7 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DashboardApi extends HttpServlet {
 
-    static final int TIMELINE_MINUTES = 60;
     static final int MAX_ANOMALIES = 20;
     static final int MAX_BODY_BYTES = 16 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(DashboardApi.class);
@@ -52,10 +59,12 @@ final class DashboardApi extends HttpServlet {
     private final transient ToolContext context;
     private final transient HealthDashboard health;
     private final transient ToolHandler acknowledge;
+    private final transient MetricsQueries queries;
 
     DashboardApi(ToolContext context) {
         this.context = context;
         this.health = new HealthDashboard(context.reader(), context.alerts());
+        this.queries = new MetricsQueries(context.reader());
         this.acknowledge = new AlertLifecycleTools().tools(context).stream()
                 .filter(t -> t.name().equals("acknowledge_alert")).map(ToolDefinition::handler).findFirst().orElseThrow();
     }
@@ -66,20 +75,69 @@ final class DashboardApi extends HttpServlet {
             send(res, 404, Map.of("error", "no such resource"));
             return;
         }
-        String server = req.getParameter("server");
-        server = server == null || server.isBlank() ? null : server;
+        String server = blankToNull(req.getParameter("server"));
+        String tool = server == null ? null : blankToNull(req.getParameter("tool"));
+        DashboardRange range;
+        try {
+            range = DashboardRange.parse(req.getParameter("range"));
+        } catch (IllegalArgumentException e) {
+            send(res, 400, Map.of("error", Map.of("field", "range", "message", e.getMessage())));
+            return;
+        }
         context.readYourWrites();
         long now = context.clock().wallMillis();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dashboard", DashboardJson.dashboard(health.compute(now), DashboardPage.REFRESH_SECONDS));
+        out.put("storeEmpty", context.reader().read(ix -> ix.series().isEmpty()));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("range", range.wireName);
+        r.put("start", Instant.ofEpochMilli(range.start(now)).toString());
+        r.put("end", Instant.ofEpochMilli(range.end(now)).toString());
+        r.put("stepSeconds", range.step.toSeconds());
+        out.put("range", r);
         Map<String, Object> timeline = new LinkedHashMap<>();
         timeline.put("mcpServer", server);
-        timeline.put("points", DashboardJson.timeline(health.timeline(server, TIMELINE_MINUTES, now)));
+        timeline.put("toolName", tool);
+        String s = server;
+        String t = tool;
+        timeline.put("points", DashboardJson.points(context.reader().read(ix -> RangeSeries.of(ix, s, t, range, now))));
         out.put("timeline", timeline);
+        if (server != null) {
+            out.put("tools", tools(server, range, now));
+        }
+        if (tool != null) {
+            out.put("topErrors", DashboardJson.errors(summary(server, tool, range, now).topErrors()));
+        }
         List<Alert> open = context.alerts().alerts(false);
         out.put("alerts", open.stream().map(a -> AlertJson.alert(a, context.alerts().isSilenced(a, now))).toList());
         out.put("anomalies", anomalies(now));
         send(res, 200, out);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** Each tool of {@code server} seen in the range: calls, percentiles, error rate and its most frequent error. */
+    private List<Map<String, Object>> tools(String server, DashboardRange range, long now) {
+        long from = range.start(now);
+        List<String> names = context.reader().read(ix -> ix.series().stream()
+                .filter(x -> server.equals(x.key().server()) && x.lastSeenMillis() > from)
+                .map(x -> x.key().tool()).sorted().distinct().toList());
+        List<Map<String, Object>> tools = new ArrayList<>();
+        for (String name : names) {
+            Summary sum = summary(server, name, range, now);
+            if (sum.totalCalls() > 0) {
+                tools.add(DashboardJson.tool(name, sum));
+            }
+        }
+        return tools;
+    }
+
+    private Summary summary(String server, String tool, DashboardRange range, long now) {
+        MetricsQuery q = MetricsQuery.builder().server(server).tool(tool).start(Instant.ofEpochMilli(range.start(now)))
+                .end(Instant.ofEpochMilli(range.end(now))).build(Instant.ofEpochMilli(now));
+        return queries.runWithoutRefresh(q).summary();
     }
 
     private List<Map<String, Object>> anomalies(long now) {

@@ -91,6 +91,46 @@ final class DashboardJson {
         }).toList();
     }
 
+    /** The chart points of {@link RangeSeries}: null where a step has no data. */
+    static List<Map<String, Object>> points(List<RangeSeries.Point> points) {
+        return points.stream().<Map<String, Object>>map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("timestamp", time(p.startMillis()));
+            m.put("calls", p.calls());
+            m.put("p50", number(p.p50()));
+            m.put("p95", number(p.p95()));
+            m.put("p99", number(p.p99()));
+            m.put("errorRate", number(p.errorRate()));
+            m.put("cpu", number(p.cpu()));
+            m.put("heap", number(p.heap()));
+            return m;
+        }).toList();
+    }
+
+    /** A row of a server's tools table. */
+    static Map<String, Object> tool(String name, io.mcpmonitor.core.query.Summary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("toolName", name);
+        m.put("calls", s.totalCalls());
+        m.put("p50", number(s.p50ResponseTime()));
+        m.put("p95", number(s.p95ResponseTime()));
+        m.put("p99", number(s.p99ResponseTime()));
+        m.put("errorRate", number(s.errorRate()));
+        m.put("topError", s.topErrors().isEmpty() ? null : errors(s.topErrors().subList(0, 1)).get(0));
+        return m;
+    }
+
+    static List<Map<String, Object>> errors(List<io.mcpmonitor.core.store.ErrorCount> errors) {
+        return errors.stream().<Map<String, Object>>map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("outcome", e.outcome().wireName());
+            m.put("errorType", e.errorType());
+            m.put("message", e.message());
+            m.put("count", e.count());
+            return m;
+        }).toList();
+    }
+
     /** What the page lists of an anomaly: when, where, what, how bad. */
     static Map<String, Object> anomaly(Anomaly a) {
         Map<String, Object> m = new LinkedHashMap<>();

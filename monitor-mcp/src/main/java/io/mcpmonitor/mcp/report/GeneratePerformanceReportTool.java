@@ -49,7 +49,7 @@ public final class GeneratePerformanceReportTool implements ToolModule {
     }
 
     private static ToolAnswer handle(ToolContext context, ReportBuilder builder, Arguments args) throws InvalidArgumentException {
-        args.rejectUnknown(Set.of("startTime", "endTime", "format", "includeRecommendations", "mcpServer"));
+        args.rejectUnknown(Set.of("startTime", "endTime", "format", "includeRecommendations", "mcpServer", "topN"));
         // Like the command line: the end defaults to now, the start to 24 hours before the end.
         Instant end = args.optionalInstant("endTime");
         if (end == null) {
@@ -61,7 +61,12 @@ public final class GeneratePerformanceReportTool implements ToolModule {
         }
         ReportFormat format = args.optionalEnum("format", ReportFormat::fromWireName, ReportFormat.MARKDOWN);
         Boolean include = args.optionalBoolean("includeRecommendations");
-        ReportRequest request = new ReportRequest(start, end, args.optionalName("mcpServer"), include == null || include);
+        Double top = args.optionalNumber("topN");
+        if (top != null && (top != Math.rint(top) || top < 1 || top > ReportRequest.MAX_TOP_N)) {
+            throw new InvalidArgumentException("topN", "must be a whole number from 1 to " + ReportRequest.MAX_TOP_N + ", was " + top);
+        }
+        ReportRequest request = new ReportRequest(start, end, args.optionalName("mcpServer"), include == null || include,
+                top == null ? ReportRequest.DEFAULT_TOP_N : top.intValue());
         context.readYourWrites();
         Report report = builder.build(request, Instant.ofEpochMilli(context.clock().wallMillis()));
         String document = format.render(report);
@@ -81,7 +86,8 @@ public final class GeneratePerformanceReportTool implements ToolModule {
                "endTime": {"type": "string", "format": "date-time", "description": "ISO-8601 end of the report's range (after startTime, at most 400 days later; default: now)."},
                "format": {"type": "string", "enum": ["markdown", "json", "html"], "description": "markdown (default), json (the structured report) or html (one self-contained file with inline SVG charts)."},
                "includeRecommendations": {"type": "boolean", "description": "Add what to do, drawn from the report (default true)."},
-               "mcpServer": {"type": "string", "description": "Only this server (default: all)."}
+               "mcpServer": {"type": "string", "description": "Only this server (default: all)."},
+               "topN": {"type": "integer", "minimum": 1, "maximum": 20, "description": "Tools charted in html: the top bottlenecks (latency) and the most failing (error rate), this many each (default 3)."}
              },
              "additionalProperties": false}
             """;

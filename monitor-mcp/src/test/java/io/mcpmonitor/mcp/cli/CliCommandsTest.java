@@ -114,6 +114,22 @@ class CliCommandsTest {
     }
 
     @Test
+    void reportChartsAsManyToolsAsAsked() {
+        record("weather", "forecast", 5, 20, Outcome.TOOL_ERROR);
+        record("weather", "radar", 5, 200, Outcome.SUCCESS);
+        record("weather", "alerts", 5, 50, Outcome.EXCEPTION);
+        CliRun one = CliRun.of("report", "--store", store(), "--format", "html", "--top", "1");
+        assertThat(one.exit()).as(one.err()).isZero();
+        assertThat(one.out()).contains("id=\"chart-latency-1\"", "id=\"chart-errors-1\"")
+                .doesNotContain("id=\"chart-latency-2\"", "id=\"chart-errors-2\"");
+        CliRun three = CliRun.of("report", "--store", store(), "--format", "html", "--top", "3");
+        assertThat(three.out()).contains("id=\"chart-latency-3\"", "id=\"chart-errors-2\"");
+        CliRun bad = CliRun.of("report", "--store", store(), "--top", "0");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("topN");
+    }
+
+    @Test
     void serversListsToolsWithCountsAndUtcTimes() {
         record("weather", "forecast", 3, 20, Outcome.SUCCESS);
         record("weather", "forecast", 1, 20, Outcome.TOOL_ERROR);

@@ -38,6 +38,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -85,8 +86,13 @@ class DashboardBrowserIT {
     }
 
     static ChromeDriver chromium(Path profile) {
+        return chromium(profile, Map.of());
+    }
+
+    /** A headless Chromium; {@code environment} for the browser (e.g. its time zone, {@code TZ}). */
+    static ChromeDriver chromium(Path profile, Map<String, String> environment) {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+                .withEnvironment(environment).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -188,6 +194,140 @@ class DashboardBrowserIT {
             Files.createDirectories(shot.getParent());
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
             assertThat(Files.size(shot)).isGreaterThan(10_000);
+        } finally {
+            if (driver != null) {
+                driver.quit();
+            }
+            client.closeGracefully();
+        }
+        assertThat(stderr).noneMatch(l -> l.contains("Exception"));
+    }
+
+    /** Saves what the browser shows to {@code target/dashboard-screenshots/NAME.png} (docs/ holds copies). */
+    static Path screenshot(ChromeDriver driver, String name) throws Exception {
+        Path shot = Path.of("target", "dashboard-screenshots", name + ".png");
+        Files.createDirectories(shot.getParent());
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(shot)).as(name).isGreaterThan(10_000);
+        return shot;
+    }
+
+    static boolean visible(WebDriver d, String id) {
+        return d.findElement(By.id(id)).isDisplayed();
+    }
+
+    static WebElement toolRow(WebDriver d, String tool) {
+        for (WebElement row : d.findElements(By.cssSelector("#tools tbody tr[data-tool]"))) {
+            if (tool.equals(row.getAttribute("data-tool"))) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * From an empty store ("no data yet" and how to start) to data arriving, then the drill-down
+     * server → its tools → a tool's charts and top errors, the range picker, values on hover, UTC and
+     * the browser's own zone, and back by the breadcrumbs. Screenshots of each page.
+     */
+    @Test
+    void emptyStateDrillDownRangesHoverAndTimeZones() throws Exception {
+        assertThat(Files.isExecutable(CHROMIUM)).as("%s is required (apt-get install -y chromium chromium-driver)", CHROMIUM).isTrue();
+        List<String> stderr = new CopyOnWriteArrayList<>();
+        CompletableFuture<URI> announced = new CompletableFuture<>();
+        StdioClientTransport transport = new StdioClientTransport(ServerParameters.builder(java())
+                .args("-jar", jar(), "serve", "--store", store.toString(), "--dashboard", "127.0.0.1:0").build(),
+                McpJsonDefaults.getMapper());
+        transport.setStdErrorHandler(line -> {
+            stderr.add(line);
+            int i = line.indexOf("dashboard at ");
+            if (i >= 0) {
+                announced.complete(URI.create(line.substring(i + "dashboard at ".length()).trim()));
+            }
+        });
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
+                .initializationTimeout(Duration.ofSeconds(30)).build();
+        client.initialize();
+        ChromeDriver driver = null;
+        try {
+            URI dashboard = announced.get(20, TimeUnit.SECONDS);
+            driver = chromium(browserProfile, Map.of("TZ", "America/New_York"));
+            driver.get(dashboard.toString());
+            WebDriverWait wait = new WebDriverWait(driver, WAIT);
+            wait.ignoring(StaleElementReferenceException.class);
+
+            // 1. an empty store says so, and how to start; not "healthy"
+            wait.until(d -> visible(d, "empty"));
+            assertThat(driver.findElement(By.id("empty")).getText()).contains("No data yet", "-javaagent:", "track_performance",
+                    "./mcp-monitor demo");
+            screenshot(driver, "dashboard-empty");
+
+            // 2. data arrives: the empty state goes, the servers show
+            workload("it-drill", Map.of("alpha-server|search", new double[] {20, 0}, "alpha-server|index", new double[] {80, 0.25},
+                    "beta-server|slow_op", new double[] {600, 0}));
+            wait.until(d -> serverRow(d, "alpha-server") != null && serverRow(d, "beta-server") != null);
+            wait.until(d -> !visible(d, "empty"));
+            assertThat(driver.findElement(By.id("tz-toggle")).getText()).isEqualTo("times: UTC");
+            assertThat(driver.findElement(By.id("latency-chart")).getText()).contains("UTC");
+            screenshot(driver, "dashboard-overview");
+
+            // 3. server -> its tools, with percentiles, error rate, volume and the top error
+            serverRow(driver, "alpha-server").click();
+            wait.until(d -> visible(d, "tools-section") && toolRow(d, "index") != null && toolRow(d, "search") != null);
+            assertThat(visible(driver, "overview")).isFalse();
+            assertThat(driver.findElement(By.id("crumbs")).getText()).contains("All servers", "alpha-server");
+            assertThat(toolRow(driver, "index").getText()).contains("40", "80.", "25.00", "failed (test)");
+            assertThat(toolRow(driver, "search").getText()).contains("40", "20.", "0.00");
+            assertThat(driver.getCurrentUrl()).contains("server=alpha-server");
+            wait.until(d -> !d.findElements(By.cssSelector("#cpu-chart svg")).isEmpty()
+                    && !d.findElements(By.cssSelector("#heap-chart svg")).isEmpty()
+                    && !d.findElements(By.cssSelector("#volume-chart svg polyline")).isEmpty());
+            screenshot(driver, "dashboard-server");
+
+            // 4. a tool's charts and top errors
+            toolRow(driver, "index").click();
+            wait.until(d -> visible(d, "errors-section") && d.findElement(By.id("top-errors")).getText().contains("failed (test)"));
+            assertThat(visible(driver, "tools-section")).isFalse();
+            assertThat(driver.findElement(By.id("charts-scope")).getText()).isEqualTo("alpha-server / index");
+            assertThat(driver.findElement(By.id("top-errors")).getText()).contains("10", "tool_error");
+            wait.until(d -> d.findElements(By.cssSelector("#latency-chart svg polyline")).size() == 3);
+            screenshot(driver, "dashboard-tool");
+
+            // 5. values on hover: the nearest step's time and values
+            WebElement overlay = driver.findElement(By.cssSelector("#latency-chart rect[data-hover]"));
+            new Actions(driver).moveToElement(overlay, overlay.getSize().getWidth() / 2 - 2, 0).perform();
+            wait.until(d -> d.findElement(By.id("tooltip")).isDisplayed());
+            assertThat(driver.findElement(By.id("tooltip")).getText()).contains("UTC", "p50:", "p95:", "p99:", "calls:");
+
+            // 6. the range picker: 24 hours in 15-minute steps, 7 days in hours; the URL keeps it
+            driver.findElement(By.cssSelector("#range-picker button[data-range='24h']")).click();
+            wait.until(d -> d.findElement(By.id("charts-step")).getText().contains("15 min"));
+            assertThat(driver.findElement(By.cssSelector("#range-picker button[data-range='24h']")).getAttribute("aria-pressed"))
+                    .isEqualTo("true");
+            assertThat(driver.findElement(By.id("charts-range")).getText()).isEqualTo("last 24 hours");
+            assertThat(driver.getCurrentUrl()).contains("range=24h", "tool=index");
+            driver.findElement(By.cssSelector("#range-picker button[data-range='7d']")).click();
+            wait.until(d -> d.findElement(By.id("charts-step")).getText().contains("1 h"));
+            wait.until(d -> !d.findElements(By.cssSelector("#volume-chart svg polyline")).isEmpty());
+            driver.findElement(By.cssSelector("#range-picker button[data-range='15m']")).click();
+            wait.until(d -> d.findElement(By.id("charts-step")).getText().contains("1 min")
+                    && d.findElement(By.id("charts-range")).getText().equals("last 15 minutes"));
+
+            // 7. the browser's own zone on request, named
+            driver.findElement(By.id("tz-toggle")).click();
+            wait.until(d -> !d.findElement(By.id("tz-toggle")).getText().equals("times: UTC"));
+            String zone = driver.findElement(By.id("tz-toggle")).getText().substring("times: ".length());
+            assertThat(zone).isIn("EST", "EDT", "GMT-5", "GMT-4");
+            wait.until(d -> d.findElement(By.id("latency-chart")).getText().contains(zone));
+            driver.findElement(By.id("tz-toggle")).click();
+            wait.until(d -> d.findElement(By.id("latency-chart")).getText().contains("UTC"));
+
+            // 8. back by the breadcrumbs
+            driver.findElement(By.id("crumb-server")).click();
+            wait.until(d -> visible(d, "tools-section") && !visible(d, "errors-section"));
+            driver.findElement(By.id("crumb-all")).click();
+            wait.until(d -> visible(d, "overview") && !visible(d, "tools-section"));
+            assertThat(driver.findElements(By.cssSelector("#cpu-chart svg"))).as("resources are per server").allMatch(e -> !e.isDisplayed());
         } finally {
             if (driver != null) {
                 driver.quit();

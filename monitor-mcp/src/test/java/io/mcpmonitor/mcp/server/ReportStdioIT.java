@@ -194,9 +194,10 @@ class ReportStdioIT {
         assertThat(doc.select("main > section").eachAttr("id")).containsExactly("summary", "charts", "trends", "metrics",
                 "bottlenecks", "failing-tools", "anomalies", "alerts", "recommendations");
         assertThat(doc.select("section > h2").eachText()).contains("Executive summary", "Top bottlenecks", "Recommendations");
-        // three latency charts (p50, p95, p99 each), error rate and volume (a line per server each)
-        assertThat(doc.select("svg")).hasSize(5);
-        assertThat(doc.select("svg path.series[d]")).hasSize(3 * 3 + 3 + 3);
+        // three latency charts (p50, p95, p99 each), error rate and volume (a line per server each), and
+        // the error rate of each failing tool (two in this workload)
+        assertThat(doc.select("svg")).hasSize(7);
+        assertThat(doc.select("svg path.series[d]")).hasSize(3 * 3 + 3 + 3 + 2);
         assertThat(doc.select("script")).isEmpty();
         for (Element e : doc.getAllElements()) {
             assertThat(e.attributes().asList()).extracting(Attribute::getKey).as(e.tagName())
@@ -239,6 +240,7 @@ class ReportStdioIT {
     void badInputIsAnErrorResultNamingTheField() {
         Object[][] cases = {
             {range("format", "pdf"), "format", "unknown value 'pdf'"},
+            {range("topN", 0), "topN", "whole number from 1 to 20"},
             {range("includeRecommendations", "yes"), "includeRecommendations", "must be true or false"},
             {range("mcpServer", " "), "mcpServer", "must not be blank"},
             {range("startTime", "yesterday"), "startTime", "ISO-8601"},
