@@ -10,6 +10,7 @@ import io.mcpmonitor.core.notify.Notification;
 import io.mcpmonitor.core.query.MetricsQueries;
 import io.mcpmonitor.core.report.AlertSource;
 import io.mcpmonitor.core.report.AnomalySource;
+import io.mcpmonitor.core.report.DeploymentSource;
 import io.mcpmonitor.core.report.JsonReport;
 import io.mcpmonitor.core.report.Report;
 import io.mcpmonitor.core.report.ReportBuilder;
@@ -48,7 +49,8 @@ public final class DigestRunner {
         this.schedules = List.copyOf(schedules);
         this.times = DigestTimes.open(context.reader().store().root());
         this.builder = new ReportBuilder(new MetricsQueries(context.reader()),
-                AnomalySource.of(AnomalyDetection.shared(context.reader())), AlertSource.of(context.alerts()));
+                AnomalySource.of(AnomalyDetection.shared(context.reader())), AlertSource.of(context.alerts()),
+                DeploymentSource.of(context.reader().store().root()));
     }
 
     /** The digests due at {@code now}, marked as sent. */
