@@ -55,7 +55,13 @@ public record Notification(Kind kind, String severity, String server, String tit
          */
         ANOMALY,
         /** The incident of an earlier {@link #ANOMALY} is over; the same fields, {@code status} resolved. */
-        ANOMALY_RESOLVED;
+        ANOMALY_RESOLVED,
+        /**
+         * A scheduled daily or weekly performance digest (the {@code digests} of the notifications file):
+         * the report's summary as text, its numbers in {@code fields.report} (the JSON report of
+         * generate_performance_report for the same range).
+         */
+        PERFORMANCE_DIGEST;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

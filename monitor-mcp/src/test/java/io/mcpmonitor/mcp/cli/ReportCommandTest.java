@@ -54,7 +54,7 @@ class ReportCommandTest {
         assertThat(r.err()).contains("written to", "report.html");
         Document doc = Jsoup.parse(Files.readString(file));
         assertThat(doc.select("main > section").eachAttr("id")).contains("summary", "charts", "trends", "metrics",
-                "bottlenecks", "failing-tools", "anomalies", "alerts", "recommendations");
+                "bottlenecks", "failing-tools", "anomalies", "alerts", "deployments", "recommendations");
         assertThat(doc.select("svg path.series[d]")).hasSizeGreaterThanOrEqualTo(2 * 3 + 2 + 2);
         assertThat(doc.select("script")).isEmpty();
         for (Element e : doc.getAllElements()) {

@@ -120,6 +120,9 @@ class DashboardBrowserIT {
         assertThat(Files.isExecutable(CHROMEDRIVER)).as("%s is required (apt-get install -y chromium chromium-driver)", CHROMEDRIVER).isTrue();
         workload("it-workload", Map.of("alpha-server|search", new double[] {20, 0}, "beta-server|slow_op", new double[] {1500, 0},
                 HOSTILE + "|t", new double[] {10, 0.5}));
+        // A deployment two minutes ago: a marker on the charts, its version shown as text, never markup.
+        new io.mcpmonitor.core.deploy.DeploymentLog(store).record("beta-server", "<i>2.0</i>", null,
+                java.time.Instant.now().minus(Duration.ofMinutes(2)), "ci", "", "tool");
 
         List<String> stderr = new CopyOnWriteArrayList<>();
         CompletableFuture<URI> announced = new CompletableFuture<>();
@@ -159,6 +162,14 @@ class DashboardBrowserIT {
             assertThat(serverRow(driver, "beta-server").getText()).contains("critical");
             assertThat(serverRow(driver, "alpha-server").getText()).contains("healthy");
             assertThat(driver.findElements(By.cssSelector("#latency-chart svg polyline"))).hasSize(3);
+            wait.until(d -> !d.findElements(By.cssSelector("#latency-chart svg g.deployment-marker")).isEmpty());
+            WebElement marker = driver.findElement(By.cssSelector("#latency-chart svg g.deployment-marker"));
+            assertThat(marker.getAttribute("data-version")).isEqualTo("<i>2.0</i>");
+            assertThat(marker.getAttribute("data-verdict")).isEqualTo("not judged");
+            assertThat(marker.findElement(By.tagName("title")).getAttribute("textContent"))
+                    .startsWith("deployed beta-server <i>2.0</i> (not judged) at ");
+            assertThat(driver.findElements(By.cssSelector("#latency-chart svg i"))).isEmpty();
+            assertThat(driver.findElements(By.cssSelector("#error-chart svg g.deployment-marker"))).hasSize(1);
 
             // 2. new data flushed into the store shows up without reloading the page
             workload("it-later", Map.of("delta-server|lookup", new double[] {30, 0}));
