@@ -72,7 +72,7 @@ public final class AlertRuleTools implements ToolModule {
         }
         Double window = a.optionalNumber("windowMinutes");
         Double pending = a.optionalNumber("pendingSeconds");
-        Double minCalls = a.optionalNumber("minCalls");
+        Long minCalls = a.optionalInteger("minCalls");
         Boolean enabled = a.optionalBoolean("enabled");
         String id = AlertRule.idFor(server, tool, metric, severity);
         AlertRule existing = ctx.alerts().rules().stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
@@ -80,7 +80,7 @@ public final class AlertRuleTools implements ToolModule {
                 window != null ? Duration.ofSeconds(Math.round(window * 60)) : existing != null ? existing.window() : null,
                 pending != null ? Duration.ofSeconds(Math.round(pending)) : existing != null ? existing.pendingFor() : null,
                 enabled == null || enabled,
-                minCalls != null ? minCalls.intValue() : existing != null ? existing.minCalls() : AlertRule.DEFAULT_MIN_CALLS,
+                minCalls != null ? Math.toIntExact(Math.min(minCalls, Integer.MAX_VALUE)) : existing != null ? existing.minCalls() : AlertRule.DEFAULT_MIN_CALLS,
                 existing != null && existing.builtIn());
         ctx.alerts().setRule(rule);
         Map<String, Object> out = new LinkedHashMap<>();

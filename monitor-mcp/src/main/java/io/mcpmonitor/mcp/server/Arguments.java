@@ -103,6 +103,21 @@ public final class Arguments {
         return n.doubleValue();
     }
 
+    /**
+     * An integer (a JSON number with no fractional part, such as {@code 5} or {@code 5.0}), or null when
+     * absent. {@code 123.456} and {@code 5e-324} are refused, never rounded: the schema says integer.
+     */
+    public Long optionalInteger(String name) throws InvalidArgumentException {
+        Double d = optionalNumber(name);
+        if (d == null) {
+            return null;
+        }
+        if (d != Math.rint(d) || Math.abs(d) > 9.007199254740992E15) {
+            throw new InvalidArgumentException(field(name), "must be an integer, was " + describe(values.get(name)));
+        }
+        return d.longValue();
+    }
+
     public double requiredNumber(String name) throws InvalidArgumentException {
         Double d = optionalNumber(name);
         if (d == null) {
@@ -136,17 +151,26 @@ public final class Arguments {
         if (s == null) {
             return null;
         }
+        Instant at;
         try {
-            return Instant.parse(s);
+            at = Instant.parse(s);
         } catch (DateTimeParseException e) {
             try {
-                return java.time.OffsetDateTime.parse(s).toInstant();
+                at = java.time.OffsetDateTime.parse(s).toInstant();
             } catch (DateTimeParseException e2) {
                 throw new InvalidArgumentException(field(name),
                         "must be an ISO-8601 time such as 2026-11-25T10:00:00Z, was '" + s + "'");
             }
         }
+        // Times are kept as epoch milliseconds: beyond these bounds arithmetic on them would overflow.
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw new InvalidArgumentException(field(name), "must be between " + EARLIEST + " and " + LATEST + ", was '" + s + "'");
+        }
+        return at;
     }
+
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /** A value parsed by {@code parser} (which throws IllegalArgumentException for unknown ones), or {@code fallback}. */
     public <E> E optionalEnum(String name, Function<String, E> parser, E fallback) throws InvalidArgumentException {
