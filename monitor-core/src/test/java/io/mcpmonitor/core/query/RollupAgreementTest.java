@@ -27,7 +27,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Issue #2, acceptance 4: over random workloads, the answers read from minute data, from hourly
+ * Over random workloads, the answers read from minute data, from hourly
  * rollups and from daily rollups agree with each other exactly, and with the ground truth computed
  * from the raw values within the histogram's precision.
  */

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #2, acceptance 2: 8 threads x 1,000,000 calls into one series lose nothing. */
+/** 8 threads x 1,000,000 calls into one series lose nothing. */
 class ConcurrentRecordingTest {
 
     static final int THREADS = 8;

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #2, acceptance 6: names from outside are data, never paths. */
+/** Names from outside are data, never paths. */
 class HostileNamesTest {
 
     @TempDir

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #5: {@code detect_anomalies} through the official MCP client over stdio against the
+ * {@code detect_anomalies} through the official MCP client over stdio against the
  * packaged sidecar ({@code monitor-mcp.jar serve}), on a store with 90 minutes of normal history
  * of three tools and an incident of one of them in the last minutes; background detection stores
  * what it finds under {@code <store>/anomalies/}.

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #7, acceptance 1 and 2: {@code generate_performance_report} through the official MCP client
+ * {@code generate_performance_report} through the official MCP client
  * over stdio against the packaged sidecar ({@code monitor-mcp.jar serve}), on a store holding a known
  * workload, compared number by number with {@code get_metrics} for the same range; the HTML report
  * parsed with jsoup; and the {@code report} command of the same jar run as a process.

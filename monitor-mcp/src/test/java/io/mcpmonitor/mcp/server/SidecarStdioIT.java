@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Issue #4, acceptance 1 and 4: every tool and every error path through the official client over stdio. */
+/** Every tool and every error path through the official client over stdio. */
 class SidecarStdioIT {
 
     @TempDir
