@@ -1,5 +1,6 @@
 package io.mcpmonitor.core.record;
 
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.ErrorCount;
 import io.mcpmonitor.core.store.HistogramFormat;
 import java.util.List;
@@ -20,10 +21,10 @@ final class SeriesRecorder {
     private final String server;
     private final String tool;
     private final AtomicReferenceArray<Recorder> byOutcome =
-            new AtomicReferenceArray<>(Outcome.all().length);
+            new AtomicReferenceArray<>(Outcome.count());
     private final ErrorSummary errors = new ErrorSummary();
     // Reused across drains by the single flushing thread; see Recorder#getIntervalHistogram(Histogram).
-    private final Histogram[] recycled = new Histogram[Outcome.all().length];
+    private final Histogram[] recycled = new Histogram[Outcome.count()];
 
     SeriesRecorder(String server, String tool) {
         this.server = server;

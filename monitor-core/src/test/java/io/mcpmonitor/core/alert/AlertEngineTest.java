@@ -7,7 +7,7 @@ import io.mcpmonitor.core.notify.Notification;
 import io.mcpmonitor.core.notify.Notification.Kind;
 import io.mcpmonitor.core.record.ManualClock;
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.ProcessRecord;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;

@@ -3,6 +3,7 @@ package io.mcpmonitor.core.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Percentage.withPercentage;
 
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.query.MetricsQueries;
 import io.mcpmonitor.core.query.MetricsQuery;
 import io.mcpmonitor.core.query.Summary;

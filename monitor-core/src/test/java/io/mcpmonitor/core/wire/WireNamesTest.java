@@ -14,7 +14,7 @@ import io.mcpmonitor.core.health.HealthStatus;
 import io.mcpmonitor.core.notify.Notification;
 import io.mcpmonitor.core.query.Aggregation;
 import io.mcpmonitor.core.query.GroupBy;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.report.ReportFormat;
 import io.mcpmonitor.core.store.Resolution;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.mcpmonitor.core.record;
+package io.mcpmonitor.core.call;
 
 import io.mcpmonitor.core.wire.WireNamed;
 import io.mcpmonitor.core.wire.WireNames;
@@ -54,8 +54,8 @@ public enum Outcome implements WireNamed {
                 (v, names) -> "unknown outcome '" + v + "'; expected one of " + names);
     }
 
-    /** Same as {@link #values()} without the copy; do not modify. */
-    static Outcome[] all() {
-        return VALUES;
+    /** How many outcomes there are: the length of an array indexed by {@link #ordinal()}. */
+    public static int count() {
+        return VALUES.length;
     }
 }
