@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #7, acceptance 2 (the HTML side): parsed as a browser would, with jsoup. */
+/** The HTML report, parsed as a browser would, with jsoup. */
 class HtmlReportTest {
 
     @TempDir

@@ -108,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** The alert policy from the options: SPEC defaults with the reminder and escalation times given. */
+    /** The alert policy from the options: {@link AlertPolicy#DEFAULT} with the reminder and escalation times given. */
     private AlertPolicy policy() {
         AlertPolicy d = AlertPolicy.DEFAULT;
         return new AlertPolicy(duration("--escalate-after", escalateAfter), duration("--repeat-every", repeatEvery),
