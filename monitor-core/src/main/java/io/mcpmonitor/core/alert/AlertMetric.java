@@ -1,6 +1,7 @@
 package io.mcpmonitor.core.alert;
 
-import java.util.Arrays;
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
 
 /**
  * What a rule watches. {@link #RESPONSE_TIME} in milliseconds (with a {@link Statistic}),
@@ -9,7 +10,7 @@ import java.util.Arrays;
  * {@link #NO_DATA}: minutes since a server that was active last reported; {@link #RESULT_SIZE} in bytes of
  * a tool's results (with a {@link Statistic}): what its answers cost the calling assistant's context.
  */
-public enum AlertMetric {
+public enum AlertMetric implements WireNamed {
     RESPONSE_TIME("response_time", "ms"),
     ERROR_RATE("error_rate", "%"),
     CPU("cpu", "%"),
@@ -25,6 +26,7 @@ public enum AlertMetric {
         this.unit = unit;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -44,12 +46,7 @@ public enum AlertMetric {
     }
 
     public static AlertMetric fromWireName(String s) {
-        for (AlertMetric m : values()) {
-            if (m.wireName.equals(s)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("metric: unknown value '" + s + "'; expected one of "
-                + Arrays.stream(values()).map(AlertMetric::wireName).toList());
+        return WireNames.parse(AlertMetric.class, s,
+                (v, names) -> "metric: unknown value '" + v + "'; expected one of " + names);
     }
 }

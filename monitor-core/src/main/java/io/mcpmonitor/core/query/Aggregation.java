@@ -1,12 +1,15 @@
 package io.mcpmonitor.core.query;
 
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
+
 /**
  * What value a metric point carries. Durations are milliseconds, {@link #ERROR_RATE} is a percentage
  * (0..100) of calls that did not succeed, {@link #THROUGHPUT} is calls per minute. The {@code result_size_*}
  * aggregations read the sizes of the calls' results in bytes: percentiles (1 %, never above the exact maximum),
  * the exact maximum and the exact total.
  */
-public enum Aggregation {
+public enum Aggregation implements WireNamed {
     AVG("avg"), P50("p50"), P90("p90"), P95("p95"), P99("p99"), P999("p999"),
     MIN("min"), MAX("max"), COUNT("count"), ERROR_RATE("error_rate"), THROUGHPUT("throughput"),
     RESULT_SIZE_P50("result_size_p50"), RESULT_SIZE_P95("result_size_p95"), RESULT_SIZE_MAX("result_size_max"),
@@ -18,6 +21,7 @@ public enum Aggregation {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -41,12 +45,7 @@ public enum Aggregation {
 
     /** @throws IllegalArgumentException naming the value and the accepted ones */
     public static Aggregation fromWireName(String name) {
-        for (Aggregation a : values()) {
-            if (a.wireName.equals(name)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("aggregation: unknown value '" + name + "'; expected one of "
-                + java.util.Arrays.stream(values()).map(Aggregation::wireName).toList());
+        return WireNames.parse(Aggregation.class, name,
+                (v, names) -> "aggregation: unknown value '" + v + "'; expected one of " + names);
     }
 }

@@ -14,6 +14,7 @@ enum Section {
     CONTEXT_COST("context-cost", "Context cost"),
     ANOMALIES("anomalies", "Anomalies"),
     ALERTS("alerts", "Alerts"),
+    DEPLOYMENTS("deployments", "Deployments"),
     RECOMMENDATIONS("recommendations", "Recommendations");
 
     final String id;

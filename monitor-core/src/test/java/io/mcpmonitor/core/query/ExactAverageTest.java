@@ -5,7 +5,7 @@ import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.mcpmonitor.core.record.ManualClock;
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.Compactor;
 import io.mcpmonitor.core.store.Retention;
 import io.mcpmonitor.core.store.Store;
