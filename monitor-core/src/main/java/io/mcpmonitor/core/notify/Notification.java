@@ -1,5 +1,6 @@
 package io.mcpmonitor.core.notify;
 
+import io.mcpmonitor.core.wire.WireNamed;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record Notification(Kind kind, String severity, String server, String tit
                            Instant at, List<Notification> alerts) {
 
     /** Why a notification is sent. */
-    public enum Kind {
+    public enum Kind implements WireNamed {
         /** An alert started firing, or its severity was raised (then {@code fields.previousSeverity} says from what). */
         FIRING,
         /** An unacknowledged alert is still firing (sent every repeat interval). */
@@ -63,6 +64,7 @@ public record Notification(Kind kind, String severity, String server, String tit
          */
         PERFORMANCE_DIGEST;
 
+        @Override
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

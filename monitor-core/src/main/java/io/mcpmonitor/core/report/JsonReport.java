@@ -135,6 +135,7 @@ public final class JsonReport {
         m.put("outcome", e.outcome().wireName());
         m.put("errorType", e.errorType());
         m.put("message", e.message());
+        m.put("example", e.example());
         m.put("count", e.count());
         return m;
     }
@@ -179,7 +180,7 @@ public final class JsonReport {
     }
 
     /**
-     * An anomaly in the shape {@code detect_anomalies} answers (SPEC §5.3): its record components by
+     * An anomaly in the shape {@code detect_anomalies} answers: its record components by
      * name, the details nested, enums by wire name, times ISO-8601, unknown numbers null.
      */
     private static Map<String, Object> anomaly(Anomaly a) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #7, acceptance 2 (the HTML side): parsed as a browser would, with jsoup. */
+/** The HTML report, parsed as a browser would, with jsoup. */
 class HtmlReportTest {
 
     @TempDir
@@ -81,7 +81,7 @@ class HtmlReportTest {
         assertThat(doc.select("#bottlenecks tbody tr").first().select("td").eachText())
                 .startsWith("1", ReportScene.EVIL_SERVER, ReportScene.EVIL_TOOL);
         assertThat(doc.select("#failing-tools tbody td").eachText())
-                .anyMatch(t -> t.contains(ReportScene.EVIL_MESSAGE.replace("\n", " ")));
+                .anyMatch(t -> t.contains(ReportScene.EVIL_MESSAGE_GROUP.replace("\n", " ")));
         assertThat(doc.select("#alerts tbody td").eachText()).contains(ReportScene.EVIL_SERVER, ReportScene.EVIL_TOOL);
         assertThat(doc.select(".legend li").eachText()).contains(ReportScene.EVIL_SERVER);
         assertThat(doc.title()).contains("MCP performance report");

@@ -90,7 +90,7 @@ final class DashboardApi extends HttpServlet {
         out.put("dashboard", DashboardJson.dashboard(health.compute(now), DashboardPage.REFRESH_SECONDS));
         out.put("storeEmpty", context.reader().read(ix -> ix.series().isEmpty()));
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("range", range.wireName);
+        r.put("range", range.wireName());
         r.put("start", Instant.ofEpochMilli(range.start(now)).toString());
         r.put("end", Instant.ofEpochMilli(range.end(now)).toString());
         r.put("stepSeconds", range.step.toSeconds());

@@ -3,7 +3,7 @@ package io.mcpmonitor.mcp.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -43,7 +43,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Issue #7, acceptance 3: the dashboard of a real sidecar ({@code monitor-mcp.jar serve --dashboard
+ * The dashboard of a real sidecar ({@code monitor-mcp.jar serve --dashboard
  * 127.0.0.1:0}) in a real headless Chromium driven by Selenium. The page shows the servers of the
  * workload (names escaped), follows new data flushed into the store, and acknowledges a firing
  * alert, which the acknowledge_alert state then shows. Chromium and chromedriver are required: the

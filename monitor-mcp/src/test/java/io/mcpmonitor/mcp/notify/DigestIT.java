@@ -12,7 +12,7 @@ import io.mcpmonitor.core.deploy.DeploymentLog;
 import io.mcpmonitor.core.notify.Notification;
 import io.mcpmonitor.core.record.Clock;
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
 import io.mcpmonitor.mcp.report.GeneratePerformanceReportTool;
