@@ -1,8 +1,8 @@
 package io.mcpmonitor.core.detect;
 
+import io.mcpmonitor.core.notify.Notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpmonitor.core.notify.Notification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

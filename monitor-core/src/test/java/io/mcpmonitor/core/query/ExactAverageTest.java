@@ -67,7 +67,7 @@ class ExactAverageTest {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
                 List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8).stream()
-                        .map(l -> l.replaceAll(",\"sumNanos\":\\d+", "")).toList();
+                        .map(l -> l.replaceAll(",\"sumNanos\":\\d+", "").replaceAll(",\"crc\":\"[0-9a-f]{8}\"", "")).toList();  // as an earlier build wrote them: no sum, no check
                 Files.write(f, lines, StandardCharsets.UTF_8);
             }
         }
