@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -120,7 +120,7 @@ public final class RecordCodec {
     public static Line decode(String line) throws MalformedRecordException {
         JsonNode n;
         try {
-            n = MAPPER.readTree(line);
+            n = MAPPER.readTree(LineCheck.verified(line));
         } catch (IOException e) {
             throw new MalformedRecordException("not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
