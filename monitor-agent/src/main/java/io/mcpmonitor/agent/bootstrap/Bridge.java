@@ -82,6 +82,14 @@ public final class Bridge {
         lastServer = null;
     }
 
+    /**
+     * Sets the call timeout in nanoseconds: a call running that long is counted as {@link #TIMEOUT}
+     * then, by a watchdog thread ({@link InFlightCalls}); {@code 0} turns that off.
+     */
+    public static void setCallTimeout(long nanos) {
+        InFlightCalls.configure(nanos);
+    }
+
     /** Switches recording on or off; takes effect for calls that start afterwards. */
     public static void setEnabled(boolean on) {
         enabled = on;
@@ -123,6 +131,9 @@ public final class Bridge {
             if (thrown != null) {
                 call.accept(thrown);
                 return null;
+            }
+            if (InFlightCalls.enabled()) {
+                InFlightCalls.add(call);
             }
             return call;
         } catch (Throwable t) {
@@ -173,6 +184,9 @@ public final class Bridge {
             if (thrown != null) {
                 call.accept(thrown);
             } else if (returned instanceof CompletionStage<?> stage) {
+                if (InFlightCalls.enabled()) {
+                    InFlightCalls.add(call);
+                }
                 stage.whenComplete(call);
             } else {
                 call.accept(returned);

@@ -16,7 +16,11 @@ public enum AnomalyType {
     /** Far more calls than usual at this time. */
     THROUGHPUT_SURGE("throughput_surge"),
     /** CPU or heap of the server's process rose well above its usual range. */
-    RESOURCE_SPIKE("resource_spike");
+    RESOURCE_SPIKE("resource_spike"),
+    /** A standing problem, not a change: the tool failed on (nearly) every call since it was first seen. */
+    PERSISTENT_ERRORS("persistent_errors"),
+    /** A standing problem, not a change: p95 above its alert threshold in every minute of the window with calls. */
+    PERSISTENT_LATENCY("persistent_latency");
 
     private final String wireName;
 

@@ -65,12 +65,14 @@ final class Backfill {
         for (Map.Entry<Key, Values> e : taken.entrySet()) {
             Values v = e.getValue();
             scratch.reset();
+            long sum = 0;
             for (int i = 0; i < v.size; i++) {
                 scratch.recordValue(v.nanos[i]);
+                sum += v.nanos[i];
             }
             List<ErrorCount> errors = v.errors.drain();
             out.add(new CallRecord(Resolution.MINUTE, e.getKey().minute(), e.getKey().series().server(),
-                    e.getKey().series().tool(), v.counts, SparseHistogram.of(scratch), errors));
+                    e.getKey().series().tool(), v.counts, SparseHistogram.of(scratch), errors, sum));
         }
         return out;
     }

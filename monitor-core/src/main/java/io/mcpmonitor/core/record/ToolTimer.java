@@ -24,6 +24,10 @@ public final class ToolTimer {
             monitor.countDropped();
             return;
         }
+        if (outcome == Outcome.UNKNOWN_TOOL) {
+            monitor.recordUnknownTool(series.server(), series.tool(), durationNanos, "");
+            return;
+        }
         series.record(durationNanos, outcome);
     }
 
@@ -33,7 +37,9 @@ public final class ToolTimer {
             monitor.countDropped();
             return;
         }
-        if (outcome.isError()) {
+        if (outcome == Outcome.UNKNOWN_TOOL) {
+            monitor.recordUnknownTool(series.server(), series.tool(), durationNanos, errorType);
+        } else if (outcome.isError()) {
             series.recordError(durationNanos, outcome, errorType, errorMessage);
         } else {
             series.record(durationNanos, outcome);

@@ -124,6 +124,7 @@ public final class JsonReport {
         m.put("outcome", e.outcome().wireName());
         m.put("errorType", e.errorType());
         m.put("message", e.message());
+        m.put("example", e.example());
         m.put("count", e.count());
         return m;
     }

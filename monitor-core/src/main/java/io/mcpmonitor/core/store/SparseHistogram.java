@@ -167,6 +167,26 @@ public final class SparseHistogram {
         }
     }
 
+    /** Receives the non-empty buckets of a histogram in ascending order. */
+    @FunctionalInterface
+    public interface BucketVisitor {
+        /**
+         * @param highestNanos the highest value the bucket stands for (what percentiles report), ns
+         * @param medianNanos  the bucket's median value (what the mean uses), ns
+         * @param count        values in the bucket, at least 1
+         */
+        void bucket(long highestNanos, long medianNanos, long count);
+    }
+
+    /** Visits every non-empty bucket in ascending order, without allocating (decodes if needed). */
+    public void forEachBucket(BucketVisitor visitor) {
+        int[] idx = index();
+        long[] c = counts();
+        for (int i = 0; i < idx.length; i++) {
+            visitor.bucket(BucketTable.HIGHEST[idx[i]], BucketTable.MEDIAN[idx[i]], c[i]);
+        }
+    }
+
     /** Adds every value of this histogram into {@code accumulator}: one addition per bucket. */
     public void addTo(DenseCounts accumulator) {
         int[] idx = index();

@@ -81,7 +81,7 @@ class HtmlReportTest {
         assertThat(doc.select("#bottlenecks tbody tr").first().select("td").eachText())
                 .startsWith("1", ReportScene.EVIL_SERVER, ReportScene.EVIL_TOOL);
         assertThat(doc.select("#failing-tools tbody td").eachText())
-                .anyMatch(t -> t.contains(ReportScene.EVIL_MESSAGE.replace("\n", " ")));
+                .anyMatch(t -> t.contains(ReportScene.EVIL_MESSAGE_GROUP.replace("\n", " ")));
         assertThat(doc.select("#alerts tbody td").eachText()).contains(ReportScene.EVIL_SERVER, ReportScene.EVIL_TOOL);
         assertThat(doc.select(".legend li").eachText()).contains(ReportScene.EVIL_SERVER);
         assertThat(doc.title()).contains("MCP performance report");

@@ -22,6 +22,11 @@ final class CompactCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         store.read(spec.commandLine().getErr());
+        if (System.console() != null) {
+            // in a terminal, say it is working: a month of minute files takes a while to roll up
+            spec.commandLine().getErr().println("compact: rolling up closed hours and days...");
+            spec.commandLine().getErr().flush();
+        }
         Store opened = Store.open(store.directory());
         opened.notes().forEach(note -> spec.commandLine().getErr().println("store: " + note));
         Compactor.Result r = new Compactor(opened, Retention.DEFAULT).compact(System.currentTimeMillis(), true);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mcp-monitor", mixinStandardHelpOptions = true, versionProvider = McpMonitorCli.Version.class,
         description = "Performance monitor for MCP servers: query the store that agents and track() calls fill.",
         subcommands = {ServeCommand.class, DemoCommand.class, MetricsCommand.class, CompactCommand.class, BacktestCommand.class, ReportCommand.class,
-                ServersCommand.class, AnomaliesCommand.class, AlertsCommand.class,
+                ServersCommand.class, AnomaliesCommand.class, AlertsCommand.class, RulesCommand.class,
                 DeployCommand.class, DeploymentsCommand.class, CompareCommand.class,
                 CommandLine.HelpCommand.class})
 public final class McpMonitorCli implements Runnable {

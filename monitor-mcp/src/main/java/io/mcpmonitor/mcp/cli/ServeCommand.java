@@ -7,6 +7,7 @@ import io.mcpmonitor.mcp.http.HttpGuard;
 import io.mcpmonitor.mcp.notify.NotificationDispatcher;
 import io.mcpmonitor.mcp.server.ClientNotices;
 import io.mcpmonitor.mcp.server.MonitorMcpServer;
+import io.mcpmonitor.mcp.server.SerializedSends;
 import io.mcpmonitor.mcp.server.Sidecar;
 import io.mcpmonitor.mcp.server.SidecarTools;
 import io.mcpmonitor.mcp.server.JsonRpcStdio;
@@ -48,6 +49,21 @@ final class ServeCommand implements Callable<Integer> {
             description = "Also serve the live web dashboard at http://HOST:PORT/ (printed on stderr). Loopback "
                     + "(127.0.0.1) unless another host is given, which requires --token. PORT 0 picks a free port.")
     String dashboard;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Also serve the store's series for Prometheus at http://HOST:PORT/metrics (OpenTelemetry MCP "
+                    + "names; docs/PROMETHEUS.md). Loopback (127.0.0.1) unless another host is given, which requires --token (sent by Prometheus as a bearer token). PORT 0 picks a free port.")
+    String metrics;
+
+    @Option(names = "--metrics-max-tools", paramLabel = "N", defaultValue = "200",
+            description = "Tools per server exported as their own series; the rest are summed into gen_ai_tool_name=\"other\" "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int metricsMaxTools;
+
+    @Option(names = "--prometheus-url", paramLabel = "URL",
+            description = "Answer list_servers and get_metrics for the whole fleet from this Prometheus (or Thanos, Mimir, "
+                    + "VictoriaMetrics) over every host's `serve --metrics`, e.g. http://prometheus:9090.")
+    java.net.URI prometheusUrl;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:MCP_MONITOR_TOKEN}",
             description = "Bearer token HTTP clients must send (default: $MCP_MONITOR_TOKEN). Required off loopback.")
@@ -130,6 +146,7 @@ final class ServeCommand implements Callable<Integer> {
         sidecar.runInBackground(dispatcher);
         try {
             startDashboard(sidecar);
+            startMetrics(sidecar);
         } catch (Exception e) {
             sidecar.close();
             throw e;
@@ -145,14 +162,17 @@ final class ServeCommand implements Callable<Integer> {
         if (dashboard != null && !mayServe(hostPort("--dashboard", dashboard).host())) {
             return 2;
         }
+        if (metrics != null && !mayServe(hostPort("--metrics", metrics).host())) {
+            return 2;
+        }
         if (http != null) {
             return serveHttp();
         }
         try (Sidecar sidecar = openSidecar()) {
             JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(System.in), jsonRpcOut);
             stdio.onFirstLine(sidecar::firstAnswerSent);
-            McpSyncServer server = MonitorMcpServer.build(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                    stdio.in(), stdio.out()), sidecar.context(), SidecarTools.all(), notices);
+            McpSyncServer server = MonitorMcpServer.build(new SerializedSends(new StdioServerTransportProvider(
+                    McpJsonDefaults.getMapper(), stdio.in(), stdio.out())), sidecar.context(), tools(), notices);
             LOG.info("mcp-monitor serving MCP over stdio, store {}", sidecar.storeDirectory());
             stdio.awaitEnd();
             LOG.info("stdin closed, shutting down");
@@ -203,6 +223,40 @@ final class ServeCommand implements Callable<Integer> {
         System.err.flush();
     }
 
+    /** The tool modules served: the local ones, with the fleet's list_servers and get_metrics under --prometheus-url. */
+    private List<io.mcpmonitor.mcp.server.ToolModule> tools() {
+        if (prometheusUrl == null) {
+            return SidecarTools.all();
+        }
+        io.mcpmonitor.prometheus.fleet.PromQl promql;
+        try {
+            promql = new io.mcpmonitor.prometheus.fleet.PromQl(prometheusUrl);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--prometheus-url: " + e.getMessage());
+        }
+        LOG.info("list_servers and get_metrics answer from Prometheus at {}", promql.base());
+        return io.mcpmonitor.mcp.fleet.FleetTools.over(SidecarTools.all(), new io.mcpmonitor.prometheus.fleet.FleetQueries(promql));
+    }
+
+    /** Starts the Prometheus endpoint over {@code sidecar}'s store if asked for, announcing it on stderr. */
+    private void startMetrics(Sidecar sidecar) throws Exception {
+        if (metrics == null) {
+            return;
+        }
+        HostPort at = hostPort("--metrics", metrics);
+        io.mcpmonitor.prometheus.exposition.SeriesCap cap;
+        try {
+            cap = new io.mcpmonitor.prometheus.exposition.SeriesCap(metricsMaxTools);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--metrics-max-tools: " + e.getMessage());
+        }
+        var collector = new io.mcpmonitor.prometheus.exposition.StoreMetrics(sidecar.reader(), cap, System::currentTimeMillis);
+        var endpoint = io.mcpmonitor.prometheus.exposition.MetricsEndpoint.start(at.host(), at.port(), token, collector::collect);
+        sidecar.runInBackground(endpoint);
+        System.err.println("metrics at " + endpoint.uri());
+        System.err.flush();
+    }
+
     private Integer serveHttp() throws Exception {
         HostPort at = hostPort("--http", http);
         String host = at.host();
@@ -213,7 +267,7 @@ final class ServeCommand implements Callable<Integer> {
         try (Sidecar sidecar = openSidecar()) {
             HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                     .jsonMapper(McpJsonDefaults.getMapper()).mcpEndpoint(HttpEndpoint.PATH).build();
-            McpSyncServer server = MonitorMcpServer.build(transport, sidecar.context(), SidecarTools.all(), notices);
+            McpSyncServer server = MonitorMcpServer.build(transport, sidecar.context(), tools(), notices);
             sidecar.firstAnswerSent(); // long-running: nobody waits on its start-up
             try (HttpEndpoint endpoint = HttpEndpoint.start(host, port, transport, new HttpGuard(token, allowedOrigins))) {
                 System.err.println("mcp-monitor listening on " + endpoint.uri());

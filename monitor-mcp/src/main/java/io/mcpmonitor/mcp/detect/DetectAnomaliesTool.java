@@ -46,7 +46,10 @@ public final class DetectAnomaliesTool implements ToolModule {
                 parseLookback(lookback), args.optionalEnum("sensitivity", Sensitivity::parse, Sensitivity.MEDIUM),
                 args.optionalEnum("method", DetectionMethod::parse, DetectionMethod.AUTO));
         context.readYourWrites();
-        DetectionResult r = AnomalyDetection.shared(context.reader()).detect(request, context.clock().wallMillis());
+        // standing latency problems are judged against the alert rules in force
+        DetectionResult r = context.alerts() == null
+                ? AnomalyDetection.shared(context.reader()).detect(request, context.clock().wallMillis())
+                : AnomalyDetection.shared(context.reader()).detect(request, context.clock().wallMillis(), context.alerts().rules());
         return new ToolAnswer(AnomalyJson.result(r, lookback), AnomalyJson.text(r, lookback));
     }
 

@@ -84,7 +84,7 @@ public final class ListServersTool implements ToolModule {
                 context.reader().stats());
     }
 
-    static final String SCHEMA = """
+    public static final String SCHEMA = """
             {"type": "object",
              "properties": {"mcpServer": {"type": "string", "description": "Only this server (default: all)."}},
              "additionalProperties": false}

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 final class ChannelFactory {
 
-    static final List<String> TYPES = List.of("webhook", "slack", "google_chat", "email", "mcp_tool");
+    static final List<String> TYPES = List.of("webhook", "slack", "google_chat", "email", "mcp_tool", "alertmanager");
     static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
     static final Duration SMTP_TIMEOUT = Duration.ofSeconds(15);
     static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
@@ -43,6 +43,7 @@ final class ChannelFactory {
             case "google_chat" -> googleChat(f, name, redacted);
             case "email" -> email(f, name, redacted);
             case "mcp_tool" -> mcpTool(f, name, redacted);
+            case "alertmanager" -> alertmanager(f, name, redacted);
             default -> throw f.error("type", "must be one of " + TYPES);
         };
         f.rejectUnknown();
@@ -74,6 +75,31 @@ final class ChannelFactory {
         WebhookNotifier n = new WebhookNotifier(name, url, headers, timeout, f.secrets());
         redacted.put("target", n.redactedUrl());
         redacted.put("headers", List.copyOf(headers.keySet()));
+        redacted.put("timeoutMs", timeout.toMillis());
+        return n;
+    }
+
+    private static Notifier alertmanager(ConfigFields f, String name, Map<String, Object> redacted) {
+        URI url = f.url("url");
+        Map<String, String> headers = f.secretStringMap("headers");
+        Map<String, String> labels = new java.util.TreeMap<>();
+        (f.has("labels") ? f.object("labels") : Map.<String, Object>of()).forEach((k, v) -> {
+            if (!k.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+                throw f.error("labels", "label name \"" + k + "\" must match [a-zA-Z_][a-zA-Z0-9_]*");
+            }
+            if (!(v instanceof String s)) {
+                throw f.error("labels", "label \"" + k + "\" must be a string");
+            }
+            labels.put(k, s);
+        });
+        int holdMinutes = f.integer("holdForMinutes", 1440, 1, 525_600);
+        Duration timeout = f.millis("timeoutMs", HTTP_TIMEOUT, MIN_TIMEOUT_MILLIS);
+        AlertmanagerNotifier n = new AlertmanagerNotifier(name, url, headers, labels, Duration.ofMinutes(holdMinutes),
+                timeout, f.secrets());
+        redacted.put("target", n.redactedUrl());
+        redacted.put("headers", List.copyOf(headers.keySet()));
+        redacted.put("labels", labels);
+        redacted.put("holdForMinutes", holdMinutes);
         redacted.put("timeoutMs", timeout.toMillis());
         return n;
     }

@@ -159,7 +159,7 @@ public final class GetMetricsTool implements ToolModule {
         }
     }
 
-    static final String SCHEMA = """
+    public static final String SCHEMA = """
             {"type": "object",
              "properties": {
                "mcpServer": {"type": "string", "description": "Only this server (default: all)."},

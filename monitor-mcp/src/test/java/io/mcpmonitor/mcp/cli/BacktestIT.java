@@ -132,7 +132,7 @@ class BacktestIT {
         Path results = dir.resolve("results");
         Run run = backtest("--nab", nab.toString(), "--output", results.toString());
         assertThat(run.exit()).as(run.stderr()).isZero();
-        assertThat(run.stderr()).contains("2 file(s), 1300 rows");
+        assertThat(run.stderr()).contains("2 files, 1300 rows");
         assertThat(Files.readAllLines(results.resolve("catA/one.csv"))).hasSize(501);
         assertThat(Files.readAllLines(results.resolve("catB/two.csv"))).hasSize(801);
     }
