@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue #4: the sidecar ({@code monitor-mcp.jar serve}) as a real subprocess, driven over one stdio
+ * The sidecar ({@code monitor-mcp.jar serve}) as a real subprocess, driven over one stdio
  * connection by the official MCP client: {@code track_performance} one metric per call and 1,000 per
  * call (metrics per second = calls per second × metrics per call), and {@code get_metrics} latency over
  * the last hour of what was ingested. Run from the repository root after {@code mvn package}, or pass

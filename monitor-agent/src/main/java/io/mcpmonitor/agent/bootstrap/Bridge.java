@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class Bridge {
 
-    /** Outcome codes, as {@code io.mcpmonitor.core.record.Outcome} orders them. */
+    /** Outcome codes, as {@code io.mcpmonitor.core.call.Outcome} orders them. */
     public static final int SUCCESS = 0;
     public static final int TOOL_ERROR = 1;
     public static final int EXCEPTION = 2;

@@ -2,7 +2,7 @@ package io.mcpmonitor.core.detect;
 
 import io.mcpmonitor.core.alert.AlertMetric;
 import io.mcpmonitor.core.alert.AlertRule;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.Bucket;
 import io.mcpmonitor.core.store.DenseCounts;
 import io.mcpmonitor.core.store.ErrorCount;

@@ -1,5 +1,6 @@
 package io.mcpmonitor.core.record;
 
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.CallRecord;
 import io.mcpmonitor.core.store.ErrorCount;
 import io.mcpmonitor.core.store.HistogramFormat;
@@ -27,7 +28,7 @@ final class Backfill {
     private static final class Values {
         long[] nanos = new long[8];
         int size;
-        final long[] counts = new long[Outcome.all().length];
+        final long[] counts = new long[Outcome.count()];
         final ErrorSummary errors = new ErrorSummary();
     }
 

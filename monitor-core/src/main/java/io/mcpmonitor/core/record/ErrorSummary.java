@@ -1,5 +1,6 @@
 package io.mcpmonitor.core.record;
 
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.ErrorCount;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.mcpmonitor.core.record;
 
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.CallRecord;
 import io.mcpmonitor.core.store.ErrorCount;
 import io.mcpmonitor.core.store.HistogramFormat;
@@ -314,7 +315,7 @@ public final class Monitor implements AutoCloseable {
     private void flush(long attributeToMillis) {
         synchronized (flushLock) {
             long minute = Resolution.MINUTE.floor(attributeToMillis);
-            long[] counts = new long[Outcome.all().length];
+            long[] counts = new long[Outcome.count()];
             Set<String> servers = new LinkedHashSet<>();
             for (var tools : series.values()) {
                 for (SeriesRecorder s : tools.values()) {

@@ -1,5 +1,6 @@
 package io.mcpmonitor.core.record;
 
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.ErrorCount;
 import io.mcpmonitor.core.store.HistogramFormat;
 import java.util.List;
@@ -27,7 +28,7 @@ final class SeriesRecorder {
 
     /** One buffer: a histogram per outcome (made on first use) and the sum of everything recorded. */
     private static final class Interval {
-        final AtomicReferenceArray<AtomicHistogram> byOutcome = new AtomicReferenceArray<>(Outcome.all().length);
+        final AtomicReferenceArray<AtomicHistogram> byOutcome = new AtomicReferenceArray<>(Outcome.count());
         final AtomicLong sumNanos = new AtomicLong();
 
         Interval() {

@@ -1,6 +1,6 @@
 package io.mcpmonitor.core.store;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 
 /**
  * One group of an error summary: how many calls ended with this outcome, error type and message

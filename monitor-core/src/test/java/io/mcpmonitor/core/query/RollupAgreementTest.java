@@ -5,7 +5,7 @@ import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.mcpmonitor.core.record.ManualClock;
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.Compactor;
 import io.mcpmonitor.core.store.Retention;
 import io.mcpmonitor.core.store.Store;
@@ -27,7 +27,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Issue #2, acceptance 4: over random workloads, the answers read from minute data, from hourly
+ * Over random workloads, the answers read from minute data, from hourly
  * rollups and from daily rollups agree with each other exactly, and with the ground truth computed
  * from the raw values within the histogram's precision.
  */

@@ -3,6 +3,7 @@ package io.mcpmonitor.core.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.query.Aggregation;
 import io.mcpmonitor.core.query.MetricsQueries;
 import io.mcpmonitor.core.query.MetricsQuery;

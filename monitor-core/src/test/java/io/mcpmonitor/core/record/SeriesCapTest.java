@@ -1,5 +1,6 @@
 package io.mcpmonitor.core.record;
 
+import io.mcpmonitor.core.call.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.store.ErrorCount;

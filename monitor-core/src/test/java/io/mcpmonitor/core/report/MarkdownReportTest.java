@@ -62,7 +62,7 @@ class MarkdownReportTest {
         assertThat(evilRows).anySatisfy(row -> assertThat(unescape(row)).contains(ReportScene.EVIL_MESSAGE_GROUP.replace('\n', ' ')));
         assertThat(lines).filteredOn(l -> l.startsWith("## ")).containsExactly("## Executive summary", "## Trends",
                 "## Metrics per server and tool", "## Top bottlenecks", "## Most failing tools", "## Anomalies", "## Alerts",
-                "## Recommendations");
+                "## Deployments", "## Recommendations");
         assertThat(lines).filteredOn(l -> l.startsWith("### ")).containsExactly("### \\<script\\>alert(1)\\</script\\>",
                 "### weather");
     }

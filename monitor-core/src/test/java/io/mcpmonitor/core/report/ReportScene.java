@@ -8,7 +8,7 @@ import io.mcpmonitor.core.detect.AnomalyType;
 import io.mcpmonitor.core.detect.Severity;
 import io.mcpmonitor.core.query.MetricsQueries;
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
 import java.nio.file.Path;

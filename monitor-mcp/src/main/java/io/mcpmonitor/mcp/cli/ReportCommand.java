@@ -77,7 +77,7 @@ final class ReportCommand implements Callable<Integer> {
         Path dir = store.directory();
         StoreReader reader = store.read(spec.commandLine().getErr());
         ReportBuilder builder = new ReportBuilder(new MetricsQueries(reader), AnomalySource.of(new AnomalyDetection(reader)),
-                AlertSource.of(AlertEngine.open(dir, AlertPolicy.DEFAULT)));
+                AlertSource.of(AlertEngine.open(dir, AlertPolicy.DEFAULT)), io.mcpmonitor.core.report.DeploymentSource.of(dir));
         boolean inTerminal = System.console() != null && request.length().compareTo(Duration.ofDays(1)) > 0;
         long began = System.nanoTime();
         if (inTerminal) {

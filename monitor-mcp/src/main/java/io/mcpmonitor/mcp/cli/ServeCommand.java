@@ -108,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** The alert policy from the options: SPEC defaults with the reminder and escalation times given. */
+    /** The alert policy from the options: {@link AlertPolicy#DEFAULT} with the reminder and escalation times given. */
     private AlertPolicy policy() {
         AlertPolicy d = AlertPolicy.DEFAULT;
         return new AlertPolicy(duration("--escalate-after", escalateAfter), duration("--repeat-every", repeatEvery),
@@ -136,14 +136,16 @@ final class ServeCommand implements Callable<Integer> {
     private Sidecar openSidecar() throws Exception {
         java.nio.file.Path dir = store.directory();
         java.nio.file.Path config = notifyConfig != null ? notifyConfig : dir.resolve("notifications.json");
-        NotificationDispatcher dispatcher = notifyConfig != null || java.nio.file.Files.exists(config)
-                ? NotificationDispatcher.fromFile(config) : NotificationDispatcher.none();
+        io.mcpmonitor.mcp.notify.NotificationConfig parsed = notifyConfig != null || java.nio.file.Files.exists(config)
+                ? io.mcpmonitor.mcp.notify.NotificationConfig.load(config) : io.mcpmonitor.mcp.notify.NotificationConfig.EMPTY;
+        NotificationDispatcher dispatcher = NotificationDispatcher.create(parsed);
         LOG.info("notification channels: {}", dispatcher.stats().size());
         Sidecar sidecar = Sidecar.open(dir, policy(), judging(), n -> {
             dispatcher.dispatch(n);
             notices.accept(n);
         });
         sidecar.runInBackground(dispatcher);
+        sidecar.runInBackground(io.mcpmonitor.mcp.notify.DigestLoop.start(sidecar.context(), parsed.digests(), dispatcher::dispatch));
         try {
             startDashboard(sidecar);
             startMetrics(sidecar);

@@ -1,6 +1,6 @@
 package io.mcpmonitor.mcp.discovery;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.Resolution;
 import io.mcpmonitor.core.store.StoreIndex;
 import io.mcpmonitor.mcp.server.Arguments;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #5, acceptance 2, through the packaged command line ({@code java -jar monitor-mcp.jar backtest}):
+ * The backtest through the packaged command line ({@code java -jar monitor-mcp.jar backtest}):
  * one output row per input row, in order, and the score of row i unchanged when the rows after it
  * are removed (no look-ahead); malformed input named by line; a whole NAB-layout folder in one run.
  */
