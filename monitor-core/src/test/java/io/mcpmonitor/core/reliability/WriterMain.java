@@ -2,7 +2,7 @@ package io.mcpmonitor.core.reliability;
 
 import io.mcpmonitor.core.record.Clock;
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.record.ReportedCall;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.mcpmonitor.core.store;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.io.IOException;
 import java.util.List;
 
