@@ -119,11 +119,21 @@ public final class Bridge {
      * publisher, which records the call when it completes, fails or is cancelled. Null when not timed.
      */
     public static ToolCall toolCallExit(long startNanos, Object server, Object params, Throwable thrown) {
+        return toolCallExit(startNanos, server, null, params, thrown);
+    }
+
+    /**
+     * As {@link #toolCallExit(long, Object, Object, Throwable)}, with the handler's first argument: the
+     * session's exchange (its {@code clientInfo} names the calling client) or a stateless transport context.
+     */
+    public static ToolCall toolCallExit(long startNanos, Object server, Object exchange, Object params,
+                                        Throwable thrown) {
         if (startNanos == NOT_TIMED) {
             return null;
         }
         try {
             ToolCall call = new ToolCall(sink, serverName(server), toolName(params), startNanos);
+            call.client(ClientLabels.of(exchange));
             if (validationFailureSeen && VALIDATION_FAILURE.get() != null) {
                 VALIDATION_FAILURE.remove();
                 call.markInvalidArguments();

@@ -34,6 +34,28 @@ public abstract class CallSink {
                                      String errorMessage);
 
     /**
+     * Records a call of a known client ({@code client} = {@code name/version}, or null when it did not say);
+     * {@code errorType} and {@code errorMessage} are null for a call without error detail. The default drops
+     * the client and records as {@link #record} / {@link #recordError}.
+     */
+    public void recordCall(String server, String tool, String client, long durationNanos, int outcome,
+                           String errorType, String errorMessage) {
+        if (errorType == null && errorMessage == null) {
+            record(server, tool, durationNanos, outcome);
+        } else {
+            recordError(server, tool, durationNanos, outcome, errorType, errorMessage);
+        }
+    }
+
+    /**
+     * The size of a call's result: {@code textBytes} (UTF-8 of its text contents, measured) and its structured
+     * content, not yet measured ({@code structured}, null if none): an implementation serialises it off the
+     * host's thread, and never keeps it long. Called before the call itself is recorded. The default drops it.
+     */
+    public void resultSize(String server, String tool, long textBytes, Object structured) {
+    }
+
+    /**
      * A server object handled its first tools/call: its resolved name and the version it announces in
      * {@code serverInfo} (null if none). Called once per server object, on the host's thread: an
      * implementation hands the work off and returns at once.

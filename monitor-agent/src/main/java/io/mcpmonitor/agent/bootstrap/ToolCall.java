@@ -26,6 +26,8 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
     private final String tool;
     private final long startNanos;
     private boolean invalidArguments;
+    // The calling client's label, or null; set once before the call is handed to the host's publisher.
+    private String client;
     private volatile int done;
 
     ToolCall(CallSink sink, String server, String tool, long startNanos) {
@@ -33,6 +35,10 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         this.server = server;
         this.tool = tool;
         this.startNanos = startNanos;
+    }
+
+    void client(String label) {
+        client = label;
     }
 
     void markInvalidArguments() {
@@ -51,16 +57,20 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         }
         InFlightCalls.remove(this);
         try {
+            if (!(signal instanceof Throwable) && ResultSize.isResult(signal)) {
+                // Every answered result reaches the assistant's context, an isError one too.
+                sink.resultSize(server, tool, ResultSize.textBytes(signal), ResultSize.structured(signal));
+            }
             if (signal instanceof Throwable error) {
                 recordFailure(durationNanos, error);
             } else if (invalidArguments) {
-                sink.recordError(server, tool, durationNanos, Bridge.INVALID_ARGUMENTS, "invalid_arguments",
+                sink.recordCall(server, tool, client, durationNanos, Bridge.INVALID_ARGUMENTS, "invalid_arguments",
                         ToolResults.firstText(signal));
             } else if (ToolResults.isError(signal)) {
-                sink.recordError(server, tool, durationNanos, Bridge.TOOL_ERROR, "tool_error",
+                sink.recordCall(server, tool, client, durationNanos, Bridge.TOOL_ERROR, "tool_error",
                         ToolResults.firstText(signal));
             } else {
-                sink.record(server, tool, durationNanos, Bridge.SUCCESS);
+                sink.recordCall(server, tool, client, durationNanos, Bridge.SUCCESS, null, null);
             }
         } catch (Throwable t) {
             Bridge.internalError("tool call completion", t);
@@ -79,7 +89,7 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         }
         InFlightCalls.remove(this);
         try {
-            sink.record(server, tool, durationNanos, Bridge.CANCELLED);
+            sink.recordCall(server, tool, client, durationNanos, Bridge.CANCELLED, null, null);
         } catch (Throwable t) {
             Bridge.internalError("tool call cancel", t);
         }
@@ -125,6 +135,6 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         } else {
             outcome = Bridge.EXCEPTION;
         }
-        sink.recordError(server, tool, durationNanos, outcome, type, message);
+        sink.recordCall(server, tool, client, durationNanos, outcome, type, message);
     }
 }

@@ -23,11 +23,26 @@ final class MonitorSink extends CallSink {
     private final AgentLog log;
     private final AtomicLong internalErrors = new AtomicLong();
     private final DeploymentRecorder deployments;
+    private final StructuredSizer structuredSizer;
 
     MonitorSink(Monitor monitor, AgentLog log, DeploymentRecorder deployments) {
         this.monitor = monitor;
         this.log = log;
         this.deployments = deployments;
+        this.structuredSizer = new StructuredSizer(monitor, log);
+    }
+
+    @Override
+    public void resultSize(String server, String tool, long textBytes, Object structured) {
+        try {
+            if (structured == null) {
+                monitor.recordResultSize(server, tool, textBytes);
+            } else {
+                structuredSizer.offer(server, tool, textBytes, structured);
+            }
+        } catch (RuntimeException e) {
+            internalError("resultSize", e);
+        }
     }
 
     @Override
@@ -59,6 +74,16 @@ final class MonitorSink extends CallSink {
                             String errorMessage) {
         try {
             monitor.record(server, tool, durationNanos, outcome(outcome), errorType, errorMessage);
+        } catch (RuntimeException e) {
+            internalError("record", e);
+        }
+    }
+
+    @Override
+    public void recordCall(String server, String tool, String client, long durationNanos, int outcome,
+                           String errorType, String errorMessage) {
+        try {
+            monitor.record(server, tool, client, durationNanos, outcome(outcome), errorType, errorMessage);
         } catch (RuntimeException e) {
             internalError("record", e);
         }

@@ -31,10 +31,11 @@ final class ToolsCallAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@Advice.Enter long startNanos,
                      @Advice.This Object server,
+                     @Advice.Argument(0) Object exchange,
                      @Advice.Argument(1) Object params,
                      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
                      @Advice.Thrown Throwable thrown) {
-        ToolCall call = Bridge.toolCallExit(startNanos, server, params, thrown);
+        ToolCall call = Bridge.toolCallExit(startNanos, server, exchange, params, thrown);
         if (call != null && result != null) {
             result = McpMonitorTimedMono.wrap(result, call);
         }

@@ -24,10 +24,11 @@ final class ToolsCallPeekAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@Advice.Enter long startNanos,
                      @Advice.This Object server,
+                     @Advice.Argument(0) Object exchange,
                      @Advice.Argument(1) Object params,
                      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
                      @Advice.Thrown Throwable thrown) {
-        ToolCall call = Bridge.toolCallExit(startNanos, server, params, thrown);
+        ToolCall call = Bridge.toolCallExit(startNanos, server, exchange, params, thrown);
         if (call != null && result != null) {
             result = ((Mono<?>) result).doOnSuccess(call).doOnError(call).doOnCancel(call);
         }

@@ -74,6 +74,8 @@ final class AlertMessages {
             case CPU -> String.format(Locale.ROOT, "CPU %.1f %% > %s %%", a.currentValue(), num(a.threshold()));
             case MEMORY -> String.format(Locale.ROOT, "heap %.1f %% of max > %s %%", a.currentValue(), num(a.threshold()));
             case NO_DATA -> String.format(Locale.ROOT, "no data for %.0f min (> %s min)", a.currentValue(), num(a.threshold()));
+            case RESULT_SIZE -> String.format(Locale.ROOT, "%s result size %.0f bytes > %s bytes", a.statistic(), a.currentValue(),
+                    num(a.threshold()));
         };
     }
 
@@ -90,6 +92,7 @@ final class AlertMessages {
             case CPU -> "CPU";
             case MEMORY -> "heap";
             case NO_DATA -> "no data"; // not reached: worded above
+            case RESULT_SIZE -> a.statistic() + " result size";
         };
         String now = Double.isNaN(a.currentValue()) ? ": too few calls to judge now"
                 : String.format(Locale.ROOT, " now %s %s", value(a.metric(), a.currentValue()), unit);

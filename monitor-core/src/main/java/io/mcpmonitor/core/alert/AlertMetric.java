@@ -7,14 +7,16 @@ import io.mcpmonitor.core.wire.WireNames;
  * What a rule watches. {@link #RESPONSE_TIME} in milliseconds (with a {@link Statistic}),
  * {@link #ERROR_RATE} in percent of calls that did not succeed, {@link #CPU} in percent of the
  * machine used by the server's process, {@link #MEMORY} in percent of its maximum heap, and
- * {@link #NO_DATA}: minutes since a server that was active last reported.
+ * {@link #NO_DATA}: minutes since a server that was active last reported; {@link #RESULT_SIZE} in bytes of
+ * a tool's results (with a {@link Statistic}): what its answers cost the calling assistant's context.
  */
 public enum AlertMetric implements WireNamed {
     RESPONSE_TIME("response_time", "ms"),
     ERROR_RATE("error_rate", "%"),
     CPU("cpu", "%"),
     MEMORY("memory", "%"),
-    NO_DATA("no_data", "min");
+    NO_DATA("no_data", "min"),
+    RESULT_SIZE("result_size", "bytes");
 
     private final String wireName;
     private final String unit;
@@ -31,6 +33,11 @@ public enum AlertMetric implements WireNamed {
 
     public String unit() {
         return unit;
+    }
+
+    /** Whether a rule of the metric compares a {@link Statistic} of a distribution. */
+    public boolean hasStatistic() {
+        return this == RESPONSE_TIME || this == RESULT_SIZE;
     }
 
     /** Whether the metric belongs to a process (server) rather than to one tool. */

@@ -26,15 +26,32 @@ final class RuleEvaluator {
         scratch.reset();
         long[] calls = new long[2];
         boolean latency = rule.metric() == AlertMetric.RESPONSE_TIME;
+        boolean size = rule.metric() == AlertMetric.RESULT_SIZE;
+        long[] maxBytes = new long[1];
         ix.fold(s, from, to, Resolution.MINUTE, b -> {
             calls[0] += b.totalCalls();
             calls[1] += b.totalCalls() - b.count(Outcome.SUCCESS);
             if (latency) {
                 b.histogram().addTo(scratch);
+            } else if (size && !b.resultSizes().isEmpty()) {
+                b.resultSizes().histogram().addTo(scratch);
+                maxBytes[0] = Math.max(maxBytes[0], b.resultSizes().maxBytes());
             }
         });
         if (calls[0] == 0 || calls[0] < rule.minCalls()) {
             return Double.NaN;
+        }
+        if (size) {
+            if (scratch.totalCount() == 0) {
+                return Double.NaN;
+            }
+            // Bytes; the exact maximum bounds every statistic read from the 1 % histogram.
+            double bytes = switch (rule.statistic()) {
+                case AVG -> scratch.mean();
+                case MAX -> maxBytes[0];
+                default -> scratch.valueAtPercentile(rule.statistic().percentile());
+            };
+            return Math.min(bytes, maxBytes[0]);
         }
         if (!latency) {
             return 100.0 * calls[1] / calls[0];

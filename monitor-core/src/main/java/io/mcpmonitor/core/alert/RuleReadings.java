@@ -116,7 +116,7 @@ final class RuleReadings {
         for (AlertRule rule : inForce) {
             double v = valueOf.applyAsDouble(rule);
             readings.add(new Reading(rule.id(), rule.severity(), v, rule.threshold(),
-                    metric == AlertMetric.RESPONSE_TIME ? rule.statistic().wireName() : "",
+                    metric.hasStatistic() ? rule.statistic().wireName() : "",
                     fires(rule, server, tool, v, pendingSince, judged, now)));
         }
         Target t = new Target(server, tool, metric, readings);

@@ -5,11 +5,15 @@ import io.mcpmonitor.core.wire.WireNames;
 
 /**
  * What value a metric point carries. Durations are milliseconds, {@link #ERROR_RATE} is a percentage
- * (0..100) of calls that did not succeed, {@link #THROUGHPUT} is calls per minute.
+ * (0..100) of calls that did not succeed, {@link #THROUGHPUT} is calls per minute. The {@code result_size_*}
+ * aggregations read the sizes of the calls' results in bytes: percentiles (1 %, never above the exact maximum),
+ * the exact maximum and the exact total.
  */
 public enum Aggregation implements WireNamed {
     AVG("avg"), P50("p50"), P90("p90"), P95("p95"), P99("p99"), P999("p999"),
-    MIN("min"), MAX("max"), COUNT("count"), ERROR_RATE("error_rate"), THROUGHPUT("throughput");
+    MIN("min"), MAX("max"), COUNT("count"), ERROR_RATE("error_rate"), THROUGHPUT("throughput"),
+    RESULT_SIZE_P50("result_size_p50"), RESULT_SIZE_P95("result_size_p95"), RESULT_SIZE_MAX("result_size_max"),
+    RESULT_SIZE_TOTAL("result_size_total");
 
     private final String wireName;
 
@@ -32,6 +36,11 @@ public enum Aggregation implements WireNamed {
             case P999 -> 99.9;
             default -> -1;
         };
+    }
+
+    /** Whether the value is a result size in bytes rather than a duration, rate or count. */
+    public boolean isResultSize() {
+        return this == RESULT_SIZE_P50 || this == RESULT_SIZE_P95 || this == RESULT_SIZE_MAX || this == RESULT_SIZE_TOTAL;
     }
 
     /** @throws IllegalArgumentException naming the value and the accepted ones */

@@ -4,9 +4,13 @@ import io.mcpmonitor.core.store.Resolution;
 import io.mcpmonitor.core.wire.WireNamed;
 import io.mcpmonitor.core.wire.WireNames;
 
-/** How points are bucketed in time: one point per series over the whole range, or per minute, hour, day (UTC). */
+/**
+ * How points are bucketed: one point per series over the whole range, per minute, hour, day (UTC), or
+ * per calling client of each series over the whole range ({@link #CLIENT}).
+ */
 public enum GroupBy implements WireNamed {
-    NONE("none", null), MINUTE("minute", Resolution.MINUTE), HOUR("hour", Resolution.HOUR), DAY("day", Resolution.DAY);
+    NONE("none", null), MINUTE("minute", Resolution.MINUTE), HOUR("hour", Resolution.HOUR), DAY("day", Resolution.DAY),
+    CLIENT("client", null);
 
     private final String wireName;
     private final Resolution resolution;
@@ -29,6 +33,6 @@ public enum GroupBy implements WireNamed {
     /** @throws IllegalArgumentException naming the value and the accepted ones */
     public static GroupBy fromWireName(String name) {
         return WireNames.parse(GroupBy.class, name,
-                (v, names) -> "groupBy: unknown value '" + v + "'; expected minute, hour, day or none");
+                (v, names) -> "groupBy: unknown value '" + v + "'; expected minute, hour, day, client or none");
     }
 }

@@ -7,7 +7,14 @@ import java.time.Instant;
  * minute, hour or day grouped by, or the start of the range answered when not grouped.
  * {@code start} and {@code end} (exclusive) are what the value covers: the bucket clipped to the
  * range answered, or that whole range. {@code value} is NaN when there is nothing to read (no calls).
+ * {@code client} is the calling client ({@code name/version}) of a point of a query by client, else null.
  */
 public record MetricPoint(Instant timestamp, String server, String tool, double value, long count, Instant start,
-                          Instant end) {
+                          Instant end, String client) {
+
+    /** A point of all clients. */
+    public MetricPoint(Instant timestamp, String server, String tool, double value, long count, Instant start,
+                       Instant end) {
+        this(timestamp, server, tool, value, count, start, end, null);
+    }
 }

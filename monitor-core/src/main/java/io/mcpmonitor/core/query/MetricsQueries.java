@@ -84,6 +84,9 @@ public final class MetricsQueries {
         matching.sort(Comparator.comparing(StoreIndex.Series::key));
         List<MetricPoint> points = new ArrayList<>();
         Accumulator one = new Accumulator();
+        if (q.client() != null || q.groupBy() == GroupBy.CLIENT) {
+            return ClientPoints.collect(ix, q, matching, from, to, total::addCounts);
+        }
         Resolution groupRes = q.groupBy().resolution();
         for (StoreIndex.Series s : matching) {
             if (!wantPoints) {
@@ -133,9 +136,14 @@ public final class MetricsQueries {
     /** Merged histogram, outcome counts and errors of whatever was added. Not thread-safe. */
     private static final class Accumulator {
         private final DenseCounts histogram = new DenseCounts();
+        private final DenseCounts sizes = new DenseCounts();
+        private long sizeTotalBytes;
+        private long sizeMaxBytes;
         private final long[] counts = new long[Outcome.values().length];
         private final Map<String, ErrorCount> errors = new LinkedHashMap<>();
         private long calls;
+        // Calls known only by count (a query by client): no durations or outcomes to read.
+        private boolean countsOnly;
         // Durations summed exactly over the buckets that carry a sum, and the calls of those that do not.
         private long exactSumNanos;
         private long callsWithoutSum;
@@ -144,6 +152,9 @@ public final class MetricsQueries {
             exactSumNanos = 0;
             callsWithoutSum = 0;
             histogram.reset();
+            sizes.reset();
+            sizeTotalBytes = 0;
+            sizeMaxBytes = 0;
             java.util.Arrays.fill(counts, 0);
             errors.clear();
             calls = 0;
@@ -152,6 +163,12 @@ public final class MetricsQueries {
         /** Histogram and counts of {@code b}; errors are added separately ({@link #addErrors}). */
         void add(Bucket b) {
             b.histogram().addTo(histogram);
+            io.mcpmonitor.core.store.ResultSizes rs = b.resultSizes();
+            if (!rs.isEmpty()) {
+                rs.histogram().addTo(sizes);
+                sizeTotalBytes += rs.totalBytes();
+                sizeMaxBytes = Math.max(sizeMaxBytes, rs.maxBytes());
+            }
             for (Outcome o : OUTCOMES) {
                 counts[o.ordinal()] += b.count(o);
             }
@@ -163,12 +180,21 @@ public final class MetricsQueries {
             }
         }
 
+        /** Calls only, without durations: what a query by client knows. */
+        void addCounts(long n) {
+            calls += n;
+            countsOnly = true;
+        }
+
         void addErrors(Bucket b) {
             b.forEachError((key, e) -> errors.merge(key, e, ErrorCount::plus));
         }
 
         void merge(Accumulator other) {
             histogram.add(other.histogram);
+            sizes.add(other.sizes);
+            sizeTotalBytes += other.sizeTotalBytes;
+            sizeMaxBytes = Math.max(sizeMaxBytes, other.sizeMaxBytes);
             for (int i = 0; i < counts.length; i++) {
                 counts[i] += other.counts[i];
             }
@@ -190,8 +216,17 @@ public final class MetricsQueries {
                 case COUNT -> calls;
                 case ERROR_RATE -> errorRate();
                 case THROUGHPUT -> round(calls / (spanMillis / 60_000.0));
+                case RESULT_SIZE_P50 -> sizePercentile(50);
+                case RESULT_SIZE_P95 -> sizePercentile(95);
+                case RESULT_SIZE_MAX -> sizes.totalCount() == 0 ? Double.NaN : sizeMaxBytes;
+                case RESULT_SIZE_TOTAL -> sizes.totalCount() == 0 ? Double.NaN : sizeTotalBytes;
                 default -> ms(histogram.valueAtPercentile(a.percentile()));
             };
+        }
+
+        /** A percentile of the result sizes in bytes; no percentile exceeds the exact maximum. */
+        private double sizePercentile(double p) {
+            return sizes.totalCount() == 0 ? Double.NaN : Math.min(sizes.valueAtPercentile(p), sizeMaxBytes);
         }
 
         /**
@@ -221,6 +256,10 @@ public final class MetricsQueries {
                     .sorted(ErrorCount.MOST_FREQUENT_FIRST).limit(TOP_ERRORS).toList();
             if (calls == 0) {
                 return Summary.none(byOutcome, top);
+            }
+            if (countsOnly) {
+                double n = Double.NaN;
+                return new Summary(calls, n, n, n, n, n, n, n, byOutcome, top);
             }
             return new Summary(calls, ms(meanNanos()), ms(histogram.valueAtPercentile(50)),
                     ms(histogram.valueAtPercentile(95)), ms(histogram.valueAtPercentile(99)),

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The parameters of {@code get_metrics}. {@code server} and {@code tool} filter exactly when given
- * (null = all). The range asked for, {@code [start, end)}, is answered over whole minutes, the store's
+ * The parameters of {@code get_metrics}. {@code server}, {@code tool} and {@code client} (the calling
+ * client's {@code name/version}) filter exactly when given (null = all). Calls are counted per client, not
+ * timed per client: a query by client ({@code client} given, or {@link GroupBy#CLIENT}) answers
+ * {@code count} or {@code throughput} only, and its points are the client's calls. The range asked for, {@code [start, end)}, is answered over whole minutes, the store's
  * finest resolution: {@link #effectiveStart()} is {@code start} rounded down to its minute,
  * {@link #effectiveEnd()} {@code end} rounded up, and answers say so. Build with {@link #builder()};
  * {@link Builder#build()} checks every field and throws an {@link IllegalArgumentException} naming
@@ -20,7 +22,13 @@ import java.util.Objects;
  * }</pre>
  */
 public record MetricsQuery(String server, String tool, Instant start, Instant end, Aggregation aggregation,
-                           GroupBy groupBy) {
+                           GroupBy groupBy, String client) {
+
+    /** A query of every client. */
+    public MetricsQuery(String server, String tool, Instant start, Instant end, Aggregation aggregation,
+                        GroupBy groupBy) {
+        this(server, tool, start, end, aggregation, groupBy, null);
+    }
 
     /** Longest range one query may span. */
     public static final Duration MAX_RANGE = Duration.ofDays(400);
@@ -30,6 +38,11 @@ public record MetricsQuery(String server, String tool, Instant start, Instant en
         Objects.requireNonNull(end, "endTime");
         Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(groupBy, "groupBy");
+        if ((client != null || groupBy == GroupBy.CLIENT)
+                && aggregation != Aggregation.COUNT && aggregation != Aggregation.THROUGHPUT) {
+            throw new IllegalArgumentException("aggregation: calls are counted per client, not timed; by client, ask for "
+                    + "count or throughput, was " + aggregation.wireName());
+        }
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("endTime: must be after startTime (" + start + "), was " + end);
         }
@@ -64,7 +77,7 @@ public record MetricsQuery(String server, String tool, Instant start, Instant en
     public MetricsQuery previousPeriod() {
         Instant s = effectiveStart();
         Duration len = Duration.between(s, effectiveEnd());
-        return new MetricsQuery(server, tool, s.minus(len), s, aggregation, groupBy);
+        return new MetricsQuery(server, tool, s.minus(len), s, aggregation, groupBy, client);
     }
 
     private static final long MINUTE_MILLIS = 60_000L;
@@ -89,6 +102,13 @@ public record MetricsQuery(String server, String tool, Instant start, Instant en
         private Instant end;
         private Aggregation aggregation = Aggregation.AVG;
         private GroupBy groupBy = GroupBy.NONE;
+        private String client;
+
+        /** Only the calls of this client ({@code name/version}); null = all. */
+        public Builder client(String client) {
+            this.client = client;
+            return this;
+        }
 
         public Builder server(String server) {
             this.server = server;
@@ -127,7 +147,7 @@ public record MetricsQuery(String server, String tool, Instant start, Instant en
         public MetricsQuery build(Instant now) {
             Instant e = end != null ? end : now;
             Instant s = start != null ? start : Instant.ofEpochMilli(ceilMinute(e.toEpochMilli())).minus(Duration.ofHours(1));
-            return new MetricsQuery(server, tool, s, e, aggregation, groupBy);
+            return new MetricsQuery(server, tool, s, e, aggregation, groupBy, client);
         }
 
         public MetricsQuery build() {

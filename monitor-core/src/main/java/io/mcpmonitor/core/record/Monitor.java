@@ -197,6 +197,43 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
+     * Records one finished call of a known client: {@code client} is its label ({@code name/version}), or null
+     * when the client did not say (then as {@link #record(String, String, long, Outcome, String, String)}).
+     * {@code errorType} and {@code errorMessage} are read for error outcomes only and may be null.
+     * Allocation-free on success once the series and the client's counter exist.
+     */
+    public void record(String server, String tool, String client, long durationNanos, Outcome outcome,
+                       String errorType, String errorMessage) {
+        if (server == null || tool == null || outcome == null || durationNanos < 0) {
+            droppedSamples.incrementAndGet();
+            return;
+        }
+        SeriesRecorder s = seriesFor(server, tool);
+        // The client first: a flush between the two then shows the client's count no later than the call.
+        if (client != null) {
+            s.countClient(client);
+        }
+        if (outcome.isError()) {
+            s.recordError(durationNanos, outcome, errorType, errorMessage);
+        } else {
+            s.record(durationNanos, outcome);
+        }
+    }
+
+    /**
+     * Records the size of a call's result, in bytes: what it put into the calling assistant's context. Kept as
+     * a second histogram of the series (with the exact total and maximum). Negative sizes are dropped and
+     * counted. Lock-free and allocation-free once the series has a measured result.
+     */
+    public void recordResultSize(String server, String tool, long bytes) {
+        if (server == null || tool == null || bytes < 0) {
+            droppedSamples.incrementAndGet();
+            return;
+        }
+        seriesFor(server, tool).recordResultSize(bytes);
+    }
+
+    /**
      * Records a call that happened at {@code epochMillis} (wall time), for data reported after the
      * fact, such as the {@code track_performance} tool receives. It is stored in its own minute.
      * Not for the hot path: it takes a lock and 8 bytes per call until the next flush.
@@ -320,10 +357,15 @@ public final class Monitor implements AutoCloseable {
             for (var tools : series.values()) {
                 for (SeriesRecorder s : tools.values()) {
                     List<ErrorCount> errors = new ArrayList<>(0);
+                    // Clients before calls: a call racing the drain is counted in the same flush as its client,
+                    // or its client comes one flush before it, never after. Sizes likewise: a result is
+                    // measured before its call is recorded.
+                    java.util.Map<String, Long> clients = s.drainClients();
+                    io.mcpmonitor.core.store.ResultSizes sizes = s.drainResultSizes();
                     long sumNanos = s.drainInterval(scratch, counts, errors);
-                    if (scratch.getTotalCount() > 0) {
+                    if (scratch.getTotalCount() > 0 || !clients.isEmpty() || !sizes.isEmpty()) {
                         pending.addLast(new CallRecord(Resolution.MINUTE, minute, s.server(), s.tool(), counts,
-                                SparseHistogram.of(scratch), errors, sumNanos));
+                                SparseHistogram.of(scratch), errors, sumNanos, clients, sizes));
                         servers.add(s.server());
                     }
                 }

@@ -62,6 +62,9 @@ final class SeriesRecorder {
     private volatile Interval active = new Interval();
     private Interval inactive = new Interval(); // touched only by the draining thread, under the reader lock
     private final ErrorSummary errors = new ErrorSummary();
+    private final ClientCounts clients = new ClientCounts();
+    // Made on the first measured result: most series of hand-recorded calls never have one.
+    private volatile ResultSizeRecorder resultSizes;
 
     SeriesRecorder(String server, String tool) {
         this.server = server;
@@ -87,6 +90,37 @@ final class SeriesRecorder {
         } finally {
             phaser.writerCriticalSectionExit(token);
         }
+    }
+
+    /** Counts the call's client (not null), besides {@link #record}; the caller records the call itself. */
+    void countClient(String client) {
+        clients.add(client);
+    }
+
+    /** Records the size of one call's result, in bytes (>= 0). Lock-free once the recorder exists. */
+    void recordResultSize(long bytes) {
+        ResultSizeRecorder r = resultSizes;
+        if (r == null) {
+            synchronized (this) {
+                r = resultSizes;
+                if (r == null) {
+                    r = new ResultSizeRecorder();
+                    resultSizes = r;
+                }
+            }
+        }
+        r.record(bytes);
+    }
+
+    /** Result sizes since the last drain. Flushing thread only. */
+    io.mcpmonitor.core.store.ResultSizes drainResultSizes() {
+        ResultSizeRecorder r = resultSizes;
+        return r == null ? io.mcpmonitor.core.store.ResultSizes.EMPTY : r.drain();
+    }
+
+    /** Calls by client since the last drain (see {@link ClientCounts#drain}). Flushing thread only. */
+    java.util.Map<String, Long> drainClients() {
+        return clients.drain();
     }
 
     void recordError(long durationNanos, Outcome outcome, String errorType, String message) {

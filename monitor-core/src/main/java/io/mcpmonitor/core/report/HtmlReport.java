@@ -71,6 +71,11 @@ public final class HtmlReport {
         table(h, ReportTables.failingTools(r.failingTools()), "No call failed in this range.");
         close(h);
 
+        open(h, Section.CONTEXT_COST);
+        h.append("<p class=\"note\">").append(HtmlText.escape(ReportTables.CONTEXT_COST_NOTE)).append("</p>\n");
+        table(h, ReportTables.contextCost(r.contextCost()), "No result sizes were measured in this range.");
+        close(h);
+
         open(h, Section.ANOMALIES);
         table(h, ReportTables.anomalies(r.anomalies()), "No anomalies were detected in this range.");
         close(h);

@@ -86,6 +86,19 @@ public final class JsonReport {
         m.put(Section.BOTTLENECKS.id, r.bottlenecks().stream().map(JsonReport::bottleneck).toList());
         m.put("bottleneckFormula", "impactSeconds = p95ResponseTime (ms) * calls / 1000; ranked by impact, then p95");
         m.put("failingTools", r.failingTools().stream().map(JsonReport::failing).toList());
+        m.put("contextCost", r.contextCost().stream().map(c -> {
+            Map<String, Object> x = new java.util.LinkedHashMap<>();
+            x.put("rank", c.rank());
+            x.put("mcpServer", c.server());
+            x.put("toolName", c.tool());
+            x.put("totalBytes", c.totalBytes());
+            x.put("estimatedTokens", c.estimatedTokens());
+            x.put("p95Bytes", c.p95Bytes());
+            x.put("maxBytes", c.maxBytes());
+            x.put("previousTotalBytes", c.previousTotalBytes() < 0 ? null : c.previousTotalBytes());
+            x.put("changePercent", Double.isNaN(c.changePercent()) ? null : c.changePercent());
+            return x;
+        }).toList());
         m.put(Section.ANOMALIES.id, r.anomalies().stream().map(JsonReport::anomaly).toList());
         m.put(Section.ALERTS.id, r.alerts().stream().map(JsonReport::alert).toList());
         m.put(Section.DEPLOYMENTS.id, r.deployments().stream().map(d -> {

@@ -44,6 +44,10 @@ public final class MarkdownReport {
         heading(md, Section.FAILING_TOOLS);
         tableOr(md, ReportTables.failingTools(r.failingTools()), "No call failed in this range.");
 
+        heading(md, Section.CONTEXT_COST);
+        md.append(text(ReportTables.CONTEXT_COST_NOTE)).append("\n\n");
+        tableOr(md, ReportTables.contextCost(r.contextCost()), "No result sizes were measured in this range.");
+
         heading(md, Section.ANOMALIES);
         tableOr(md, ReportTables.anomalies(r.anomalies()), "No anomalies were detected in this range.");
 

@@ -20,11 +20,21 @@ import java.util.Objects;
  * @param recommendations what to do, most important first; empty when not requested
  * @param charts          latency percentiles of the top tools, error rate and volume over time, deployments marked
  * @param deployments     the deployments of the range with their verdicts, oldest first
+ * @param contextCost     the tools whose results put the most bytes into the assistants' context, ranked
  */
 public record Report(ReportRequest request, Instant generatedAt, Comparison overall, List<ServerReport> servers,
                      List<Bottleneck> bottlenecks, List<FailingTool> failingTools, List<Anomaly> anomalies,
                      List<Alert> alerts, List<String> highlights, List<String> recommendations, List<Chart> charts,
-                     List<ReportDeployment> deployments) {
+                     List<ReportDeployment> deployments, List<ContextCost> contextCost) {
+
+    /** A report without the context-cost section's data. */
+    public Report(ReportRequest request, Instant generatedAt, Comparison overall, List<ServerReport> servers,
+                  List<Bottleneck> bottlenecks, List<FailingTool> failingTools, List<Anomaly> anomalies,
+                  List<Alert> alerts, List<String> highlights, List<String> recommendations, List<Chart> charts,
+                  List<ReportDeployment> deployments) {
+        this(request, generatedAt, overall, servers, bottlenecks, failingTools, anomalies, alerts, highlights,
+                recommendations, charts, deployments, List.of());
+    }
 
     /** The version of the JSON form ({@code reportVersion}); raised on any incompatible change. */
     public static final int FORMAT_VERSION = 1;
@@ -42,6 +52,7 @@ public record Report(ReportRequest request, Instant generatedAt, Comparison over
         recommendations = List.copyOf(recommendations);
         charts = List.copyOf(charts);
         deployments = List.copyOf(deployments);
+        contextCost = List.copyOf(contextCost);
     }
 
     /** Every tool of every server, servers then tools alphabetical. */

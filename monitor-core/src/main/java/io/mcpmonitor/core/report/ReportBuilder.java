@@ -92,7 +92,8 @@ public final class ReportBuilder {
                 charts, deployed);
         return new Report(request, now, facts.overall(), servers, bottlenecks, facts.failingTools(), facts.anomalies(),
                 facts.alerts(), ExecutiveSummary.highlights(facts),
-                request.includeRecommendations() ? Recommendations.of(facts) : List.of(), facts.charts(), deployed);
+                request.includeRecommendations() ? Recommendations.of(facts) : List.of(), facts.charts(), deployed,
+                ContextCost.rank(queries, request));
     }
 
     private MetricsResult run(ReportRequest r, String server, String tool) {

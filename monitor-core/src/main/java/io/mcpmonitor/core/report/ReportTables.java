@@ -65,6 +65,20 @@ final class ReportTables {
         return new Table(List.of("#", "Server", "Tool", "Calls", "Failed", "Error rate", "By outcome", "Top errors"), rows);
     }
 
+    /** The note that says how the context cost is measured and estimated. */
+    static final String CONTEXT_COST_NOTE = "Bytes of the tools' results (UTF-8 text contents plus structured content "
+            + "as JSON): what they put into the calling assistant's context. Tokens are estimated as bytes / 4.";
+
+    static Table contextCost(List<ContextCost> list) {
+        List<List<String>> rows = list.stream().map(c -> List.of(Integer.toString(c.rank()), c.server(), c.tool(),
+                Figures.count(c.totalBytes()), Figures.count(c.estimatedTokens()), Figures.count(Math.round(c.p95Bytes())),
+                Figures.count(c.maxBytes()), c.previousTotalBytes() < 0 ? "new" : Figures.count(c.previousTotalBytes()),
+                Double.isNaN(c.changePercent()) ? "" : String.format(java.util.Locale.ROOT, "%+.1f %%", c.changePercent())))
+                .toList();
+        return new Table(List.of("#", "Server", "Tool", "Result bytes", "≈ Tokens", "p95 bytes", "Max bytes",
+                "Previous period", "Change"), rows);
+    }
+
     static Table anomalies(List<Anomaly> list) {
         List<List<String>> rows = list.stream().map(a -> List.of(a.severity().wireName(), a.anomalyType().wireName(),
                 a.mcpServer(), a.toolName() == null ? "(process)" : a.toolName(), a.timestamp().toString(),

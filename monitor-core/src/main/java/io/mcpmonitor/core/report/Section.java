@@ -11,6 +11,7 @@ enum Section {
     METRICS("metrics", "Metrics per server and tool"),
     BOTTLENECKS("bottlenecks", "Top bottlenecks"),
     FAILING_TOOLS("failing-tools", "Most failing tools"),
+    CONTEXT_COST("context-cost", "Context cost"),
     ANOMALIES("anomalies", "Anomalies"),
     ALERTS("alerts", "Alerts"),
     DEPLOYMENTS("deployments", "Deployments"),

@@ -30,6 +30,8 @@ public final class Bucket {
     private final java.util.List<SparseHistogram> pending = new java.util.ArrayList<>(0);
     // Every group added, normalised; capped only in the view, so merging stays order-independent.
     private Map<String, ErrorCount> errors = Map.of();
+    private Map<String, Long> clients = Map.of();
+    private ResultSizes resultSizes = ResultSizes.EMPTY;
     private Map<String, ErrorCount> capped; // the view; null when it must be recomputed
 
     Bucket(long startMillis) {
@@ -47,6 +49,13 @@ public final class Bucket {
             histogram = r.histogram();
         } else {
             pending.add(r.histogram()); // merged on first read, so loading never forces a decode
+        }
+        resultSizes = resultSizes.plus(r.resultSizes());
+        if (!r.clients().isEmpty()) {
+            if (clients.isEmpty()) {
+                clients = new java.util.TreeMap<>();
+            }
+            r.clients().forEach((client, n) -> clients.merge(client, n, Long::sum));
         }
         if (!r.errors().isEmpty()) {
             if (errors.isEmpty()) {
@@ -115,6 +124,16 @@ public final class Bucket {
         return out;
     }
 
+    /** Calls by client label ({@code name/version}); clients that did not say are absent. Unmodifiable view. */
+    public Map<String, Long> clients() {
+        return java.util.Collections.unmodifiableMap(clients);
+    }
+
+    /** The sizes of the results of this bucket's calls, in bytes ({@link ResultSizes#EMPTY} if none measured). */
+    public ResultSizes resultSizes() {
+        return resultSizes;
+    }
+
     private synchronized Map<String, ErrorCount> cappedErrors() {
         if (errors.size() <= MAX_ERROR_GROUPS) {
             return errors;
@@ -156,6 +175,6 @@ public final class Bucket {
     /** This bucket as a record of the given resolution and series. */
     CallRecord toRecord(Resolution resolution, SeriesKey key) {
         return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), errors(),
-                sumNanos >= 0 ? sumNanos : CallRecord.UNKNOWN_SUM);
+                sumNanos >= 0 ? sumNanos : CallRecord.UNKNOWN_SUM, clients, resultSizes);
     }
 }

@@ -3,28 +3,41 @@ package io.mcpmonitor.core.store;
 import io.mcpmonitor.core.call.Outcome;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The calls of one series (server, tool) in one bucket of a {@link Resolution}: counts by outcome,
- * the histogram of all durations, the error summary, and the exact sum of all durations in
+ * the histogram of all durations, the error summary, the exact sum of all durations in
  * nanoseconds ({@code sumNanos}, {@link #UNKNOWN_SUM} for lines written before it was kept), so an
- * average is exact rather than read from the histogram's buckets. This is what one {@code calls}
- * line of the store holds.
+ * average is exact rather than read from the histogram's buckets, and how many of the calls each client
+ * made ({@code clients}: label {@code name/version} from the client's {@code clientInfo} to calls; calls of
+ * clients that did not say are absent, so the counts may add up to less than {@link #totalCalls()}).
+ * {@code resultSizes} are the sizes of the calls' results ({@link ResultSizes#EMPTY} if none was measured).
+ * This is what one {@code calls} line of the store holds.
  *
  * <p>Immutable: the counts array is copied in and out. Names are stored as given (any string,
  * empty included); they never become file names.
  */
 public record CallRecord(Resolution resolution, long startMillis, String server, String tool,
-                         long[] outcomeCounts, SparseHistogram histogram, List<ErrorCount> errors, long sumNanos) {
+                         long[] outcomeCounts, SparseHistogram histogram, List<ErrorCount> errors, long sumNanos,
+                         Map<String, Long> clients, ResultSizes resultSizes) {
 
     /** {@code sumNanos} of a record whose exact sum is not known (old lines): averages use the histogram. */
     public static final long UNKNOWN_SUM = -1;
 
-    /** A record without an exact sum of durations. */
+    /** A record without an exact sum of durations, client attribution or result sizes. */
     public CallRecord(Resolution resolution, long startMillis, String server, String tool,
                       long[] outcomeCounts, SparseHistogram histogram, List<ErrorCount> errors) {
         this(resolution, startMillis, server, tool, outcomeCounts, histogram, errors, UNKNOWN_SUM);
+    }
+
+    /** A record without client attribution or result sizes. */
+    public CallRecord(Resolution resolution, long startMillis, String server, String tool,
+                      long[] outcomeCounts, SparseHistogram histogram, List<ErrorCount> errors, long sumNanos) {
+        this(resolution, startMillis, server, tool, outcomeCounts, histogram, errors, sumNanos, Map.of(),
+                ResultSizes.EMPTY);
     }
 
     public CallRecord {
@@ -35,11 +48,14 @@ public record CallRecord(Resolution resolution, long startMillis, String server,
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(histogram, "histogram");
+        Objects.requireNonNull(resultSizes, "resultSizes");
         if (outcomeCounts.length != Outcome.values().length) {
             throw new IllegalArgumentException("outcomeCounts must have one entry per outcome");
         }
         outcomeCounts = outcomeCounts.clone();
         errors = List.copyOf(errors);
+        // Sorted, so that a line's client order never depends on the order calls arrived in.
+        clients = clients.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(clients));
     }
 
     @Override
@@ -70,7 +86,9 @@ public record CallRecord(Resolution resolution, long startMillis, String server,
     public boolean equals(Object o) {
         return o instanceof CallRecord r && resolution == r.resolution && startMillis == r.startMillis
                 && server.equals(r.server) && tool.equals(r.tool) && Arrays.equals(outcomeCounts, r.outcomeCounts)
-                && errors.equals(r.errors) && histogram.totalCount() == r.histogram.totalCount() && sumNanos == r.sumNanos;
+                && errors.equals(r.errors) && clients.equals(r.clients) && resultSizes.totalBytes() == r.resultSizes.totalBytes()
+                && resultSizes.count() == r.resultSizes.count() && histogram.totalCount() == r.histogram.totalCount()
+                && sumNanos == r.sumNanos;
     }
 
     @Override

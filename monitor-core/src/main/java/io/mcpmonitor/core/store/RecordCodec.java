@@ -66,6 +66,20 @@ public final class RecordCodec {
             if (r.hasExactSum()) {
                 g.writeNumberField("sumNanos", r.sumNanos());
             }
+            if (!r.resultSizes().isEmpty()) {
+                g.writeObjectFieldStart("resultBytes");
+                g.writeNumberField("total", r.resultSizes().totalBytes());
+                g.writeNumberField("max", r.resultSizes().maxBytes());
+                g.writeStringField("hist", r.resultSizes().histogram().encode());
+                g.writeEndObject();
+            }
+            if (!r.clients().isEmpty()) {
+                g.writeObjectFieldStart("clients");
+                for (var e : r.clients().entrySet()) {
+                    g.writeNumberField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+            }
             if (!r.errors().isEmpty()) {
                 g.writeArrayFieldStart("errors");
                 for (ErrorCount e : r.errors()) {
@@ -166,6 +180,15 @@ public final class RecordCodec {
         for (long c : counts) {
             total += c;
         }
+        java.util.Map<String, Long> clients = new java.util.TreeMap<>();
+        for (var ci = n.path("clients").fields(); ci.hasNext(); ) {
+            var e = ci.next();
+            long c = e.getValue().asLong(-1);
+            if (!e.getValue().isIntegralNumber() || c < 0) {
+                throw new MalformedRecordException("negative or non-numeric client count for " + e.getKey());
+            }
+            clients.put(e.getKey(), c);
+        }
         // Decoded when a query first needs it: opening a big store must not decode every minute.
         SparseHistogram hist = SparseHistogram.decodeLazily(text(n, "hist"), total);
         long sum = CallRecord.UNKNOWN_SUM;
@@ -177,7 +200,21 @@ public final class RecordCodec {
             sum = sumNode.asLong();
         }
         return new CallRecord(Resolution.fromWireName(text(n, "res")), instant(n, "start"),
-                text(n, "server"), text(n, "tool"), counts, hist, errors, sum);
+                text(n, "server"), text(n, "tool"), counts, hist, errors, sum, clients, resultSizes(n.get("resultBytes")));
+    }
+
+    private static ResultSizes resultSizes(JsonNode r) throws MalformedRecordException {
+        if (r == null) {
+            return ResultSizes.EMPTY;
+        }
+        JsonNode total = r.get("total");
+        JsonNode max = r.get("max");
+        if (total == null || !total.isIntegralNumber() || total.asLong() < 0 || max == null || !max.isIntegralNumber()
+                || max.asLong() < 0) {
+            throw new MalformedRecordException("resultBytes: total and max must be whole numbers >= 0");
+        }
+        SparseHistogram h = SparseHistogram.decode(text(r, "hist"));
+        return new ResultSizes(h, total.asLong(), max.asLong());
     }
 
     private static ProcessRecord decodeProcess(JsonNode n) throws MalformedRecordException {

@@ -22,7 +22,7 @@ public final class AlertJson {
         m.put("mcpServer", r.server());
         m.put("toolName", r.tool());
         m.put("metric", r.metric().wireName());
-        if (r.metric() == AlertMetric.RESPONSE_TIME) {
+        if (r.metric().hasStatistic()) {
             m.put("statistic", r.statistic().wireName());
         }
         m.put("threshold", r.threshold());

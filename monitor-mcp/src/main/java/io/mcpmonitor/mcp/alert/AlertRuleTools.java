@@ -25,7 +25,7 @@ public final class AlertRuleTools implements ToolModule {
         return List.of(
                 new ToolDefinition("set_alert_threshold", "Set alert threshold",
                         "Create or change an alert rule: fire when a metric (response_time with a statistic, error_rate %, cpu %, "
-                                + "memory % of heap, or no_data minutes) over the last windowMinutes exceeds threshold for "
+                                + "memory % of heap, no_data minutes, or result_size bytes with a statistic) over the last windowMinutes exceeds threshold for "
                                 + "pendingSeconds, for a server and tool (absent = all). Setting the same scope, metric and "
                                 + "severity again updates the rule; enabled=false switches it (or the built-in default) off. "
                                 + "The rules of the most specific scope with any rule for a metric replace the broader ones "
@@ -67,8 +67,8 @@ public final class AlertRuleTools implements ToolModule {
         }
         double threshold = a.requiredNumber("threshold");
         Statistic statistic = a.optionalEnum("statistic", Statistic::fromWireName, Statistic.P95);
-        if (metric != AlertMetric.RESPONSE_TIME && a.has("statistic")) {
-            throw new InvalidArgumentException("statistic", "only applies to metric response_time");
+        if (!metric.hasStatistic() && a.has("statistic")) {
+            throw new InvalidArgumentException("statistic", "only applies to metrics response_time and result_size");
         }
         Double window = a.optionalNumber("windowMinutes");
         Double pending = a.optionalNumber("pendingSeconds");
@@ -94,7 +94,8 @@ public final class AlertRuleTools implements ToolModule {
 
     static String describe(AlertRule r) {
         String scope = (r.server() == null ? "all servers" : r.server()) + (r.tool() == null ? "" : "/" + r.tool());
-        String what = r.metric() == AlertMetric.RESPONSE_TIME ? r.statistic().wireName() + " response time" : r.metric().wireName();
+        String what = r.metric() == AlertMetric.RESPONSE_TIME ? r.statistic().wireName() + " response time"
+                : r.metric() == AlertMetric.RESULT_SIZE ? r.statistic().wireName() + " result size" : r.metric().wireName();
         return r.severity().wireName() + " when " + what + " > " + r.threshold() + " " + r.metric().unit() + " over "
                 + r.window().toMinutes() + " min for " + r.pendingFor().toSeconds() + " s on " + scope
                 + (r.enabled() ? "" : " (disabled)");
@@ -162,11 +163,11 @@ public final class AlertRuleTools implements ToolModule {
              "properties": {
                "mcpServer": {"type": "string", "description": "Only this server (default: all)."},
                "toolName": {"type": "string", "description": "Only this tool (default: all). Not for cpu, memory, no_data."},
-               "metric": {"type": "string", "enum": ["response_time", "error_rate", "cpu", "memory", "no_data"]},
-               "threshold": {"type": "number", "minimum": 0, "description": "ms for response_time, % for error_rate, cpu and memory, minutes for no_data."},
+               "metric": {"type": "string", "enum": ["response_time", "error_rate", "cpu", "memory", "no_data", "result_size"]},
+               "threshold": {"type": "number", "minimum": 0, "description": "ms for response_time, % for error_rate, cpu and memory, minutes for no_data, bytes for result_size."},
                "severity": {"type": "string", "enum": ["warning", "critical"]},
                "enabled": {"type": "boolean", "description": "false switches the rule off (default true)."},
-               "statistic": {"type": "string", "enum": ["p50", "p95", "p99", "avg", "max"], "description": "For response_time (default p95)."},
+               "statistic": {"type": "string", "enum": ["p50", "p95", "p99", "avg", "max"], "description": "For response_time and result_size (default p95)."},
                "windowMinutes": {"type": "number", "minimum": 1, "maximum": 1440, "description": "Window the value is computed over (default 5)."},
                "pendingSeconds": {"type": "number", "minimum": 0, "maximum": 86400, "description": "How long the condition must hold before firing (default 60)."},
                "minCalls": {"type": "integer", "minimum": 0, "description": "Fewest calls in the window to judge it (default 5)."}
@@ -179,7 +180,7 @@ public final class AlertRuleTools implements ToolModule {
             {"type": "object",
              "properties": {
                "mcpServer": {"type": "string"}, "toolName": {"type": "string"},
-               "metric": {"type": "string", "enum": ["response_time", "error_rate", "cpu", "memory", "no_data"]},
+               "metric": {"type": "string", "enum": ["response_time", "error_rate", "cpu", "memory", "no_data", "result_size"]},
                "durationMinutes": {"type": "number", "exclusiveMinimum": 0, "maximum": 43200},
                "createdBy": {"type": "string"}, "reason": {"type": "string"}
              },

@@ -46,9 +46,9 @@ public final class GetMetricsTool implements ToolModule {
     }
 
     private static ToolAnswer handle(ToolContext context, MetricsQueries queries, Arguments args) throws InvalidArgumentException {
-        args.rejectUnknown(Set.of("mcpServer", "toolName", "startTime", "endTime", "aggregation", "groupBy"));
+        args.rejectUnknown(Set.of("mcpServer", "toolName", "client", "startTime", "endTime", "aggregation", "groupBy"));
         MetricsQuery q = MetricsQuery.builder()
-                .server(args.optionalName("mcpServer")).tool(args.optionalName("toolName"))
+                .server(args.optionalName("mcpServer")).tool(args.optionalName("toolName")).client(args.optionalName("client"))
                 .start(args.optionalInstant("startTime")).end(args.optionalInstant("endTime"))
                 .aggregation(args.optionalEnum("aggregation", Aggregation::fromWireName, Aggregation.AVG))
                 .groupBy(args.optionalEnum("groupBy", GroupBy::fromWireName, GroupBy.NONE))
@@ -84,6 +84,9 @@ public final class GetMetricsTool implements ToolModule {
             m.put("end", p.end().toString());
             m.put("mcpServer", p.server());
             m.put("toolName", p.tool());
+            if (p.client() != null) {
+                m.put("client", p.client());
+            }
             m.put("value", p.value());
             m.put("count", p.count());
             return m;
@@ -99,6 +102,7 @@ public final class GetMetricsTool implements ToolModule {
             case COUNT -> "calls";
             case ERROR_RATE -> "percent";
             case THROUGHPUT -> "calls per minute";
+            case RESULT_SIZE_P50, RESULT_SIZE_P95, RESULT_SIZE_MAX, RESULT_SIZE_TOTAL -> "bytes";
             default -> "ms";
         };
     }
@@ -164,11 +168,12 @@ public final class GetMetricsTool implements ToolModule {
              "properties": {
                "mcpServer": {"type": "string", "description": "Only this server (default: all)."},
                "toolName": {"type": "string", "description": "Only this tool (default: all)."},
+               "client": {"type": "string", "description": "Only the calls of this client, name/version of its clientInfo (default: all). Calls are counted per client: aggregation count or throughput."},
                "startTime": {"type": "string", "format": "date-time", "description": "ISO-8601 start (default: one hour before endTime)."},
                "endTime": {"type": "string", "format": "date-time", "description": "ISO-8601 end (default: now)."},
-               "aggregation": {"type": "string", "enum": ["avg", "p50", "p90", "p95", "p99", "p999", "min", "max", "count", "error_rate", "throughput"],
-                               "description": "The value of each point (default avg)."},
-               "groupBy": {"type": "string", "enum": ["minute", "hour", "day", "none"], "description": "Time buckets of the points (default none: one point per series)."}
+               "aggregation": {"type": "string", "enum": ["avg", "p50", "p90", "p95", "p99", "p999", "min", "max", "count", "error_rate", "throughput", "result_size_p50", "result_size_p95", "result_size_max", "result_size_total"],
+                               "description": "The value of each point (default avg); result_size_* are the sizes of the results in bytes (about 4 bytes per token)."},
+               "groupBy": {"type": "string", "enum": ["minute", "hour", "day", "client", "none"], "description": "Time buckets of the points (default none: one point per series); client: one point per series and calling client (aggregation count or throughput)."}
              },
              "additionalProperties": false}
             """;

@@ -51,7 +51,8 @@ public final class PrometheusRules {
         y.append("    rules:\n");
         int n = 0;
         for (AlertRule r : sorted) {
-            if (!r.enabled()) {
+            // Result sizes are not among the exported metrics: such rules are evaluated by mcp-monitor only.
+            if (!r.enabled() || r.metric() == AlertMetric.RESULT_SIZE) {
                 continue;
             }
             n++;
@@ -81,6 +82,7 @@ public final class PrometheusRules {
             case CPU -> "McpMonitorCpu";
             case MEMORY -> "McpMonitorMemory";
             case NO_DATA -> "McpMonitorNoData";
+            case RESULT_SIZE -> "McpMonitorResultSize";
         };
     }
 
@@ -104,6 +106,7 @@ public final class PrometheusRules {
                         + " and on (" + OtelNames.SERVER + ") sum by (" + OtelNames.SERVER + ") (increase(" + OtelNames.CALLS
                         + sel + "[24h])) > 0";
             }
+            case RESULT_SIZE -> throw new IllegalArgumentException("metric: result_size rules have no Prometheus form");
         };
         for (AlertRule s : all) {
             if (s.metric() == r.metric() && moreSpecificWithin(s, r)) {
@@ -164,6 +167,7 @@ public final class PrometheusRules {
             case CPU -> "process CPU above " + number(r.threshold()) + " %";
             case MEMORY -> "heap above " + number(r.threshold()) + " % of its maximum";
             case NO_DATA -> "no calls for " + number(r.threshold()) + " min";
+            case RESULT_SIZE -> "result size " + r.statistic().wireName() + " above " + number(r.threshold()) + " bytes";
         };
         String scope = r.metric().perServer() ? "{{ $labels.mcp_server_name }}"
                 : "{{ $labels.mcp_server_name }} / {{ $labels.gen_ai_tool_name }}";

@@ -1,0 +1,43 @@
+package io.mcpmonitor.core.query;
+
+import io.mcpmonitor.core.store.StoreIndex;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
+
+/**
+ * The points of a query by client: for each matching series, one point per calling client over the whole
+ * range (or only the client asked for), with its calls as {@code count} and the value {@code count} or
+ * {@code throughput} (calls per minute). Clients that did not say who they are are left out.
+ *
+ * <p>Stateless; runs under the reader's read lock held by {@link MetricsQueries}.
+ */
+final class ClientPoints {
+
+    private ClientPoints() {
+    }
+
+    static List<MetricPoint> collect(StoreIndex ix, MetricsQuery q, List<StoreIndex.Series> matching, long from,
+                                     long to, LongConsumer total) {
+        List<MetricPoint> points = new ArrayList<>();
+        double minutes = (to - from) / 60_000.0;
+        for (StoreIndex.Series s : matching) {
+            Map<String, Long> byClient = new TreeMap<>();
+            ix.fold(s, from, to, io.mcpmonitor.core.store.Resolution.DAY,
+                    b -> b.clients().forEach((c, n) -> byClient.merge(c, n, Long::sum)));
+            byClient.forEach((client, n) -> {
+                if (n == 0 || (q.client() != null && !q.client().equals(client))) {
+                    return;
+                }
+                double value = q.aggregation() == Aggregation.THROUGHPUT ? MetricsQueries.round(n / minutes) : n;
+                points.add(new MetricPoint(Instant.ofEpochMilli(from), s.key().server(), s.key().tool(), value, n,
+                        Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), client));
+                total.accept(n);
+            });
+        }
+        return points;
+    }
+}

@@ -1,0 +1,133 @@
+package io.mcpmonitor.mcp.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Implementation;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two assistants sharing one Streamable-HTTP example-server under the agent are told apart: each client's
+ * clientInfo (name/version) is recorded for its session's calls, and the sidecar's get_metrics with
+ * {@code groupBy: "client"} gives each client its exact count; a {@code client} filter keeps one.
+ */
+class ClientAttributionIT {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path store;
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Test
+    void getMetricsGroupedByClientGivesEachOfTwoHttpClientsItsExactCount() throws Exception {
+        String agentJar = System.getProperty("monitor.agent.jar", "../monitor-agent/target/monitor-agent.jar");
+        String exampleJar = System.getProperty("example.server.jar", "../examples/target/example-server.jar");
+        String monitorJar = System.getProperty("monitor.mcp.jar", "target/monitor-mcp.jar");
+        Path stderr = store.resolve("example-server.stderr");
+        Process server = new ProcessBuilder(java(), "-javaagent:" + agentJar + "=server=shared,store=" + store,
+                "-jar", exampleJar, "--http", "0").redirectError(stderr.toFile())
+                .redirectOutput(store.resolve("example-server.stdout").toFile()).start();
+        try {
+            String endpoint = awaitEndpoint(server, stderr);
+            McpSyncClient alpha = http(endpoint, new Implementation("alpha-assistant", "1.0"));
+            McpSyncClient beta = http(endpoint, new Implementation("beta-ide", "2.3.1"));
+            // Interleaved, so that neither session's calls could be told apart by time.
+            for (int i = 0; i < 7; i++) {
+                echo(alpha, "a" + i);
+                if (i < 4) {
+                    echo(beta, "b" + i);
+                }
+            }
+            alpha.closeGracefully();
+            beta.closeGracefully();
+        } finally {
+            server.destroy(); // SIGTERM: the agent flushes at shutdown
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.readString(store.resolve("example-server.stdout"))).isEmpty();
+
+        McpSyncClient sidecar = McpClient.sync(new StdioClientTransport(ServerParameters.builder(java())
+                        .args("-jar", monitorJar, "serve", "--store", store.toString()).build(), McpJsonDefaults.getMapper()))
+                .requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+        try {
+            sidecar.initialize();
+            Map<String, Long> counts = countsByClient(sidecar, Map.of("groupBy", "client"));
+            assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of("alpha-assistant/1.0", 7L, "beta-ide/2.3.1", 4L));
+            assertThat(countsByClient(sidecar, Map.of("client", "beta-ide/2.3.1")))
+                    .containsExactlyEntriesOf(Map.of("beta-ide/2.3.1", 4L));
+
+            CallToolResult refused = sidecar.callTool(CallToolRequest.builder("get_metrics")
+                    .arguments(Map.of("groupBy", "client", "aggregation", "p95")).build());
+            assertThat(refused.isError()).isTrue();
+            assertThat(refused.content().toString()).contains("aggregation");
+        } finally {
+            sidecar.closeGracefully();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> countsByClient(McpSyncClient sidecar, Map<String, Object> extra) {
+        Map<String, Object> args = new HashMap<>(extra);
+        args.put("mcpServer", "shared");
+        args.put("toolName", "echo");
+        args.put("aggregation", "count");
+        args.put("startTime", java.time.Instant.now().minus(Duration.ofHours(1)).toString());
+        CallToolResult r = sidecar.callTool(CallToolRequest.builder("get_metrics").arguments(args).build());
+        assertThat(r.isError()).as("get_metrics %s: %s", args, r.content()).isFalse();
+        Map<String, Long> out = new HashMap<>();
+        for (Object p : (List<Object>) ((Map<String, Object>) r.structuredContent()).get("points")) {
+            Map<String, Object> point = (Map<String, Object>) p;
+            out.merge((String) point.get("client"), ((Number) point.get("count")).longValue(), Long::sum);
+        }
+        return out;
+    }
+
+    private static void echo(McpSyncClient client, String text) {
+        CallToolResult r = client.callTool(CallToolRequest.builder("echo").arguments(Map.of("text", text)).build());
+        assertThat(r.isError()).isNotEqualTo(Boolean.TRUE);
+    }
+
+    private static McpSyncClient http(String endpoint, Implementation clientInfo) {
+        URI uri = URI.create(endpoint);
+        McpSyncClient c = McpClient.sync(HttpClientStreamableHttpTransport.builder(uri.getScheme() + "://" + uri.getAuthority())
+                        .endpoint(uri.getPath()).build())
+                .clientInfo(clientInfo).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+        c.initialize();
+        return c;
+    }
+
+    private static String awaitEndpoint(Process server, Path stderr) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && server.isAlive()) {
+            for (String line : Files.readAllLines(stderr)) {
+                int at = line.indexOf(" listening on http://");
+                if (at >= 0) {
+                    return line.substring(line.indexOf("http://")).trim();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("example-server did not say where it listens: " + Files.readString(stderr));
+    }
+}
