@@ -208,6 +208,10 @@ public final class Monitor implements AutoCloseable {
             droppedSamples.incrementAndGet();
             return;
         }
+        if (outcome == Outcome.UNKNOWN_TOOL) {
+            recordUnknownTool(server, tool, durationNanos, errorType);
+            return;
+        }
         SeriesRecorder s = seriesFor(server, tool);
         // The client first: a flush between the two then shows the client's count no later than the call.
         if (client != null) {
