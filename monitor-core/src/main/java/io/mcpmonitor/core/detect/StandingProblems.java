@@ -49,6 +49,7 @@ final class StandingProblems {
     static List<Anomaly> find(StoreIndex ix, DetectionRequest request, long from, long to, Collection<AlertRule> rules) {
         long minCalls = Math.round(request.sensitivity().pick(50, 20, 10));
         List<Anomaly> out = new ArrayList<>();
+        DenseCounts scratch = new DenseCounts(); // one for the whole pass: it is a large array
         for (StoreIndex.Series s : ix.series()) {
             if (!request.matches(s.key().server(), s.key().tool())) {
                 continue;
@@ -76,7 +77,7 @@ final class StandingProblems {
                 out.add(persistentErrors(s, request, calls, failed, allCalls, allFailed, first, last, firstSeen, to));
             }
             if (calls >= minCalls) {
-                Anomaly slow = persistentLatency(s, request, from, to, rules);
+                Anomaly slow = persistentLatency(s, request, from, to, rules, scratch);
                 if (slow != null) {
                     out.add(slow);
                 }
@@ -86,7 +87,7 @@ final class StandingProblems {
     }
 
     private static Anomaly persistentLatency(StoreIndex.Series s, DetectionRequest request, long from, long to,
-            Collection<AlertRule> rules) {
+            Collection<AlertRule> rules, DenseCounts scratch) {
         List<AlertRule> inForce = AlertRule.inForce(rules, AlertMetric.RESPONSE_TIME, s.key().server(), s.key().tool());
         if (inForce.isEmpty()) {
             return null;
@@ -94,7 +95,6 @@ final class StandingProblems {
         AlertRule least = inForce.get(inForce.size() - 1);
         AlertRule most = inForce.get(0);
         NavigableMap<Long, Bucket> window = s.buckets(Resolution.MINUTE).subMap(from, true, to, false);
-        DenseCounts scratch = new DenseCounts();
         int minutes = 0;
         long calls = 0;
         double lowest = Double.POSITIVE_INFINITY;
