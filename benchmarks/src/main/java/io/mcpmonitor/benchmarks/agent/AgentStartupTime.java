@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue #3, acceptance 7: JVM start-up time of example-server with and without the agent. Start-up is the time
+ * JVM start-up time of example-server with and without the agent. Start-up is the time
  * from launching {@code java} to the server's answer to {@code initialize} over stdio (ready to serve), and to
  * the answer to the first {@code tools/call} (which also loads, and with the agent instruments, the SDK's
  * validator). Variants run interleaved, so machine load affects them alike; medians are reported.

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Mono;
 
 /**
- * Issue #3, acceptance 7: the cost the agent adds to one {@code tools/call}, measured through the SDK's own
+ * The cost the agent adds to one {@code tools/call}, measured through the SDK's own
  * server dispatch. A stateless MCP server (SDK 2.x, the {@code McpStatelessAsyncServer} the agent instruments,
  * as it does {@code McpAsyncServer}) gets a JSON-RPC {@code tools/call} request object straight from an
  * in-memory transport: params conversion, tool lookup, input validation, the tool (an immediate

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue #6: the cost of evaluating one alert rule for one busy series (5-minute window of minute
+ * The cost of evaluating one alert rule for one busy series (5-minute window of minute
  * buckets, ~100 calls a minute): {@code response_time} p95 and {@code error_rate}, and, for scale,
  * a whole evaluation pass of the default rules over the 300 series of the busy store.
  * Target: under 10 µs per rule.

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue #7: the dashboard over the day-old store of 300 busy series ({@link BusyStore}) at
+ * The dashboard over the day-old store of 300 busy series ({@link BusyStore}) at
  * {@link BusyStore#NOW}, with the default alert rules (state in a temporary directory of its own).
  * Target: under 5 ms.
  *

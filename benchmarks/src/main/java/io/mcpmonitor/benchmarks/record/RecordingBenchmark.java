@@ -2,7 +2,7 @@ package io.mcpmonitor.benchmarks.record;
 
 import io.mcpmonitor.core.record.Call;
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.record.ToolTimer;
 import io.mcpmonitor.core.store.HistogramFormat;
 import io.mcpmonitor.core.store.RecordSink;

@@ -1,7 +1,7 @@
 package io.mcpmonitor.benchmarks.store;
 
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.record.ToolTimer;
 import java.util.SplittableRandom;
 

@@ -2,7 +2,7 @@ package io.mcpmonitor.examples.track;
 
 import io.mcpmonitor.core.record.Call;
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.util.Locale;
 import java.util.Map;
 

@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class Bridge {
 
-    /** Outcome codes, as {@code io.mcpmonitor.core.record.Outcome} orders them. */
+    /** Outcome codes, as {@code io.mcpmonitor.core.call.Outcome} orders them. */
     public static final int SUCCESS = 0;
     public static final int TOOL_ERROR = 1;
     public static final int EXCEPTION = 2;
@@ -82,6 +82,14 @@ public final class Bridge {
         lastServer = null;
     }
 
+    /**
+     * Sets the call timeout in nanoseconds: a call running that long is counted as {@link #TIMEOUT}
+     * then, by a watchdog thread ({@link InFlightCalls}); {@code 0} turns that off.
+     */
+    public static void setCallTimeout(long nanos) {
+        InFlightCalls.configure(nanos);
+    }
+
     /** Switches recording on or off; takes effect for calls that start afterwards. */
     public static void setEnabled(boolean on) {
         enabled = on;
@@ -123,6 +131,9 @@ public final class Bridge {
             if (thrown != null) {
                 call.accept(thrown);
                 return null;
+            }
+            if (InFlightCalls.enabled()) {
+                InFlightCalls.add(call);
             }
             return call;
         } catch (Throwable t) {
@@ -173,6 +184,9 @@ public final class Bridge {
             if (thrown != null) {
                 call.accept(thrown);
             } else if (returned instanceof CompletionStage<?> stage) {
+                if (InFlightCalls.enabled()) {
+                    InFlightCalls.add(call);
+                }
                 stage.whenComplete(call);
             } else {
                 call.accept(returned);

@@ -49,6 +49,7 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         if (!DONE.compareAndSet(this, 0, 1)) {
             return;
         }
+        InFlightCalls.remove(this);
         try {
             if (signal instanceof Throwable error) {
                 recordFailure(durationNanos, error);
@@ -76,11 +77,32 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         if (!DONE.compareAndSet(this, 0, 1)) {
             return;
         }
+        InFlightCalls.remove(this);
         try {
             sink.record(server, tool, durationNanos, Bridge.CANCELLED);
         } catch (Throwable t) {
             Bridge.internalError("tool call cancel", t);
         }
+    }
+
+    /**
+     * Counts the call as {@code timeout} if it has been running for {@code limitNanos} or more at
+     * {@code nowNanos} and has not ended; its end, if it comes, is then ignored.
+     *
+     * @return true if it was counted now
+     */
+    boolean expire(long nowNanos, long limitNanos) {
+        long durationNanos = nowNanos - startNanos;
+        if (done != 0 || durationNanos < limitNanos || !DONE.compareAndSet(this, 0, 1)) {
+            return false;
+        }
+        try {
+            sink.recordError(server, tool, durationNanos, Bridge.TIMEOUT, "timeout",
+                    "still running after " + (limitNanos / 1_000_000) + " ms (the agent's timeout)");
+        } catch (Throwable t) {
+            Bridge.internalError("tool call timeout", t);
+        }
+        return true;
     }
 
     /** Completion of a {@link java.util.concurrent.CompletionStage} returned by an included method. */

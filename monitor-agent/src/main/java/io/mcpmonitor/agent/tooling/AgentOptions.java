@@ -23,6 +23,8 @@ import java.util.Objects;
  * <tr><td>include</td><td>MCP_MONITOR_INCLUDE</td><td>none; {@code com.acme.Tools#*} or {@code io.quarkiverse.mcp.server.Tool}, several separated by {@code ,} or {@code ;}</td></tr>
  * <tr><td>log</td><td>MCP_MONITOR_LOG</td><td>stderr ({@code off}, or a file path)</td></tr>
  * <tr><td>environment</td><td>MCP_MONITOR_ENVIRONMENT</td><td>production: the environment of the deployments this agent records</td></tr>
+ * <tr><td>timeout</td><td>MCP_MONITOR_TIMEOUT</td><td>60s: a call still running after this long is counted as {@code timeout}
+ *     then, while it hangs ({@code 0} = never); 60 s is how long common MCP clients wait</td></tr>
  * </table>
  *
  * <p>Immutable. {@link #parse} rejects an unknown key or a bad value with an {@link IllegalArgumentException}
@@ -30,18 +32,26 @@ import java.util.Objects;
  * piece without {@code =} continues the previous value, so {@code include=a.B#*,c.D#run} keeps both patterns.
  */
 public record AgentOptions(String server, Path store, Duration flush, boolean enabled, List<IncludePattern> include,
-                           String log, String environment) {
+                           String log, String environment, Duration timeout) {
 
     static final String ENV_PREFIX = "MCP_MONITOR_";
     static final List<String> KEYS = List.of("server", "store", "flush", "enabled", "include", "log",
-            "environment");
+            "environment", "timeout");
     static final Duration DEFAULT_FLUSH = Duration.ofSeconds(10);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Options with the default call timeout. */
+    public AgentOptions(String server, Path store, Duration flush, boolean enabled, List<IncludePattern> include,
+                        String log, String environment) {
+        this(server, store, flush, enabled, include, log, environment, DEFAULT_TIMEOUT);
+    }
 
     public AgentOptions {
         Objects.requireNonNull(flush, "flush");
         include = List.copyOf(include);
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(timeout, "timeout");
     }
 
     /** Parses {@code arguments} (may be null or empty) over {@code environment}. */
@@ -61,7 +71,8 @@ public record AgentOptions(String server, Path store, Duration flush, boolean en
                 !values.containsKey("enabled") || parseBoolean(values.get("enabled")),
                 values.containsKey("include") ? IncludePattern.parseList(values.get("include")) : List.of(),
                 values.getOrDefault("log", "stderr"),
-                values.getOrDefault("environment", "production"));
+                values.getOrDefault("environment", "production"),
+                values.containsKey("timeout") ? parseDuration("timeout", values.get("timeout")) : DEFAULT_TIMEOUT);
     }
 
     static Map<String, String> splitArguments(String arguments) {
@@ -95,6 +106,11 @@ public record AgentOptions(String server, Path store, Duration flush, boolean en
 
     /** {@code 250ms}, {@code 10s}, {@code 2m}, {@code 1h}, a plain number of seconds; zero or at least 100 ms. */
     static Duration parseDuration(String text) {
+        return parseDuration("flush", text);
+    }
+
+    /** {@link #parseDuration(String)} for the option {@code option}, named in the error. */
+    static Duration parseDuration(String option, String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         Duration d;
         try {
@@ -110,11 +126,12 @@ public record AgentOptions(String server, Path store, Duration flush, boolean en
                 d = Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("agent option flush must be a duration like 500ms, 10s or 1m, was '"
+            throw new IllegalArgumentException("agent option " + option + " must be a duration like 500ms, 10s or 1m, was '"
                     + text + "'");
         }
         if (d.isNegative() || (!d.isZero() && d.toMillis() < 100)) {
-            throw new IllegalArgumentException("agent option flush must be 0 (only at exit) or at least 100ms, was '"
+            throw new IllegalArgumentException("agent option " + option + " must be 0 ("
+                    + (option.equals("flush") ? "only at exit" : "never") + ") or at least 100ms, was '"
                     + text + "'");
         }
         return d;

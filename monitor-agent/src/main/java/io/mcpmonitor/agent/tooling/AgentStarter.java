@@ -78,6 +78,7 @@ final class AgentStarter {
             MonitorSink sink = new MonitorSink(monitor, log,
                     new DeploymentRecorder(Store.resolveDirectory(options.store()), options.environment(), log));
             Bridge.configure(sink, options.server(), ServerNames.fallback());
+            Bridge.setCallTimeout(options.timeout().toNanos());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(sink, transformer, log),
                     "mcp-monitor-shutdown"));
             weaver = new Weaver(options.include(), log);

@@ -8,8 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -19,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * new version began serving.
  *
  * <p>Thread-safe. {@link #serverSeen} only queues: the store is read and written on one daemon thread,
- * {@code mcp-monitor-deployments}, started on first use and ending when idle. Failures are logged once
- * and never reach the host.
+ * {@code mcp-monitor-deployments}, started on first use and ending when idle. A failure never reaches
+ * the host: the recording is retried every {@value #RETRY_SECONDS} s for an hour. It is logged at INFO
+ * only — an unwritable store is already the one warning the store writer gives.
  */
 final class DeploymentRecorder {
 
@@ -28,18 +28,23 @@ final class DeploymentRecorder {
     private final String environment;
     private final AgentLog log;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    private final ExecutorService worker;
+    static final long RETRY_SECONDS = 30;
+    static final int MAX_ATTEMPTS = 120;
+
+    private final ScheduledThreadPoolExecutor worker;
 
     DeploymentRecorder(Path store, String environment, AgentLog log) {
         this.store = store;
         this.environment = environment;
         this.log = log;
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(64), r -> {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mcp-monitor-deployments");
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.DiscardPolicy());
+        pool.setKeepAliveTime(10, TimeUnit.SECONDS);
         pool.allowCoreThreadTimeOut(true);
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.worker = pool;
     }
 
@@ -47,10 +52,10 @@ final class DeploymentRecorder {
         if (version == null || version.isBlank() || !seen.add(server + '\0' + version)) {
             return;
         }
-        worker.execute(() -> record(server, version));
+        worker.execute(() -> record(server, version, 1));
     }
 
-    private void record(String server, String version) {
+    private void record(String server, String version, int attempt) {
         try {
             Instant started = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
             Optional<Deployment> d = new DeploymentLog(store).recordIfVersionChanged(server, version, environment, started,
@@ -58,8 +63,11 @@ final class DeploymentRecorder {
             d.ifPresent(x -> log.info("recorded deployment " + x.id() + ": " + server + " " + version + " ("
                     + environment + ")" + (x.previousVersion().isEmpty() ? "" : ", after " + x.previousVersion())));
         } catch (Exception | LinkageError e) {
-            log.warnOnce("deployments", "could not record the deployment of " + server + " " + version
-                    + " (the host is unaffected): " + e);
+            log.info("could not record the deployment of " + server + " " + version + " (attempt " + attempt
+                    + ", the host is unaffected): " + e);
+            if (attempt < MAX_ATTEMPTS && !worker.isShutdown()) {
+                worker.schedule(() -> record(server, version, attempt + 1), RETRY_SECONDS, TimeUnit.SECONDS);
+            }
         }
     }
 

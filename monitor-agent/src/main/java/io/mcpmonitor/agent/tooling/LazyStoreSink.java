@@ -32,6 +32,8 @@ final class LazyStoreSink implements RecordSink {
     public void write(long wallMillis, List<CallRecord> calls, List<ProcessRecord> processes) throws IOException {
         if (delegate == null) {
             Store store = Store.open(Store.resolveDirectory(explicitDirectory));
+            // A repaired store.json is said once, on stderr: stdout may be the host's JSON-RPC channel.
+            store.notes().forEach(note -> System.err.println("mcp-monitor: " + note));
             delegate = RecordSink.toStore(new StoreWriter(store, writerId));
         }
         delegate.write(wallMillis, calls, processes);

@@ -2,7 +2,7 @@ package io.mcpmonitor.agent.tooling;
 
 import io.mcpmonitor.agent.bootstrap.CallSink;
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

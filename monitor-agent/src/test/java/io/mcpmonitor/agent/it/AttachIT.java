@@ -2,7 +2,7 @@ package io.mcpmonitor.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

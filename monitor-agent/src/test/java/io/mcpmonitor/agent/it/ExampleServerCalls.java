@@ -2,7 +2,7 @@ package io.mcpmonitor.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.Map;
@@ -41,7 +41,7 @@ final class ExampleServerCalls {
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(contents.servers()).as("servers").containsExactly(server);
         soft.assertThat(contents.tools(server)).as("tools")
-                .containsExactlyInAnyOrder("echo", "slow_query", "async_fetch", "flaky", "explode", "no_such_tool");
+                .containsExactlyInAnyOrder("echo", "slow_query", "async_fetch", "flaky", "explode", "(unknown tool)");
         soft.assertThat(contents.outcomes(server, "echo")).as("echo")
                 .isEqualTo(Map.of("success", (long) n, "invalid_arguments", (long) n));
         soft.assertThat(contents.outcomes(server, "slow_query")).as("slow_query").isEqualTo(Map.of("success", (long) n));
@@ -50,8 +50,10 @@ final class ExampleServerCalls {
         soft.assertThat(contents.outcomes(server, "flaky")).as("flaky")
                 .isEqualTo(Map.of("success", (long) n, "tool_error", (long) n));
         soft.assertThat(contents.outcomes(server, "explode")).as("explode").isEqualTo(Map.of("exception", (long) n));
-        soft.assertThat(contents.outcomes(server, "no_such_tool")).as("unknown tool")
+        soft.assertThat(contents.outcomes(server, "(unknown tool)")).as("unknown tool")
                 .isEqualTo(Map.of("unknown_tool", (long) n));
+        soft.assertThat(contents.errors(server, "(unknown tool)")).as("the attempted name")
+                .anyMatch(e -> e.outcome() == Outcome.UNKNOWN_TOOL && e.message().equals("unknown tool: no_such_tool"));
 
         soft.assertThat(contents.minMillis(server, "slow_query")).as("slow_query min ms")
                 .isGreaterThanOrEqualTo(SLOW_MILLIS * 0.99);

@@ -32,8 +32,9 @@ final class FixtureCalls {
         soft.assertThat(contents.outcomes(server, "echo")).as("echo").isEqualTo(Map.of("success", (long) n));
         soft.assertThat(contents.outcomes(server, "fail")).as("fail").isEqualTo(Map.of("tool_error", (long) n));
         soft.assertThat(contents.outcomes(server, "boom")).as("boom").isEqualTo(Map.of("exception", (long) n));
-        soft.assertThat(contents.outcomes(server, "missing_tool")).as("unknown tool")
+        soft.assertThat(contents.outcomes(server, "(unknown tool)")).as("unknown tool")
                 .isEqualTo(Map.of("unknown_tool", (long) n));
+        soft.assertThat(contents.tools(server)).as("an unknown name is no series").doesNotContain("missing_tool");
         if (withSleep) {
             soft.assertThat(contents.outcomes(server, "sleep")).as("sleep").isEqualTo(Map.of("success", (long) n));
             soft.assertThat(contents.minMillis(server, "sleep")).as("sleep min ms")

@@ -42,6 +42,17 @@ class AgentOptionsTest {
     }
 
     @Test
+    void callTimeoutDefaultsToAMinuteAndNamesItselfWhenBad() {
+        assertThat(AgentOptions.parse(null, Map.of()).timeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(AgentOptions.parse("timeout=2s", Map.of()).timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(AgentOptions.parse(null, Map.of("MCP_MONITOR_TIMEOUT", "0")).timeout()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AgentOptions.parse("timeout=soon", Map.of()))
+                .hasMessage("agent option timeout must be a duration like 500ms, 10s or 1m, was 'soon'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AgentOptions.parse("timeout=5ms", Map.of()))
+                .hasMessage("agent option timeout must be 0 (never) or at least 100ms, was '5ms'");
+    }
+
+    @Test
     void durationsInEveryUnit() {
         assertThat(AgentOptions.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(AgentOptions.parseDuration("10s")).isEqualTo(Duration.ofSeconds(10));

@@ -45,6 +45,7 @@ public final class AlertEngine {
     private long sequence;
     private volatile long revision;
     private SaveStatus saveStatus = SaveStatus.SAVED;
+    private volatile String stateNote = "";
 
     private AlertEngine(Path storeRoot, AlertPolicy policy) {
         this.file = new AlertStateFile(storeRoot);
@@ -55,7 +56,9 @@ public final class AlertEngine {
     public static AlertEngine open(Path storeRoot, AlertPolicy policy) throws IOException {
         AlertEngine e = new AlertEngine(storeRoot, policy);
         DefaultRules.all().forEach(r -> e.rules.put(r.id(), r));
-        AlertStateFile.Snapshot s = e.file.load();
+        var loaded = e.file.load();
+        e.stateNote = loaded.note();
+        AlertStateFile.Snapshot s = loaded.value();
         if (s != null) {
             s.rules().forEach(r -> e.rules.put(r.id(), r));
             s.silences().forEach(x -> e.silences.put(x.id(), x));
@@ -349,6 +352,14 @@ public final class AlertEngine {
             saveStatus = new SaveStatus(false, saveStatus.failedSaves() + 1,
                     "cannot save alert state to " + file.path() + ": " + e);
         }
+    }
+
+    /**
+     * What opening the state had to repair: empty when the state file was read as it was, else which
+     * file was damaged and whether it was restored from its last-good copy or started afresh.
+     */
+    public String stateNote() {
+        return stateNote;
     }
 
     /** Where the state lives. */

@@ -1,6 +1,7 @@
 package io.mcpmonitor.core.alert;
 
-import java.util.Arrays;
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
 
 /**
  * What a rule watches. {@link #RESPONSE_TIME} in milliseconds (with a {@link Statistic}),
@@ -8,7 +9,7 @@ import java.util.Arrays;
  * machine used by the server's process, {@link #MEMORY} in percent of its maximum heap, and
  * {@link #NO_DATA}: minutes since a server that was active last reported.
  */
-public enum AlertMetric {
+public enum AlertMetric implements WireNamed {
     RESPONSE_TIME("response_time", "ms"),
     ERROR_RATE("error_rate", "%"),
     CPU("cpu", "%"),
@@ -23,6 +24,7 @@ public enum AlertMetric {
         this.unit = unit;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -37,12 +39,7 @@ public enum AlertMetric {
     }
 
     public static AlertMetric fromWireName(String s) {
-        for (AlertMetric m : values()) {
-            if (m.wireName.equals(s)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("metric: unknown value '" + s + "'; expected one of "
-                + Arrays.stream(values()).map(AlertMetric::wireName).toList());
+        return WireNames.parse(AlertMetric.class, s,
+                (v, names) -> "metric: unknown value '" + v + "'; expected one of " + names);
     }
 }

@@ -3,7 +3,7 @@ package io.mcpmonitor.core.alert;
 import java.time.Duration;
 
 /**
- * The fatigue and lifecycle settings. Defaults (SPEC §7): escalate a critical alert not acknowledged
+ * The fatigue and lifecycle settings. Defaults: escalate a critical alert not acknowledged
  * within 1 h; remind about an unacknowledged alert every hour; fold a repeat within 1 h into the
  * existing alert; at most 5 notifications per server per hour (critical ones always go, the rest
  * wait in a digest); resolve an alert nobody re-confirmed for 24 h; keep resolved alerts 30 days.

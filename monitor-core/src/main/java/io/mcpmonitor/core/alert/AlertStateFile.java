@@ -10,10 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.mcpmonitor.core.store.LastGoodFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,8 @@ import java.util.Map;
 /**
  * Alert rules, silences, alerts and the engine's bookkeeping in {@code <store>/alerts/state.json},
  * rewritten whole and atomically (temporary file, then rename) after every change, so a restart of
- * the sidecar finds exactly what it left.
+ * the sidecar finds exactly what it left, with a last-good copy beside it that a damaged file falls
+ * back to.
  */
 final class AlertStateFile {
 
@@ -67,25 +67,20 @@ final class AlertStateFile {
         return file;
     }
 
-    Snapshot load() throws IOException {
-        if (!Files.exists(file)) {
-            return null;
-        }
-        Snapshot s = MAPPER.readValue(file.toFile(), Snapshot.class);
-        if (s.formatVersion() > FORMAT_VERSION) {
+    /**
+     * The saved state, or null when there is none; a damaged file falls back to its last-good copy
+     * (see {@link LastGoodFile}), and {@code note} says so.
+     */
+    LastGoodFile.Loaded<Snapshot> load() throws IOException {
+        LastGoodFile.Loaded<Snapshot> loaded = LastGoodFile.read(file, bytes -> MAPPER.readValue(bytes, Snapshot.class));
+        Snapshot s = loaded.value();
+        if (s != null && s.formatVersion() > FORMAT_VERSION) {
             throw new IOException(file + " has formatVersion " + s.formatVersion() + "; this build reads up to " + FORMAT_VERSION);
         }
-        return s;
+        return loaded;
     }
 
     void save(Snapshot s) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), ".state", ".tmp");
-        try {
-            MAPPER.writeValue(tmp.toFile(), s);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        LastGoodFile.write(file, MAPPER.writeValueAsBytes(s));
     }
 }

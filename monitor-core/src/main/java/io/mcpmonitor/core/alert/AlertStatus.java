@@ -1,7 +1,10 @@
 package io.mcpmonitor.core.alert;
 
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
+
 /** Where an alert is in its life: active → acknowledged → resolved, or active → escalated. */
-public enum AlertStatus {
+public enum AlertStatus implements WireNamed {
     ACTIVE("active"), ACKNOWLEDGED("acknowledged"), ESCALATED("escalated"), RESOLVED("resolved");
 
     private final String wireName;
@@ -10,6 +13,7 @@ public enum AlertStatus {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -20,11 +24,7 @@ public enum AlertStatus {
     }
 
     public static AlertStatus fromWireName(String s) {
-        for (AlertStatus v : values()) {
-            if (v.wireName.equals(s)) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("status: unknown value '" + s + "'; expected active, acknowledged, escalated or resolved");
+        return WireNames.parse(AlertStatus.class, s,
+                (v, names) -> "status: unknown value '" + v + "'; expected active, acknowledged, escalated or resolved");
     }
 }

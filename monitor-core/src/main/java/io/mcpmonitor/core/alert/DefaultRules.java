@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The rules active out of the box (SPEC §5.4), for every server and tool: response time p95 500 /
+ * The rules active out of the box (docs/ALERTS.md), for every server and tool: response time p95 500 /
  * 1000 ms, error rate 1 / 5 %, CPU 70 / 90 %, memory 75 / 90 % of the heap (warning / critical), each
  * over 5 minutes and held for 1 minute; and no data: a server that reported in the last 24 hours
  * and has been silent for 10 minutes (warning). Change them with set_alert_threshold (same scope,

@@ -1,6 +1,6 @@
 package io.mcpmonitor.core.alert;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.DenseCounts;
 import io.mcpmonitor.core.store.ProcessRecord;
 import io.mcpmonitor.core.store.Resolution;

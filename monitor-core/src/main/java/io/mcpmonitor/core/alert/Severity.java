@@ -1,7 +1,10 @@
 package io.mcpmonitor.core.alert;
 
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
+
 /** How urgent an alert is. Critical alerts escalate when not acknowledged and are never rate-limited. */
-public enum Severity {
+public enum Severity implements WireNamed {
     WARNING("warning"), CRITICAL("critical");
 
     private final String wireName;
@@ -10,16 +13,13 @@ public enum Severity {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static Severity fromWireName(String s) {
-        for (Severity v : values()) {
-            if (v.wireName.equals(s)) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("severity: unknown value '" + s + "'; expected warning or critical");
+        return WireNames.parse(Severity.class, s,
+                (v, names) -> "severity: unknown value '" + v + "'; expected warning or critical");
     }
 }

@@ -1,7 +1,10 @@
 package io.mcpmonitor.core.alert;
 
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
+
 /** Which statistic of the response times in the window a {@code response_time} rule compares. */
-public enum Statistic {
+public enum Statistic implements WireNamed {
     P50("p50", 50), P95("p95", 95), P99("p99", 99), AVG("avg", -1), MAX("max", -1);
 
     private final String wireName;
@@ -12,6 +15,7 @@ public enum Statistic {
         this.percentile = percentile;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -22,11 +26,7 @@ public enum Statistic {
     }
 
     public static Statistic fromWireName(String s) {
-        for (Statistic v : values()) {
-            if (v.wireName.equals(s)) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("statistic: unknown value '" + s + "'; expected p50, p95, p99, avg or max");
+        return WireNames.parse(Statistic.class, s,
+                (v, names) -> "statistic: unknown value '" + v + "'; expected p50, p95, p99, avg or max");
     }
 }

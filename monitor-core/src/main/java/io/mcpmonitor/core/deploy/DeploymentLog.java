@@ -3,6 +3,7 @@ package io.mcpmonitor.core.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpmonitor.core.wire.WireNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -229,12 +230,7 @@ public final class DeploymentLog {
     }
 
     private static Verdict verdictOf(String wire) {
-        for (Verdict v : Verdict.values()) {
-            if (v.wireName().equals(wire)) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("verdict: unknown '" + wire + "'");
+        return WireNames.parse(Verdict.class, wire, (v, names) -> "verdict: unknown '" + v + "'");
     }
 
     private List<Deployment> readAll() throws IOException {

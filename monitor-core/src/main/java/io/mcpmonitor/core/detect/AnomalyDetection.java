@@ -1,5 +1,7 @@
 package io.mcpmonitor.core.detect;
 
+import io.mcpmonitor.core.alert.AlertRule;
+import io.mcpmonitor.core.alert.DefaultRules;
 import io.mcpmonitor.core.store.Resolution;
 import io.mcpmonitor.core.store.SeriesKey;
 import io.mcpmonitor.core.store.StoreReader;
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +30,9 @@ import java.util.function.Predicate;
  * of its processes. Each metric has its own streaming detector of the requested method and
  * sensitivity, behind the product's {@link Gates} (minimum calls, minimum effect, count-aware
  * error rates). Consecutive abnormal minutes of one series and kind are one {@link Anomaly},
- * updated while it goes on, explained from its context.
+ * updated while it goes on, explained from its context. Standing problems that are no change
+ * ({@link StandingProblems}: a tool failing on nearly every call since first seen) are reported
+ * from the window's counts.
  *
  * <p><b>Incremental.</b> Detector state is kept per (method, sensitivity) and fed each closed
  * minute once (a minute is closed {@value #GRACE_MILLIS} ms after it ends, to let the last
@@ -85,6 +90,14 @@ public final class AnomalyDetection {
 
     /** Answers a request at {@code nowMillis} from what the reader holds now. */
     public DetectionResult detect(DetectionRequest request, long nowMillis) {
+        return detect(request, nowMillis, DefaultRules.all());
+    }
+
+    /**
+     * Answers a request at {@code nowMillis}; standing latency problems are judged against the p95
+     * response-time thresholds of {@code alertRules} (the rules in force).
+     */
+    public DetectionResult detect(DetectionRequest request, long nowMillis, Collection<AlertRule> alertRules) {
         DetectorBank bank = bank(request.method(), request.sensitivity(), nowMillis);
         long closedUntil = closedUntil(nowMillis);
         Predicate<SeriesKey> filter = k -> request.matches(k.server(), k.tool());
@@ -100,6 +113,8 @@ public final class AnomalyDetection {
             out.forEach(a -> known.add(a.id()));
             out.addAll(fromLog(request, from, to, known, nowMillis));
         }
+        // standing problems have no normal to depart from: judged from the window's counts on every request
+        out.addAll(reader.read(ix -> StandingProblems.find(ix, request, from, to, alertRules)));
         out.sort(Comparator.comparing(Anomaly::severity).reversed().thenComparing(Anomaly::timestamp, Comparator.reverseOrder()));
         long since = bank.analysedSince();
         return new DetectionResult(request, Instant.ofEpochMilli(from), Instant.ofEpochMilli(nowMillis), out, analysed,

@@ -1,10 +1,13 @@
 package io.mcpmonitor.core.detect;
 
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
+
 /**
  * What kind of abnormal behaviour an {@link Anomaly} is. Immutable, thread-safe; {@link #wireName()}
  * is the name tools and the anomaly log use.
  */
-public enum AnomalyType {
+public enum AnomalyType implements WireNamed {
     /** A percentile of the response time (p95, p99) rose well above its usual range. */
     RESPONSE_TIME_SPIKE("response_time_spike"),
     /** The response time moved and stayed: the median rose, or a spike lasted ten minutes or more. */
@@ -16,7 +19,11 @@ public enum AnomalyType {
     /** Far more calls than usual at this time. */
     THROUGHPUT_SURGE("throughput_surge"),
     /** CPU or heap of the server's process rose well above its usual range. */
-    RESOURCE_SPIKE("resource_spike");
+    RESOURCE_SPIKE("resource_spike"),
+    /** A standing problem, not a change: the tool failed on (nearly) every call since it was first seen. */
+    PERSISTENT_ERRORS("persistent_errors"),
+    /** A standing problem, not a change: p95 above its alert threshold in every minute of the window with calls. */
+    PERSISTENT_LATENCY("persistent_latency");
 
     private final String wireName;
 
@@ -24,17 +31,13 @@ public enum AnomalyType {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     /** @throws IllegalArgumentException naming the value if it is not a known type */
     public static AnomalyType fromWireName(String name) {
-        for (AnomalyType t : values()) {
-            if (t.wireName.equals(name)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("anomalyType: unknown '" + name + "'");
+        return WireNames.parse(AnomalyType.class, name, (v, names) -> "anomalyType: unknown '" + v + "'");
     }
 }

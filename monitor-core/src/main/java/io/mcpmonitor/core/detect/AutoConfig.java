@@ -26,7 +26,7 @@ final class AutoConfig {
     final double calFloor = prop("calFloor", 2.0);
     final int calHalfLifePoints = intProp("calHalfLifePoints", 5760);
     /** Steepness of the surprise-to-score map. */
-    final double steepness = prop("steepness", 2.0);
+    final double steepness = prop("steepness", 3.0);
     /** Alert-fatigue guard: half-life in days of data (at least {@link #minQuietPoints}). */
     final double quietDays = prop("quietDays", 0.0);
     final int minQuietPoints = intProp("minQuietPoints", 60);

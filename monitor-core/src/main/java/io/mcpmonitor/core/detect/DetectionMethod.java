@@ -1,5 +1,8 @@
 package io.mcpmonitor.core.detect;
 
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
+
 /**
  * The detection methods offered to users, by their public names.
  *
@@ -9,7 +12,7 @@ package io.mcpmonitor.core.detect;
  * AnomalyDetector d = DetectionMethod.parse("auto").create(Sensitivity.MEDIUM);
  * }</pre>
  */
-public enum DetectionMethod {
+public enum DetectionMethod implements WireNamed {
     /** Robust, daily- and weekly-pattern aware, level-shift aware, one report per incident ({@link AutoDetector}). */
     AUTO("auto"),
     /** Seed-compatible z-score over the last day, thresholds 3.0 / 2.5 / 2.0 ({@link ZScoreDetector}). */
@@ -26,6 +29,7 @@ public enum DetectionMethod {
     }
 
     /** The name used by tools and the CLI: {@code auto}, {@code z-score}, {@code moving-avg}, {@code percentile}. */
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -36,12 +40,8 @@ public enum DetectionMethod {
      * @throws IllegalArgumentException naming the value if it is not a known method name
      */
     public static DetectionMethod parse(String name) {
-        for (DetectionMethod m : values()) {
-            if (m.wireName.equalsIgnoreCase(name.trim())) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("method: '" + name + "' must be one of auto, z-score, moving-avg, percentile");
+        return WireNames.parseLenient(DetectionMethod.class, name,
+                (v, names) -> "method: '" + v + "' must be one of auto, z-score, moving-avg, percentile");
     }
 
     /** A new detector for one series. */

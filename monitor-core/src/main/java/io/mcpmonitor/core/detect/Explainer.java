@@ -1,6 +1,6 @@
 package io.mcpmonitor.core.detect;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.ErrorCount;
 import io.mcpmonitor.core.store.ProcessRecord;
 import io.mcpmonitor.core.store.SeriesKey;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Explains an {@link Incident} from its context and sets its scope and recommendations:
@@ -34,7 +33,6 @@ import java.util.regex.Pattern;
  */
 final class Explainer {
     private static final long MINUTE = 60_000L;
-    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*(?:[eE][-+]?\\d+)?");
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final StoreIndex index;
@@ -236,17 +234,17 @@ final class Explainer {
     }
 
     /**
-     * Errors grouped by the shape of their message (numbers masked as {@code #}), so that messages
-     * that differ only by an id, a count or a duration add up; the most frequent {@code limit}.
+     * Errors grouped by the pattern of their message ({@link io.mcpmonitor.core.store.ErrorPattern}, the
+     * one grouping the store and every answer use), so that messages that differ only by an id, a count
+     * or a path add up; the most frequent {@code limit}, ties in a stable order.
      */
     static List<ErrorCount> byShape(List<ErrorCount> errors, int limit) {
         Map<String, ErrorCount> shapes = new LinkedHashMap<>();
         for (ErrorCount e : errors) {
-            ErrorCount masked = new ErrorCount(e.outcome(), e.errorType(), NUMBER.matcher(e.message()).replaceAll("#"),
-                    e.count());
-            shapes.merge(masked.key(), masked, (a, b) -> a.plus(b.count()));
+            ErrorCount masked = e.normalised();
+            shapes.merge(masked.key(), masked, ErrorCount::plus);
         }
-        return shapes.values().stream().sorted(Comparator.comparingLong(ErrorCount::count).reversed()).limit(limit).toList();
+        return shapes.values().stream().sorted(ErrorCount.MOST_FREQUENT_FIRST).limit(limit).toList();
     }
 
     private static String cut(String s) {

@@ -1,6 +1,6 @@
 package io.mcpmonitor.core.detect;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 
 /**
  * One series in one minute, as detection sees it: calls, errors per outcome, latency percentiles

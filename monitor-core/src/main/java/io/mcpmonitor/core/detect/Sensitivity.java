@@ -1,5 +1,7 @@
 package io.mcpmonitor.core.detect;
 
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
 import java.util.Locale;
 
 /**
@@ -10,12 +12,13 @@ import java.util.Locale;
  * seed's z-score thresholds 3.0 / 2.5 / 2.0), and the product's gates (minimum calls, minimum
  * effect) tighten or loosen with it.
  */
-public enum Sensitivity {
+public enum Sensitivity implements WireNamed {
     LOW,
     MEDIUM,
     HIGH;
 
     /** The lower-case name used by tools and the CLI. */
+    @Override
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -26,12 +29,8 @@ public enum Sensitivity {
      * @throws IllegalArgumentException naming the value if it is none of these
      */
     public static Sensitivity parse(String text) {
-        for (Sensitivity s : values()) {
-            if (s.name().equalsIgnoreCase(text.trim())) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("sensitivity: '" + text + "' must be one of low, medium, high");
+        return WireNames.parseLenient(Sensitivity.class, text,
+                (v, names) -> "sensitivity: '" + v + "' must be one of low, medium, high");
     }
 
     /** Picks the value for this sensitivity from a (low, medium, high) triple. */

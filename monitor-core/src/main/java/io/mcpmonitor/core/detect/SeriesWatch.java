@@ -1,6 +1,6 @@
 package io.mcpmonitor.core.detect;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.SeriesKey;
 import java.util.ArrayList;
 import java.util.EnumMap;

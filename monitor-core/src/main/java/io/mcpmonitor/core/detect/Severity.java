@@ -1,12 +1,14 @@
 package io.mcpmonitor.core.detect;
 
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
 import java.util.Locale;
 
 /**
  * How much an {@link Anomaly} matters, from its effect (not from how sure the detector is, which
  * is the anomaly's confidence). Ordered: {@code INFO < WARNING < CRITICAL}. Immutable, thread-safe.
  */
-public enum Severity {
+public enum Severity implements WireNamed {
     /** Unusual, worth knowing, nobody needs to act now (a traffic surge, a mild slow-down). */
     INFO,
     /** Users notice: response time 1.5x its usual, error rate up 5 points, traffic halved. */
@@ -14,18 +16,15 @@ public enum Severity {
     /** Broken for users: response time 3x, a quarter of calls failing, traffic gone. */
     CRITICAL;
 
+    @Override
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** @throws IllegalArgumentException naming the value if it is not info, warning or critical */
     public static Severity fromWireName(String name) {
-        for (Severity s : values()) {
-            if (s.wireName().equals(name)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("severity: '" + name + "' must be one of info, warning, critical");
+        return WireNames.parse(Severity.class, name,
+                (v, names) -> "severity: '" + v + "' must be one of info, warning, critical");
     }
 
     Severity max(Severity other) {

@@ -1,6 +1,6 @@
 package io.mcpmonitor.core.detect;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.Bucket;
 import io.mcpmonitor.core.store.DenseCounts;
 import io.mcpmonitor.core.store.ErrorCount;
@@ -91,7 +91,7 @@ final class StoreMinutes {
         Map<String, ErrorCount> merged = new LinkedHashMap<>();
         for (Bucket b : s.buckets(Resolution.MINUTE).subMap(from, true, to, false).values()) {
             for (ErrorCount e : b.errors()) {
-                merged.merge(e.key(), e, (x, y) -> x.plus(y.count()));
+                merged.merge(e.key(), e, ErrorCount::plus);
             }
         }
         return merged.values().stream().sorted(Comparator.comparingLong(ErrorCount::count).reversed())

@@ -6,7 +6,7 @@ import io.mcpmonitor.core.alert.AlertMetric;
 import io.mcpmonitor.core.alert.AlertRule;
 import io.mcpmonitor.core.alert.AlertStatus;
 import io.mcpmonitor.core.alert.Severity;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.Bucket;
 import io.mcpmonitor.core.store.DenseCounts;
 import io.mcpmonitor.core.store.Resolution;

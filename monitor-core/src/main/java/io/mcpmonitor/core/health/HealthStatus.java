@@ -1,12 +1,14 @@
 package io.mcpmonitor.core.health;
 
+import io.mcpmonitor.core.wire.WireNamed;
+
 /**
  * The status of a server (or of the whole system) on the dashboard, read from its health score:
  * {@code healthy} from {@value #HEALTHY_FROM} to 100, {@code degraded} from {@value #DEGRADED_FROM}
  * to {@value #HEALTHY_FROM} exclusive, {@code critical} below {@value #DEGRADED_FROM}
  * (docs/DASHBOARD.md).
  */
-public enum HealthStatus {
+public enum HealthStatus implements WireNamed {
     HEALTHY("healthy"), DEGRADED("degraded"), CRITICAL("critical");
 
     /** The lowest score that is still healthy. */
@@ -20,6 +22,7 @@ public enum HealthStatus {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }

@@ -1,5 +1,6 @@
 package io.mcpmonitor.core.notify;
 
+import io.mcpmonitor.core.wire.WireNamed;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record Notification(Kind kind, String severity, String server, String tit
                            Instant at, List<Notification> alerts) {
 
     /** Why a notification is sent. */
-    public enum Kind {
+    public enum Kind implements WireNamed {
         /** An alert started firing, or its severity was raised (then {@code fields.previousSeverity} says from what). */
         FIRING,
         /** An unacknowledged alert is still firing (sent every repeat interval). */
@@ -55,8 +56,15 @@ public record Notification(Kind kind, String severity, String server, String tit
          */
         ANOMALY,
         /** The incident of an earlier {@link #ANOMALY} is over; the same fields, {@code status} resolved. */
-        ANOMALY_RESOLVED;
+        ANOMALY_RESOLVED,
+        /**
+         * A scheduled daily or weekly performance digest (the {@code digests} of the notifications file):
+         * the report's summary as text, its numbers in {@code fields.report} (the JSON report of
+         * generate_performance_report for the same range).
+         */
+        PERFORMANCE_DIGEST;
 
+        @Override
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -1,10 +1,13 @@
 package io.mcpmonitor.core.query;
 
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
+
 /**
  * What value a metric point carries. Durations are milliseconds, {@link #ERROR_RATE} is a percentage
  * (0..100) of calls that did not succeed, {@link #THROUGHPUT} is calls per minute.
  */
-public enum Aggregation {
+public enum Aggregation implements WireNamed {
     AVG("avg"), P50("p50"), P90("p90"), P95("p95"), P99("p99"), P999("p999"),
     MIN("min"), MAX("max"), COUNT("count"), ERROR_RATE("error_rate"), THROUGHPUT("throughput");
 
@@ -14,6 +17,7 @@ public enum Aggregation {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -32,12 +36,7 @@ public enum Aggregation {
 
     /** @throws IllegalArgumentException naming the value and the accepted ones */
     public static Aggregation fromWireName(String name) {
-        for (Aggregation a : values()) {
-            if (a.wireName.equals(name)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("aggregation: unknown value '" + name + "'; expected one of "
-                + java.util.Arrays.stream(values()).map(Aggregation::wireName).toList());
+        return WireNames.parse(Aggregation.class, name,
+                (v, names) -> "aggregation: unknown value '" + v + "'; expected one of " + names);
     }
 }

@@ -1,9 +1,11 @@
 package io.mcpmonitor.core.query;
 
 import io.mcpmonitor.core.store.Resolution;
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
 
 /** How points are bucketed in time: one point per series over the whole range, or per minute, hour, day (UTC). */
-public enum GroupBy {
+public enum GroupBy implements WireNamed {
     NONE("none", null), MINUTE("minute", Resolution.MINUTE), HOUR("hour", Resolution.HOUR), DAY("day", Resolution.DAY);
 
     private final String wireName;
@@ -14,6 +16,7 @@ public enum GroupBy {
         this.resolution = resolution;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -25,11 +28,7 @@ public enum GroupBy {
 
     /** @throws IllegalArgumentException naming the value and the accepted ones */
     public static GroupBy fromWireName(String name) {
-        for (GroupBy g : values()) {
-            if (g.wireName.equals(name)) {
-                return g;
-            }
-        }
-        throw new IllegalArgumentException("groupBy: unknown value '" + name + "'; expected minute, hour, day or none");
+        return WireNames.parse(GroupBy.class, name,
+                (v, names) -> "groupBy: unknown value '" + v + "'; expected minute, hour, day or none");
     }
 }

@@ -1,6 +1,6 @@
 package io.mcpmonitor.core.query;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.Bucket;
 import io.mcpmonitor.core.store.DenseCounts;
 import io.mcpmonitor.core.store.ErrorCount;
@@ -136,8 +136,13 @@ public final class MetricsQueries {
         private final long[] counts = new long[Outcome.values().length];
         private final Map<String, ErrorCount> errors = new LinkedHashMap<>();
         private long calls;
+        // Durations summed exactly over the buckets that carry a sum, and the calls of those that do not.
+        private long exactSumNanos;
+        private long callsWithoutSum;
 
         void reset() {
+            exactSumNanos = 0;
+            callsWithoutSum = 0;
             histogram.reset();
             java.util.Arrays.fill(counts, 0);
             errors.clear();
@@ -151,10 +156,15 @@ public final class MetricsQueries {
                 counts[o.ordinal()] += b.count(o);
             }
             calls += b.totalCalls();
+            if (b.hasExactSum()) {
+                exactSumNanos += b.sumNanos();
+            } else {
+                callsWithoutSum += b.totalCalls();
+            }
         }
 
         void addErrors(Bucket b) {
-            b.forEachError((key, e) -> errors.merge(key, e, (x, y) -> x.plus(y.count())));
+            b.forEachError((key, e) -> errors.merge(key, e, ErrorCount::plus));
         }
 
         void merge(Accumulator other) {
@@ -163,7 +173,9 @@ public final class MetricsQueries {
                 counts[i] += other.counts[i];
             }
             calls += other.calls;
-            other.errors.forEach((key, e) -> errors.merge(key, e, (x, y) -> x.plus(y.count())));
+            exactSumNanos += other.exactSumNanos;
+            callsWithoutSum += other.callsWithoutSum;
+            other.errors.forEach((key, e) -> errors.merge(key, e, ErrorCount::plus));
         }
 
         long errorCalls() {
@@ -172,7 +184,7 @@ public final class MetricsQueries {
 
         double value(Aggregation a, long spanMillis) {
             return switch (a) {
-                case AVG -> ms(histogram.mean());
+                case AVG -> ms(meanNanos());
                 case MIN -> ms(histogram.min());
                 case MAX -> ms(histogram.max());
                 case COUNT -> calls;
@@ -180,6 +192,18 @@ public final class MetricsQueries {
                 case THROUGHPUT -> round(calls / (spanMillis / 60_000.0));
                 default -> ms(histogram.valueAtPercentile(a.percentile()));
             };
+        }
+
+        /**
+         * The mean duration in nanoseconds: exact from the summed durations; calls of old buckets
+         * without a sum count at the histogram's mean.
+         */
+        double meanNanos() {
+            if (calls == 0) {
+                return 0;
+            }
+            double estimated = callsWithoutSum == 0 ? 0 : histogram.mean() * callsWithoutSum;
+            return (exactSumNanos + estimated) / calls;
         }
 
         double errorRate() {
@@ -198,7 +222,7 @@ public final class MetricsQueries {
             if (calls == 0) {
                 return Summary.none(byOutcome, top);
             }
-            return new Summary(calls, ms(histogram.mean()), ms(histogram.valueAtPercentile(50)),
+            return new Summary(calls, ms(meanNanos()), ms(histogram.valueAtPercentile(50)),
                     ms(histogram.valueAtPercentile(95)), ms(histogram.valueAtPercentile(99)),
                     ms(histogram.min()), ms(histogram.max()), errorRate(), byOutcome, top);
         }

@@ -1,5 +1,6 @@
 package io.mcpmonitor.core.record;
 
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.CallRecord;
 import io.mcpmonitor.core.store.ErrorCount;
 import io.mcpmonitor.core.store.HistogramFormat;
@@ -27,7 +28,7 @@ final class Backfill {
     private static final class Values {
         long[] nanos = new long[8];
         int size;
-        final long[] counts = new long[Outcome.all().length];
+        final long[] counts = new long[Outcome.count()];
         final ErrorSummary errors = new ErrorSummary();
     }
 
@@ -65,12 +66,14 @@ final class Backfill {
         for (Map.Entry<Key, Values> e : taken.entrySet()) {
             Values v = e.getValue();
             scratch.reset();
+            long sum = 0;
             for (int i = 0; i < v.size; i++) {
                 scratch.recordValue(v.nanos[i]);
+                sum += v.nanos[i];
             }
             List<ErrorCount> errors = v.errors.drain();
             out.add(new CallRecord(Resolution.MINUTE, e.getKey().minute(), e.getKey().series().server(),
-                    e.getKey().series().tool(), v.counts, SparseHistogram.of(scratch), errors));
+                    e.getKey().series().tool(), v.counts, SparseHistogram.of(scratch), errors, sum));
         }
         return out;
     }

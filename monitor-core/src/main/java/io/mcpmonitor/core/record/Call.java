@@ -1,5 +1,7 @@
 package io.mcpmonitor.core.record;
 
+import io.mcpmonitor.core.call.Outcome;
+
 /**
  * One call being timed, started by {@link ToolTimer#start()} or {@link Monitor#start(String, String)}
  * and recorded when closed. It ends as {@link Outcome#SUCCESS} unless marked otherwise first:

@@ -1,5 +1,6 @@
 package io.mcpmonitor.core.record;
 
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.CallRecord;
 import io.mcpmonitor.core.store.ErrorCount;
 import io.mcpmonitor.core.store.HistogramFormat;
@@ -60,6 +61,24 @@ public final class Monitor implements AutoCloseable {
 
     /** Records kept in memory while the store cannot be written; older ones are dropped and counted. */
     public static final int MAX_PENDING_RECORDS = 100_000;
+
+    /**
+     * Tool series kept per server; calls to further tools are recorded in the one
+     * {@link #OTHER_TOOLS} series of the server, so a server with generated tool names cannot grow
+     * the store without bound.
+     */
+    public static final int MAX_TOOLS_PER_SERVER = 256;
+
+    /** The series of a server's calls to tools beyond {@link #MAX_TOOLS_PER_SERVER}. */
+    public static final String OTHER_TOOLS = "(other tools)";
+
+    /**
+     * The series of a server's calls to tools it does not have ({@link Outcome#UNKNOWN_TOOL}): a
+     * client's typo or a loop over random names never creates a series; the attempted name is kept
+     * in the message of the series' error summary ({@code unknown tool: NAME}), grouped and capped
+     * like every error summary.
+     */
+    public static final String UNKNOWN_TOOL = "(unknown tool)";
 
     private static volatile Monitor global;
 
@@ -141,7 +160,21 @@ public final class Monitor implements AutoCloseable {
             droppedSamples.incrementAndGet();
             return;
         }
+        if (outcome == Outcome.UNKNOWN_TOOL) {
+            recordUnknownTool(server, tool, durationNanos, "");
+            return;
+        }
         seriesFor(server, tool).record(durationNanos, outcome);
+    }
+
+    /** A call to a tool the server does not have: in the server's one unknown-tool series, named in its errors. */
+    void recordUnknownTool(String server, String attempted, long durationNanos, String errorType) {
+        seriesFor(server, UNKNOWN_TOOL).recordError(durationNanos, Outcome.UNKNOWN_TOOL, errorType,
+                unknownToolMessage(attempted));
+    }
+
+    static String unknownToolMessage(String attempted) {
+        return "unknown tool: " + attempted;
     }
 
     /** Records one finished call that failed, with its error type (e.g. exception class) and message. */
@@ -149,6 +182,10 @@ public final class Monitor implements AutoCloseable {
                        String errorMessage) {
         if (server == null || tool == null || outcome == null || durationNanos < 0) {
             droppedSamples.incrementAndGet();
+            return;
+        }
+        if (outcome == Outcome.UNKNOWN_TOOL) {
+            recordUnknownTool(server, tool, durationNanos, errorType);
             return;
         }
         SeriesRecorder s = seriesFor(server, tool);
@@ -170,7 +207,12 @@ public final class Monitor implements AutoCloseable {
             droppedSamples.incrementAndGet();
             return;
         }
-        backfill.add(epochMillis, server, tool, durationNanos, outcome, errorType, errorMessage);
+        if (outcome == Outcome.UNKNOWN_TOOL) {
+            backfill.add(epochMillis, server, UNKNOWN_TOOL, durationNanos, outcome, errorType, unknownToolMessage(tool));
+        } else {
+            backfill.add(epochMillis, server, seriesFor(server, tool).tool(), durationNanos, outcome, errorType,
+                    errorMessage);
+        }
     }
 
     /**
@@ -211,6 +253,11 @@ public final class Monitor implements AutoCloseable {
         timer(server, tool).track(work);
     }
 
+    /**
+     * The series of (server, tool): the tool's own while the server has fewer than
+     * {@link #MAX_TOOLS_PER_SERVER} tools, else {@link #OTHER_TOOLS}. Lock-free on the hot path (the
+     * series exists); the cap is checked only when a series is made.
+     */
     SeriesRecorder seriesFor(String server, String tool) {
         ConcurrentHashMap<String, SeriesRecorder> tools = series.get(server);
         if (tools == null) {
@@ -218,9 +265,23 @@ public final class Monitor implements AutoCloseable {
         }
         SeriesRecorder s = tools.get(tool);
         if (s == null) {
-            s = tools.computeIfAbsent(tool, k -> new SeriesRecorder(server, tool));
+            s = newSeries(tools, server, tool);
         }
         return s;
+    }
+
+    private static SeriesRecorder newSeries(ConcurrentHashMap<String, SeriesRecorder> tools, String server, String tool) {
+        // The two folded series do not count against the cap, so they can always be made.
+        boolean folded = tool.equals(OTHER_TOOLS) || tool.equals(UNKNOWN_TOOL);
+        synchronized (tools) {
+            SeriesRecorder s = tools.get(tool);
+            if (s != null) {
+                return s;
+            }
+            long own = tools.size() - (tools.containsKey(OTHER_TOOLS) ? 1 : 0) - (tools.containsKey(UNKNOWN_TOOL) ? 1 : 0);
+            String name = folded || own < MAX_TOOLS_PER_SERVER ? tool : OTHER_TOOLS;
+            return tools.computeIfAbsent(name, k -> new SeriesRecorder(server, k));
+        }
     }
 
     Clock clock() {
@@ -254,15 +315,15 @@ public final class Monitor implements AutoCloseable {
     private void flush(long attributeToMillis) {
         synchronized (flushLock) {
             long minute = Resolution.MINUTE.floor(attributeToMillis);
-            long[] counts = new long[Outcome.all().length];
+            long[] counts = new long[Outcome.count()];
             Set<String> servers = new LinkedHashSet<>();
             for (var tools : series.values()) {
                 for (SeriesRecorder s : tools.values()) {
                     List<ErrorCount> errors = new ArrayList<>(0);
-                    long n = s.drainInterval(scratch, counts, errors);
-                    if (n > 0) {
+                    long sumNanos = s.drainInterval(scratch, counts, errors);
+                    if (scratch.getTotalCount() > 0) {
                         pending.addLast(new CallRecord(Resolution.MINUTE, minute, s.server(), s.tool(), counts,
-                                SparseHistogram.of(scratch), errors));
+                                SparseHistogram.of(scratch), errors, sumNanos));
                         servers.add(s.server());
                     }
                 }

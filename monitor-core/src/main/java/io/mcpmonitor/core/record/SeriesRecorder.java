@@ -1,34 +1,71 @@
 package io.mcpmonitor.core.record;
 
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.ErrorCount;
 import io.mcpmonitor.core.store.HistogramFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.WriterReaderPhaser;
 
 /**
- * The live state of one series (server, tool): one HdrHistogram {@link Recorder} per outcome, so
- * counts and durations of an interval always agree, plus the bounded error summary.
+ * The live state of one series (server, tool): per outcome a histogram of durations, the exact sum
+ * of all durations (nanoseconds), and the bounded error summary.
  *
- * <p>Recording is wait-free and allocation-free once the outcome's recorder exists (the success
- * recorder exists from the start; an error outcome's is made on its first occurrence). Safe for
- * any number of recording threads; {@link #drainInterval} must be called from one thread at a time.
+ * <p>Histograms and sum live in one double-buffered interval swapped under a
+ * {@link WriterReaderPhaser} (the scheme of HdrHistogram's {@code Recorder}, kept here so the sum
+ * swaps with the histograms): a call's duration lands in the histogram and in the sum of the same
+ * interval, so the counts, histogram and sum of a drained interval always agree.
+ *
+ * <p>Recording is wait-free and allocation-free once the outcome's histograms exist (the success
+ * histograms exist from the start; an error outcome's are made on its first occurrence in each
+ * buffer). Safe for any number of recording threads; {@link #drainInterval} must be called from one
+ * thread at a time.
  */
 final class SeriesRecorder {
 
+    /** One buffer: a histogram per outcome (made on first use) and the sum of everything recorded. */
+    private static final class Interval {
+        final AtomicReferenceArray<AtomicHistogram> byOutcome = new AtomicReferenceArray<>(Outcome.count());
+        final AtomicLong sumNanos = new AtomicLong();
+
+        Interval() {
+            byOutcome.set(Outcome.SUCCESS.ordinal(), HistogramFormat.newAtomicHistogram());
+        }
+
+        AtomicHistogram histogram(int outcome) {
+            AtomicHistogram h = byOutcome.get(outcome);
+            if (h == null) {
+                AtomicHistogram fresh = HistogramFormat.newAtomicHistogram();
+                h = byOutcome.compareAndSet(outcome, null, fresh) ? fresh : byOutcome.get(outcome);
+            }
+            return h;
+        }
+
+        /** Called only while no writer can reach this buffer. */
+        void reset() {
+            for (int i = 0; i < byOutcome.length(); i++) {
+                AtomicHistogram h = byOutcome.get(i);
+                if (h != null) {
+                    h.reset();
+                }
+            }
+            sumNanos.set(0);
+        }
+    }
+
     private final String server;
     private final String tool;
-    private final AtomicReferenceArray<Recorder> byOutcome =
-            new AtomicReferenceArray<>(Outcome.all().length);
+    private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+    private volatile Interval active = new Interval();
+    private Interval inactive = new Interval(); // touched only by the draining thread, under the reader lock
     private final ErrorSummary errors = new ErrorSummary();
-    // Reused across drains by the single flushing thread; see Recorder#getIntervalHistogram(Histogram).
-    private final Histogram[] recycled = new Histogram[Outcome.all().length];
 
     SeriesRecorder(String server, String tool) {
         this.server = server;
         this.tool = tool;
-        byOutcome.set(Outcome.SUCCESS.ordinal(), HistogramFormat.newRecorder());
     }
 
     String server() {
@@ -41,11 +78,15 @@ final class SeriesRecorder {
 
     /** Hot path. {@code durationNanos} must be >= 0 (the caller drops negatives). */
     void record(long durationNanos, Outcome outcome) {
-        Recorder r = byOutcome.get(outcome.ordinal());
-        if (r == null) {
-            r = recorderFor(outcome);
+        long value = HistogramFormat.clamp(durationNanos);
+        long token = phaser.writerCriticalSectionEnter();
+        try {
+            Interval i = active;
+            i.histogram(outcome.ordinal()).recordValue(value);
+            i.sumNanos.addAndGet(value);
+        } finally {
+            phaser.writerCriticalSectionExit(token);
         }
-        r.recordValue(HistogramFormat.clamp(durationNanos));
     }
 
     void recordError(long durationNanos, Outcome outcome, String errorType, String message) {
@@ -53,36 +94,34 @@ final class SeriesRecorder {
         errors.add(outcome, errorType, message);
     }
 
-    private Recorder recorderFor(Outcome outcome) {
-        Recorder fresh = HistogramFormat.newRecorder();
-        return byOutcome.compareAndSet(outcome.ordinal(), null, fresh) ? fresh : byOutcome.get(outcome.ordinal());
-    }
-
     /**
      * Takes everything recorded since the last drain into {@code merged} (which is reset first) and
-     * {@code countsByOutcome} (indexed by {@link Outcome#ordinal()}), and returns the error summary.
-     *
-     * @return the number of calls drained
+     * {@code countsByOutcome} (indexed by {@link Outcome#ordinal()}), adds the error summary to
+     * {@code errorsOut}, and returns the exact sum of the drained durations in nanoseconds
+     * ({@code 0} when nothing was recorded; the call count is {@code merged.getTotalCount()}).
      */
     long drainInterval(Histogram merged, long[] countsByOutcome, List<ErrorCount> errorsOut) {
         merged.reset();
-        long total = 0;
-        for (int i = 0; i < recycled.length; i++) {
-            Recorder r = byOutcome.get(i);
-            if (r == null) {
-                countsByOutcome[i] = 0;
-                continue;
-            }
-            Histogram interval = r.getIntervalHistogram(recycled[i]);
-            recycled[i] = interval;
-            long n = interval.getTotalCount();
+        Interval taken;
+        phaser.readerLock();
+        try {
+            inactive.reset();
+            taken = active;
+            active = inactive;
+            phaser.flipPhase(); // returns once every writer that could see 'taken' has left it
+            inactive = taken;
+        } finally {
+            phaser.readerUnlock();
+        }
+        for (int i = 0; i < countsByOutcome.length; i++) {
+            AtomicHistogram h = taken.byOutcome.get(i);
+            long n = h == null ? 0 : h.getTotalCount();
             countsByOutcome[i] = n;
             if (n > 0) {
-                merged.add(interval);
-                total += n;
+                merged.add(h);
             }
         }
         errorsOut.addAll(errors.drain());
-        return total;
+        return taken.sumNanos.get();
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpmonitor.core.record;
 
+import io.mcpmonitor.core.call.Outcome;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,6 +25,10 @@ public final class ToolTimer {
             monitor.countDropped();
             return;
         }
+        if (outcome == Outcome.UNKNOWN_TOOL) {
+            monitor.recordUnknownTool(series.server(), series.tool(), durationNanos, "");
+            return;
+        }
         series.record(durationNanos, outcome);
     }
 
@@ -33,7 +38,9 @@ public final class ToolTimer {
             monitor.countDropped();
             return;
         }
-        if (outcome.isError()) {
+        if (outcome == Outcome.UNKNOWN_TOOL) {
+            monitor.recordUnknownTool(series.server(), series.tool(), durationNanos, errorType);
+        } else if (outcome.isError()) {
             series.recordError(durationNanos, outcome, errorType, errorMessage);
         } else {
             series.record(durationNanos, outcome);

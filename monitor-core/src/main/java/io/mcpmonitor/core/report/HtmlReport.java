@@ -79,6 +79,10 @@ public final class HtmlReport {
         table(h, ReportTables.alerts(r.alerts()), "No alert was open in this range.");
         close(h);
 
+        open(h, Section.DEPLOYMENTS);
+        table(h, ReportTables.deployments(r.deployments()), "No deployments in this range.");
+        close(h);
+
         if (q.includeRecommendations()) {
             open(h, Section.RECOMMENDATIONS);
             list(h, "ol", r.recommendations());

@@ -88,6 +88,17 @@ public final class JsonReport {
         m.put("failingTools", r.failingTools().stream().map(JsonReport::failing).toList());
         m.put(Section.ANOMALIES.id, r.anomalies().stream().map(JsonReport::anomaly).toList());
         m.put(Section.ALERTS.id, r.alerts().stream().map(JsonReport::alert).toList());
+        m.put(Section.DEPLOYMENTS.id, r.deployments().stream().map(d -> {
+            Map<String, Object> dm = new LinkedHashMap<>();
+            dm.put("timestamp", d.at().toString());
+            dm.put("mcpServer", d.server());
+            dm.put("version", d.version());
+            dm.put("previousVersion", d.previousVersion());
+            dm.put("environment", d.environment());
+            dm.put("verdict", d.verdict());
+            dm.put("doNotPromote", d.doNotPromote());
+            return dm;
+        }).toList());
         if (q.includeRecommendations()) {
             m.put(Section.RECOMMENDATIONS.id, r.recommendations());
         }
@@ -124,6 +135,7 @@ public final class JsonReport {
         m.put("outcome", e.outcome().wireName());
         m.put("errorType", e.errorType());
         m.put("message", e.message());
+        m.put("example", e.example());
         m.put("count", e.count());
         return m;
     }
@@ -168,7 +180,7 @@ public final class JsonReport {
     }
 
     /**
-     * An anomaly in the shape {@code detect_anomalies} answers (SPEC §5.3): its record components by
+     * An anomaly in the shape {@code detect_anomalies} answers: its record components by
      * name, the details nested, enums by wire name, times ISO-8601, unknown numbers null.
      */
     private static Map<String, Object> anomaly(Anomaly a) {
@@ -206,6 +218,7 @@ public final class JsonReport {
             lm.put("points", l.points().stream().map(p -> List.of(p.time().toString(), p.value())).toList());
             return lm;
         }).toList());
+        m.put("markers", c.markers().stream().map(k -> Map.of("time", k.time().toString(), "label", k.label())).toList());
         return m;
     }
 

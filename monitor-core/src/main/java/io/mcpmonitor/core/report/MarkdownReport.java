@@ -50,6 +50,9 @@ public final class MarkdownReport {
         heading(md, Section.ALERTS);
         tableOr(md, ReportTables.alerts(r.alerts()), "No alert was open in this range.");
 
+        heading(md, Section.DEPLOYMENTS);
+        tableOr(md, ReportTables.deployments(r.deployments()), "No deployments in this range.");
+
         if (q.includeRecommendations()) {
             heading(md, Section.RECOMMENDATIONS);
             List<String> recs = r.recommendations();

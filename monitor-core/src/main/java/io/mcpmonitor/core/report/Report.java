@@ -18,11 +18,13 @@ import java.util.Objects;
  * @param alerts          open or firing at some point of the range; most severe, then newest first
  * @param highlights      the executive summary, one sentence each
  * @param recommendations what to do, most important first; empty when not requested
- * @param charts          latency percentiles of the top tools, error rate and volume over time
+ * @param charts          latency percentiles of the top tools, error rate and volume over time, deployments marked
+ * @param deployments     the deployments of the range with their verdicts, oldest first
  */
 public record Report(ReportRequest request, Instant generatedAt, Comparison overall, List<ServerReport> servers,
                      List<Bottleneck> bottlenecks, List<FailingTool> failingTools, List<Anomaly> anomalies,
-                     List<Alert> alerts, List<String> highlights, List<String> recommendations, List<Chart> charts) {
+                     List<Alert> alerts, List<String> highlights, List<String> recommendations, List<Chart> charts,
+                     List<ReportDeployment> deployments) {
 
     /** The version of the JSON form ({@code reportVersion}); raised on any incompatible change. */
     public static final int FORMAT_VERSION = 1;
@@ -39,6 +41,7 @@ public record Report(ReportRequest request, Instant generatedAt, Comparison over
         highlights = List.copyOf(highlights);
         recommendations = List.copyOf(recommendations);
         charts = List.copyOf(charts);
+        deployments = List.copyOf(deployments);
     }
 
     /** Every tool of every server, servers then tools alphabetical. */

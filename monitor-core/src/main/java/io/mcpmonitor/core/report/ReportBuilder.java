@@ -48,8 +48,14 @@ public final class ReportBuilder {
     private final MetricsQueries queries;
     private final AnomalySource anomalies;
     private final AlertSource alerts;
+    private final DeploymentSource deployments;
 
     public ReportBuilder(MetricsQueries queries, AnomalySource anomalies, AlertSource alerts) {
+        this(queries, anomalies, alerts, DeploymentSource.NONE);
+    }
+
+    public ReportBuilder(MetricsQueries queries, AnomalySource anomalies, AlertSource alerts, DeploymentSource deployments) {
+        this.deployments = Objects.requireNonNull(deployments, "deployments");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.anomalies = Objects.requireNonNull(anomalies, "anomalies");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
@@ -77,12 +83,16 @@ public final class ReportBuilder {
                 .map(b -> tools.stream().filter(t -> t.server().equals(b.server()) && t.tool().equals(b.tool()))
                         .findFirst().orElseThrow()).toList();
         List<FailingTool> failing = FailingTools.rank(tools, Math.max(FailingTools.TOP, request.topN()));
+        List<ReportDeployment> deployed = deployments.deployments(request.start(), request.end(), request.server());
+        List<Chart.Marker> markers = deployed.stream().map(d -> new Chart.Marker(d.at(), d.label())).toList();
+        List<Chart> charts = ChartData.build(queries, request, charted, failing.stream().limit(request.topN()).toList())
+                .stream().map(c -> c.withMarkers(markers)).toList();
         Report facts = new Report(request, now, compare(request, request.server(), all), servers, bottlenecks,
                 FailingTools.rank(tools, FailingTools.TOP), anomalies(request, now), alerts(request), List.of(), List.of(),
-                ChartData.build(queries, request, charted, failing.stream().limit(request.topN()).toList()));
+                charts, deployed);
         return new Report(request, now, facts.overall(), servers, bottlenecks, facts.failingTools(), facts.anomalies(),
                 facts.alerts(), ExecutiveSummary.highlights(facts),
-                request.includeRecommendations() ? Recommendations.of(facts) : List.of(), facts.charts());
+                request.includeRecommendations() ? Recommendations.of(facts) : List.of(), facts.charts(), deployed);
     }
 
     private MetricsResult run(ReportRequest r, String server, String tool) {

@@ -1,9 +1,11 @@
 package io.mcpmonitor.core.report;
 
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
 import java.util.function.Function;
 
 /** The formats a report is rendered in, by the wire name of {@code generate_performance_report}'s {@code format}. */
-public enum ReportFormat {
+public enum ReportFormat implements WireNamed {
     MARKDOWN("markdown", "md", MarkdownReport::render),
     JSON("json", "json", JsonReport::render),
     HTML("html", "html", HtmlReport::render);
@@ -18,6 +20,7 @@ public enum ReportFormat {
         this.renderer = renderer;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -33,11 +36,7 @@ public enum ReportFormat {
 
     /** @throws IllegalArgumentException naming the field and the accepted values */
     public static ReportFormat fromWireName(String name) {
-        for (ReportFormat f : values()) {
-            if (f.wireName.equals(name)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("format: unknown value '" + name + "'; expected markdown, json or html");
+        return WireNames.parse(ReportFormat.class, name,
+                (v, names) -> "format: unknown value '" + v + "'; expected markdown, json or html");
     }
 }

@@ -72,6 +72,13 @@ final class ReportTables {
         return new Table(List.of("Severity", "Type", "Server", "Tool", "From", "Last seen", "Status", "What happened"), rows);
     }
 
+    static Table deployments(List<ReportDeployment> list) {
+        List<List<String>> rows = list.stream().map(d -> List.of(d.at().toString(), d.server(), d.version(),
+                d.previousVersion().isEmpty() ? "-" : d.previousVersion(), d.environment(),
+                d.verdict() + (d.doNotPromote() ? " (do not promote)" : ""))).toList();
+        return new Table(List.of("Deployed", "Server", "Version", "Previous", "Environment", "Verdict"), rows);
+    }
+
     static Table alerts(List<Alert> list) {
         List<List<String>> rows = list.stream().map(a -> List.of(a.id(), a.severity().wireName(), a.status().wireName(),
                 a.server(), a.tool(), a.metric().wireName() + (a.statistic().isEmpty() ? "" : " " + a.statistic()),

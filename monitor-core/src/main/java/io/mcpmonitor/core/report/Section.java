@@ -13,6 +13,7 @@ enum Section {
     FAILING_TOOLS("failing-tools", "Most failing tools"),
     ANOMALIES("anomalies", "Anomalies"),
     ALERTS("alerts", "Alerts"),
+    DEPLOYMENTS("deployments", "Deployments"),
     RECOMMENDATIONS("recommendations", "Recommendations");
 
     final String id;

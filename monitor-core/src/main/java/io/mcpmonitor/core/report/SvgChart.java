@@ -80,6 +80,19 @@ public final class SvgChart {
             svg.append("<path class=\"series c").append(i % COLOURS.size()).append("\" fill=\"none\" stroke=\"").append(colour)
                     .append("\" stroke-width=\"1.8\" d=\"").append(d).append("\"/>").append(dots);
         }
+        for (Chart.Marker m : c.markers()) {
+            long t = m.time().toEpochMilli();
+            if (t < t0 || t > t1) {
+                continue;
+            }
+            // A deployment: a dashed vertical line, its label on hover and beside the line.
+            double x = LEFT + plotW * (t - t0) / (t1 - t0);
+            svg.append("<g class=\"deployment-marker\"><title>").append(HtmlText.escape("deployed " + m.label() + " at " + m.time()))
+                    .append("</title><line x1=\"").append(fmt(x)).append("\" x2=\"").append(fmt(x)).append("\" y1=\"").append(TOP)
+                    .append("\" y2=\"").append(fmt(TOP + plotH)).append("\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>")
+                    .append("<text x=\"").append(fmt(x + 3)).append("\" y=\"").append(TOP + 10)
+                    .append("\" font-size=\"10\" fill=\"#555\">").append(HtmlText.escape(m.label())).append("</text></g>");
+        }
         if (!any) {
             svg.append("<text x=\"").append(WIDTH / 2).append("\" y=\"").append(HEIGHT / 2)
                     .append("\" text-anchor=\"middle\" font-size=\"13\" fill=\"#777\">no calls in this range</text>");

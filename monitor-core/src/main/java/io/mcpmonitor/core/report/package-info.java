@@ -1,5 +1,5 @@
 /**
- * Performance reports (SPEC §5.7, §8): what happened over a time range, for people and programs.
+ * Performance reports (docs/REPORTS.md): what happened over a time range, for people and programs.
  *
  * <p><b>Model.</b> {@link io.mcpmonitor.core.report.ReportBuilder} assembles a
  * {@link io.mcpmonitor.core.report.Report} (immutable records) from the same

@@ -29,8 +29,22 @@ final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceDirectory(target.getParent());
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Forces the directory entry of a rename to disk, so that after a power cut the file is there under
+     * its new name and not only its bytes. Some platforms cannot open a directory: then the rename
+     * stays as durable as the file system makes it by itself.
+     */
+    static void forceDirectory(Path directory) {
+        try (var ch = java.nio.channels.FileChannel.open(directory, java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException notADirectoryChannel) {
+            // best effort by design (see above); the file's own bytes were already forced
         }
     }
 

@@ -1,6 +1,6 @@
 package io.mcpmonitor.core.store;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,20 +14,32 @@ import java.util.Map;
  */
 public final class Bucket {
 
-    /** Distinct errors kept per bucket; the rest are summed into the most frequent ones' tail. */
-    static final int MAX_ERRORS = 32;
+    /**
+     * Error groups answered per bucket (plus at most one overflow group per outcome): the most frequent ones (ties in the stable order of
+     * {@link ErrorCount#MOST_FREQUENT_FIRST}); the others are counted, per outcome, in one
+     * {@link ErrorCount#OTHER_MESSAGE} group. Chosen from all groups added, so the answer never
+     * depends on the order lines were read in.
+     */
+    public static final int MAX_ERROR_GROUPS = 32;
 
     private final long startMillis;
     private final long[] counts = new long[Outcome.values().length];
     private SparseHistogram histogram = SparseHistogram.EMPTY;
+    // Exact sum of durations of every line added, or UNKNOWN_SUM once a line without one was added.
+    private long sumNanos = 0;
     private final java.util.List<SparseHistogram> pending = new java.util.ArrayList<>(0);
+    // Every group added, normalised; capped only in the view, so merging stays order-independent.
     private Map<String, ErrorCount> errors = Map.of();
+    private Map<String, ErrorCount> capped; // the view; null when it must be recomputed
 
     Bucket(long startMillis) {
         this.startMillis = startMillis;
     }
 
     void add(CallRecord r) {
+        if (r.totalCalls() > 0) {
+            sumNanos = sumNanos >= 0 && r.hasExactSum() ? sumNanos + r.sumNanos() : CallRecord.UNKNOWN_SUM;
+        }
         for (Outcome o : Outcome.values()) {
             counts[o.ordinal()] += r.count(o);
         }
@@ -41,9 +53,11 @@ public final class Bucket {
                 errors = new LinkedHashMap<>();
             }
             for (ErrorCount e : r.errors()) {
-                if (errors.size() < MAX_ERRORS || errors.containsKey(e.key())) {
-                    errors.merge(e.key(), e, (a, b) -> a.plus(b.count()));
-                }
+                ErrorCount g = e.normalised(); // old lines hold raw messages
+                errors.merge(g.key(), g, ErrorCount::plus);
+            }
+            synchronized (this) {
+                capped = null;
             }
         }
     }
@@ -64,6 +78,20 @@ public final class Bucket {
         return sum;
     }
 
+    /** {@code true} when {@link #sumNanos()} is exact: every line added carried its sum. */
+    public boolean hasExactSum() {
+        return sumNanos >= 0;
+    }
+
+    /**
+     * The exact sum of the durations of this bucket's calls in nanoseconds, or
+     * {@link CallRecord#UNKNOWN_SUM} when a line written before the sum was kept is part of it (then
+     * averages fall back to the histogram's mean).
+     */
+    public long sumNanos() {
+        return sumNanos;
+    }
+
     /** The merged histogram of everything added. Synchronized: concurrent queries may ask at once. */
     public synchronized SparseHistogram histogram() {
         if (!pending.isEmpty()) {
@@ -77,18 +105,57 @@ public final class Bucket {
 
     /** Visits the errors of this bucket with their identity key ({@link ErrorCount#key()}), unsorted, without copying. */
     public void forEachError(java.util.function.BiConsumer<String, ErrorCount> visitor) {
-        errors.forEach(visitor);
+        cappedErrors().forEach(visitor);
     }
 
-    /** Errors of this bucket, most frequent first. */
+    /** Error groups of this bucket (at most {@link #MAX_ERROR_GROUPS} plus the overflow), most frequent first. */
     public List<ErrorCount> errors() {
-        List<ErrorCount> out = new ArrayList<>(errors.values());
+        List<ErrorCount> out = new ArrayList<>(cappedErrors().values());
         out.sort(ErrorCount.MOST_FREQUENT_FIRST);
+        return out;
+    }
+
+    private synchronized Map<String, ErrorCount> cappedErrors() {
+        if (errors.size() <= MAX_ERROR_GROUPS) {
+            return errors;
+        }
+        if (capped == null) {
+            capped = cap(errors.values());
+        }
+        return capped;
+    }
+
+    /** The most frequent groups, the rest folded per outcome into the overflow group; every error counted. */
+    static Map<String, ErrorCount> cap(java.util.Collection<ErrorCount> all) {
+        List<ErrorCount> sorted = new ArrayList<>(all);
+        sorted.removeIf(e -> e.message().equals(ErrorCount.OTHER_MESSAGE));
+        List<ErrorCount> overflow = new ArrayList<>();
+        for (ErrorCount e : all) {
+            if (e.message().equals(ErrorCount.OTHER_MESSAGE)) {
+                overflow.add(e);
+            }
+        }
+        sorted.sort(ErrorCount.MOST_FREQUENT_FIRST);
+        int keep = MAX_ERROR_GROUPS;
+        Map<String, ErrorCount> out = new LinkedHashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            ErrorCount e = sorted.get(i);
+            if (i < keep) {
+                out.put(e.key(), e);
+            } else {
+                overflow.add(new ErrorCount(e.outcome(), "", ErrorCount.OTHER_MESSAGE, e.count()));
+            }
+        }
+        for (ErrorCount o : overflow) {
+            ErrorCount folded = new ErrorCount(o.outcome(), "", ErrorCount.OTHER_MESSAGE, o.count());
+            out.merge(folded.key(), folded, ErrorCount::plus);
+        }
         return out;
     }
 
     /** This bucket as a record of the given resolution and series. */
     CallRecord toRecord(Resolution resolution, SeriesKey key) {
-        return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), errors());
+        return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), errors(),
+                sumNanos >= 0 ? sumNanos : CallRecord.UNKNOWN_SUM);
     }
 }

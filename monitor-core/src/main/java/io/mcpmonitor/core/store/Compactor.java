@@ -29,8 +29,19 @@ import java.util.stream.Stream;
  */
 public final class Compactor {
 
-    /** What one run did. {@code ran} is false when another process held the lock. */
-    public record Result(boolean ran, int hourRollups, int dayRollups, int filesDeleted) {
+    /**
+     * What one run did. {@code ran} is false when another process held the lock. {@code health} is
+     * what the run's first read of the store met, before it rebuilt anything (damaged lines and files it skipped, named);
+     * {@code unreadableLinesDropped} counts the lines of closed minute files that could not be read
+     * and so are not in their consolidated form (they were never counted by any reader either).
+     */
+    public record Result(boolean ran, int hourRollups, int dayRollups, int filesDeleted, ReadStats health,
+                         long unreadableLinesDropped) {
+
+        /** A run that did not happen: another process held the lock. */
+        static Result skipped() {
+            return new Result(false, 0, 0, 0, new ReadStats(0, 0, 0, 0, 0, List.of()), 0);
+        }
     }
 
     private final Store store;
@@ -52,7 +63,7 @@ public final class Compactor {
                 lock = null;
             }
             if (lock == null) {
-                return new Result(false, 0, 0, 0);
+                return Result.skipped();
             }
             try {
                 return compactLocked(nowMillis, applyRetention);
@@ -63,9 +74,10 @@ public final class Compactor {
     }
 
     private Result compactLocked(long now, boolean applyRetention) throws IOException {
-        consolidateMinuteFiles(now);
+        long dropped = consolidateMinuteFiles(now);
         StoreReader reader = new StoreReader(store);
         reader.refresh();
+        ReadStats met = reader.stats(); // before this run repairs anything: what it found
         long grace = retention.grace().toMillis();
 
         List<Long> hours = reader.read(ix -> ix.minuteCallsByHour().keySet().stream()
@@ -88,21 +100,21 @@ public final class Compactor {
             writeRollup(reader, Resolution.DAY, d, now);
         }
         int deleted = applyRetention ? applyRetention(reader, now) : 0;
-        return new Result(true, hours.size(), days.size(), deleted);
+        return new Result(true, hours.size(), days.size(), deleted, met, dropped);
     }
 
     private void writeRollup(StoreReader reader, Resolution r, long start, long now) throws IOException {
         Resolution finer = r == Resolution.HOUR ? Resolution.MINUTE : Resolution.HOUR;
         List<String> lines = reader.read(ix -> {
             List<String> out = new ArrayList<>();
-            out.add(RecordCodec.encode(new RecordCodec.RollupHeader(r, start, ix.callsBelow(r, start), now)));
+            out.add(LineCheck.seal(RecordCodec.encode(new RecordCodec.RollupHeader(r, start, ix.callsBelow(r, start), now))));
             List<StoreIndex.Series> all = new ArrayList<>(ix.series());
             all.sort(Comparator.comparing(StoreIndex.Series::key));
             for (StoreIndex.Series s : all) {
                 Bucket merged = new Bucket(start);
                 ix.fold(s, start, start + r.millis(), finer, b -> merged.add(b.toRecord(finer, s.key())));
                 if (merged.totalCalls() > 0) {
-                    out.add(RecordCodec.encode(merged.toRecord(r, s.key())));
+                    out.add(LineCheck.seal(RecordCodec.encode(merged.toRecord(r, s.key()))));
                 }
             }
             return out;
@@ -119,7 +131,7 @@ public final class Compactor {
      * then. The gzipped twin is written whole first, then the plain file deleted; readers skip a plain
      * file whose twin exists, so no call is ever counted twice or missed.
      */
-    private int consolidateMinuteFiles(long now) throws IOException {
+    private long consolidateMinuteFiles(long now) throws IOException {
         if (!Files.isDirectory(store.minuteDirectory())) {
             return 0;
         }
@@ -131,6 +143,7 @@ public final class Compactor {
                         return end >= 0 && end + retention.grace().toMillis() <= now;
                     }).sorted().toList();
         }
+        long dropped = 0;
         for (Path plain : closed) {
             Map<String, Bucket> calls = new TreeMap<>();
             Map<String, SeriesKey> keys = new HashMap<>();
@@ -146,6 +159,7 @@ public final class Compactor {
                 try {
                     parsed = RecordCodec.decode(line);
                 } catch (RecordCodec.MalformedRecordException skipped) {
+                    dropped++;
                     continue; // torn or garbage lines stay out of the consolidated file, as readers skip them
                 }
                 if (parsed.calls() != null) {
@@ -159,12 +173,12 @@ public final class Compactor {
                 }
             }
             List<String> out = new ArrayList<>(calls.size() + processes.size());
-            calls.forEach((k, b) -> out.add(RecordCodec.encode(b.toRecord(resolutions.get(k), keys.get(k)))));
+            calls.forEach((k, b) -> out.add(LineCheck.seal(RecordCodec.encode(b.toRecord(resolutions.get(k), keys.get(k))))));
             out.addAll(processes);
             AtomicFiles.writeGzipLines(plain.resolveSibling(plain.getFileName() + ".gz"), out);
             Files.delete(plain);
         }
-        return closed.size();
+        return dropped;
     }
 
     private int applyRetention(StoreReader reader, long now) throws IOException {

@@ -30,6 +30,11 @@ public final class HistogramFormat {
         return new Histogram(LOWEST_DISCERNIBLE_NANOS, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
     }
 
+    /** A fresh histogram of this configuration that any number of threads may record into at once. */
+    public static org.HdrHistogram.AtomicHistogram newAtomicHistogram() {
+        return new org.HdrHistogram.AtomicHistogram(LOWEST_DISCERNIBLE_NANOS, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+    }
+
     /** A fresh recorder of this configuration (two histograms inside). */
     public static Recorder newRecorder() {
         return new Recorder(LOWEST_DISCERNIBLE_NANOS, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);

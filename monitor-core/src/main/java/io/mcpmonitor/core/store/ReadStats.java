@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * What a read of the store met: files and lines read, and the lines skipped because they were
- * torn (a last line without its newline, as a crash leaves it) or malformed (not a record), with
- * the first few problems named by file and line number.
+ * torn (a last line without its newline, as a crash leaves it, or a damaged gzip member) or
+ * malformed (not a record: bad bytes, bad JSON, bad fields), the number of files with any such
+ * damage, and the first few problems named by file and line number.
  */
-public record ReadStats(int files, long lines, long tornLines, long malformedLines, List<String> problems) {
+public record ReadStats(int files, long lines, long tornLines, long malformedLines, int damagedFiles, List<String> problems) {
 
     public ReadStats {
         problems = List.copyOf(problems);
@@ -16,5 +17,24 @@ public record ReadStats(int files, long lines, long tornLines, long malformedLin
     /** Lines skipped for any reason. */
     public long skippedLines() {
         return tornLines + malformedLines;
+    }
+
+    /** Whether the store read as it should: nothing skipped. */
+    public boolean healthy() {
+        return skippedLines() == 0;
+    }
+
+    /**
+     * One sentence for people on what was skipped, or empty when nothing was: answers built from this
+     * read leave the damaged part out, and say so with this.
+     */
+    public String healthNote() {
+        if (healthy()) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT,
+                "store health: %d damaged line(s) or part(s) skipped in %d of %d files (%d torn, %d malformed); "
+                        + "answers leave them out%s", skippedLines(), damagedFiles, files, tornLines, malformedLines,
+                problems.isEmpty() ? "" : "; first: " + problems.get(0));
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -63,6 +63,9 @@ public final class RecordCodec {
             }
             g.writeEndObject();
             g.writeStringField("hist", r.histogram().encode());
+            if (r.hasExactSum()) {
+                g.writeNumberField("sumNanos", r.sumNanos());
+            }
             if (!r.errors().isEmpty()) {
                 g.writeArrayFieldStart("errors");
                 for (ErrorCount e : r.errors()) {
@@ -70,6 +73,9 @@ public final class RecordCodec {
                     g.writeStringField("outcome", e.outcome().wireName());
                     g.writeStringField("type", e.errorType());
                     g.writeStringField("message", e.message());
+                    if (!e.example().equals(e.message())) {
+                        g.writeStringField("example", e.example());
+                    }
                     g.writeNumberField("count", e.count());
                     g.writeEndObject();
                 }
@@ -114,7 +120,7 @@ public final class RecordCodec {
     public static Line decode(String line) throws MalformedRecordException {
         JsonNode n;
         try {
-            n = MAPPER.readTree(line);
+            n = MAPPER.readTree(LineCheck.verified(line));
         } catch (IOException e) {
             throw new MalformedRecordException("not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
@@ -154,7 +160,7 @@ public final class RecordCodec {
         List<ErrorCount> errors = new ArrayList<>();
         for (JsonNode e : n.path("errors")) {
             errors.add(new ErrorCount(Outcome.fromWireName(text(e, "outcome")), e.path("type").asText(""),
-                    e.path("message").asText(""), e.path("count").asLong()));
+                    e.path("message").asText(""), e.path("count").asLong(), e.path("example").asText("")));
         }
         long total = 0;
         for (long c : counts) {
@@ -162,8 +168,16 @@ public final class RecordCodec {
         }
         // Decoded when a query first needs it: opening a big store must not decode every minute.
         SparseHistogram hist = SparseHistogram.decodeLazily(text(n, "hist"), total);
+        long sum = CallRecord.UNKNOWN_SUM;
+        JsonNode sumNode = n.get("sumNanos");
+        if (sumNode != null) {
+            if (!sumNode.canConvertToLong() || !sumNode.isIntegralNumber() || sumNode.asLong() < 0) {
+                throw new MalformedRecordException("field 'sumNanos' must be a non-negative integer, was " + sumNode);
+            }
+            sum = sumNode.asLong();
+        }
         return new CallRecord(Resolution.fromWireName(text(n, "res")), instant(n, "start"),
-                text(n, "server"), text(n, "tool"), counts, hist, errors);
+                text(n, "server"), text(n, "tool"), counts, hist, errors, sum);
     }
 
     private static ProcessRecord decodeProcess(JsonNode n) throws MalformedRecordException {

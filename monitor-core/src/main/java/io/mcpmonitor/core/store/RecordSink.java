@@ -28,11 +28,11 @@ public interface RecordSink {
             java.util.SortedMap<Long, List<String>> byHour = new java.util.TreeMap<>();
             for (CallRecord c : calls) {
                 byHour.computeIfAbsent(Resolution.HOUR.floor(c.startMillis()), h -> new java.util.ArrayList<>())
-                        .add(RecordCodec.encode(c));
+                        .add(LineCheck.seal(RecordCodec.encode(c)));
             }
             for (ProcessRecord p : processes) {
                 byHour.computeIfAbsent(Resolution.HOUR.floor(p.atMillis()), h -> new java.util.ArrayList<>())
-                        .add(RecordCodec.encode(p));
+                        .add(LineCheck.seal(RecordCodec.encode(p)));
             }
             writer.appendAll(byHour);
         };

@@ -1,7 +1,10 @@
 package io.mcpmonitor.core.store;
 
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
+
 /** The time resolutions the store keeps, each with its bucket length. Buckets align to UTC. */
-public enum Resolution {
+public enum Resolution implements WireNamed {
     MINUTE("minute", 60_000L),
     HOUR("hour", 3_600_000L),
     DAY("day", 86_400_000L);
@@ -14,6 +17,7 @@ public enum Resolution {
         this.millis = millis;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -29,11 +33,7 @@ public enum Resolution {
     }
 
     public static Resolution fromWireName(String name) {
-        for (Resolution r : values()) {
-            if (r.wireName.equals(name)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown resolution '" + name + "'; expected minute, hour or day");
+        return WireNames.parse(Resolution.class, name,
+                (v, names) -> "unknown resolution '" + v + "'; expected minute, hour or day");
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -40,9 +41,11 @@ public final class Store {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path root;
+    private final List<String> notes;
 
-    private Store(Path root) {
+    private Store(Path root, List<String> notes) {
         this.root = root;
+        this.notes = notes;
     }
 
     /**
@@ -68,7 +71,10 @@ public final class Store {
     }
 
     /**
-     * Opens the store at {@code directory}, creating it and its {@code store.json} if needed.
+     * Opens the store at {@code directory}, creating it and its {@code store.json} if needed. A
+     * damaged {@code store.json} never stops the store: it is restored from its last-good copy, or
+     * (with none) moved aside and written anew, since every line carries its own format version;
+     * {@link #notes()} says what was done.
      *
      * @throws IOException if the directory cannot be created, or holds a store of a newer format
      */
@@ -76,26 +82,45 @@ public final class Store {
         Path root = directory.toAbsolutePath().normalize();
         Files.createDirectories(root);
         Path meta = root.resolve("store.json");
-        if (Files.exists(meta)) {
-            JsonNode n = MAPPER.readTree(meta.toFile());
-            int v = n == null ? -1 : n.path("formatVersion").asInt(-1);
+        LastGoodFile.Loaded<JsonNode> loaded = LastGoodFile.read(meta, Store::parseMeta);
+        List<String> notes = loaded.recovered() ? List.of(loaded.note()) : List.of();
+        if (loaded.value() != null) {
+            int v = loaded.value().get("formatVersion").asInt();
             if (v > RecordCodec.FORMAT_VERSION) {
                 throw new IOException(meta + " has formatVersion " + v + "; this build reads up to "
                         + RecordCodec.FORMAT_VERSION + ": upgrade mcp-monitor");
+            }
+            if (!Files.exists(LastGoodFile.copyOf(meta))) {
+                // A store made before last-good copies existed gets its copy now, while its file is good.
+                LastGoodFile.write(meta, Files.readAllBytes(meta));
             }
         } else {
             String json = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
                     "formatVersion", RecordCodec.FORMAT_VERSION,
                     "created", Instant.now().toString(),
                     "layout", "docs/STORE.md"));
-            AtomicFiles.write(meta, json.getBytes(StandardCharsets.UTF_8));
+            LastGoodFile.write(meta, json.getBytes(StandardCharsets.UTF_8));
         }
-        return new Store(root);
+        return new Store(root, notes);
+    }
+
+    /** A valid store.json is a JSON object with a positive integer {@code formatVersion}. */
+    private static JsonNode parseMeta(byte[] bytes) throws IOException {
+        JsonNode n = MAPPER.readTree(bytes);
+        if (n == null || !n.isObject() || !n.path("formatVersion").isIntegralNumber() || n.get("formatVersion").asInt() < 1) {
+            throw new IOException("no integer formatVersion");
+        }
+        return n;
+    }
+
+    /** What opening the store had to repair (a damaged store.json), for the caller to report; usually empty. */
+    public List<String> notes() {
+        return notes;
     }
 
     /** Opens the store without creating anything (for readers). Missing directories read as empty. */
     public static Store at(Path directory) {
-        return new Store(directory.toAbsolutePath().normalize());
+        return new Store(directory.toAbsolutePath().normalize(), List.of());
     }
 
     public Path root() {

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -62,9 +63,22 @@ public final class StoreMaintenance implements AutoCloseable {
 
     private void run(boolean retention) {
         try {
-            compactor.compact(wallMillis.getAsLong(), retention);
+            Compactor.Result r = compactor.compact(wallMillis.getAsLong(), retention);
+            reportNewDamage(r.health());
         } catch (Exception | Error e) {
             diagnostics.accept("mcp-monitor: store maintenance failed: " + e);
+        }
+    }
+
+    // Problems already said, so that each damaged file is reported once, not at every run.
+    private final java.util.Set<String> reported = new java.util.HashSet<>();
+
+    /** Says each newly found damage once, on the diagnostics: the sidecar's stderr. */
+    private void reportNewDamage(ReadStats health) {
+        List<String> fresh = health.problems().stream().filter(reported::add).toList();
+        if (!fresh.isEmpty()) {
+            diagnostics.accept("mcp-monitor: " + health.healthNote());
+            fresh.forEach(p -> diagnostics.accept("mcp-monitor: store damage: " + p));
         }
     }
 

@@ -95,7 +95,8 @@ public final class StoreReader {
     public ReadStats stats() {
         lock.readLock().lock();
         try {
-            return new ReadStats(files.size(), counter.lines, counter.tornLines, counter.malformed, counter.problems);
+            int damagedFiles = (int) files.values().stream().filter(f -> f.damaged || f.hasTornTail || f.malformed > 0).count();
+            return new ReadStats(files.size(), counter.lines, counter.tornLines, counter.malformed, damagedFiles, counter.problems);
         } finally {
             lock.readLock().unlock();
         }
@@ -139,6 +140,9 @@ public final class StoreReader {
      */
     private void readGzip(Path file, FileState s, long size) throws IOException {
         if (s.consumed > 0) {
+            if (s.damaged) {
+                counter.tornLines++; // still damaged: still counted, as long as the file is there
+            }
             return; // written whole and never appended to: read once
         }
         List<String> lines = new ArrayList<>();
@@ -155,6 +159,7 @@ public final class StoreReader {
             return;
         }
         boolean rollup = !file.startsWith(store.minuteDirectory());
+        s.damaged = damage != null;
         if (damage != null && rollup) {
             counter.tornLines++;
             s.problem(counter, file + ": damaged rollup (" + damage + "), skipped whole; the minute data beneath it is "
@@ -230,6 +235,7 @@ public final class StoreReader {
             }
         } catch (RecordCodec.MalformedRecordException e) {
             counter.malformed++;
+            s.malformed++;
             s.problem(counter, file + ":" + s.lineNumber + ": " + e.getMessage());
         }
     }
@@ -238,7 +244,9 @@ public final class StoreReader {
         final Object fileKey;
         long consumed;
         long lineNumber;
+        long malformed;
         boolean hasTornTail;
+        boolean damaged;
         int problemsReported;
 
         FileState(Object fileKey) {

@@ -7,7 +7,7 @@ import io.mcpmonitor.core.notify.Notification;
 import io.mcpmonitor.core.notify.Notification.Kind;
 import io.mcpmonitor.core.record.ManualClock;
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.ProcessRecord;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #6, acceptance 1 (and 2 at the engine level): the alert lifecycle, driven by a manual clock. */
+/** The alert lifecycle, and its state surviving a restart of the engine, driven by a manual clock. */
 class AlertEngineTest {
 
     static final long T0 = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();

@@ -7,7 +7,7 @@ import io.mcpmonitor.core.alert.AlertMetric;
 import io.mcpmonitor.core.alert.AlertPolicy;
 import io.mcpmonitor.core.notify.Notification;
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.mcpmonitor.core.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.ErrorCount;
 import java.util.List;
 import org.junit.jupiter.api.Test;

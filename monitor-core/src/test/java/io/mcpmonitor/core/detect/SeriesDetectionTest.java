@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #5, acceptance 1, on per-minute data at medium sensitivity: injected latency spikes and
+ * On per-minute data at medium sensitivity: injected latency spikes and
  * level shifts, error bursts and traffic drops on top of daily seasonality are each found within
  * 2 minutes of their onset, with nothing flagged before; seven clean days raise no anomaly; a tool
  * called twice a minute pages no one.

@@ -1,7 +1,7 @@
 package io.mcpmonitor.core.detect;
 
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.ProcessRecord;
 import java.nio.file.Path;
 import java.time.Duration;

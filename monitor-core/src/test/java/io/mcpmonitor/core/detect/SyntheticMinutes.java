@@ -1,6 +1,6 @@
 package io.mcpmonitor.core.detect;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

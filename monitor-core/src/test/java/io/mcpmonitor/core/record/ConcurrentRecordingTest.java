@@ -3,6 +3,7 @@ package io.mcpmonitor.core.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Percentage.withPercentage;
 
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.query.MetricsQueries;
 import io.mcpmonitor.core.query.MetricsQuery;
 import io.mcpmonitor.core.query.Summary;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #2, acceptance 2: 8 threads x 1,000,000 calls into one series lose nothing. */
+/** 8 threads x 1,000,000 calls into one series lose nothing. */
 class ConcurrentRecordingTest {
 
     static final int THREADS = 8;

@@ -3,6 +3,7 @@ package io.mcpmonitor.core.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.query.Aggregation;
 import io.mcpmonitor.core.query.MetricsQueries;
 import io.mcpmonitor.core.query.MetricsQuery;
@@ -48,13 +49,14 @@ class MonitorTest {
             m.record("srv", "tool", 100_000, Outcome.UNKNOWN_TOOL, "", "no such tool");
             m.record("srv", "tool", 100_000, Outcome.INVALID_ARGUMENTS, "", "city: expected string");
         }
-        MetricsResult r = query("srv", "tool");
+        MetricsResult r = query("srv", null);
         assertThat(r.summary().totalCalls()).isEqualTo(10);
         assertThat(r.summary().errorRate()).isEqualTo(40.0);
         assertThat(r.summary().errorsByOutcome()).containsEntry("tool_error", 1L).containsEntry("exception", 1L)
                 .containsEntry("unknown_tool", 1L).containsEntry("invalid_arguments", 1L).doesNotContainKey("success");
         assertThat(r.summary().topErrors()).extracting(e -> e.message())
-                .contains("quota exceeded", "connection reset", "no such tool", "city: expected string");
+                .contains("quota exceeded", "connection reset", "unknown tool: tool", "city: expected string");
+        assertThat(query("srv", "tool").summary().totalCalls()).as("the unknown-tool call is in its own series").isEqualTo(9);
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.query.Summary;
 import io.mcpmonitor.core.query.Trend;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.ErrorCount;
 import java.time.Instant;
 import java.util.List;

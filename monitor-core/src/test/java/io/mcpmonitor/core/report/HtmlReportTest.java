@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #7, acceptance 2 (the HTML side): parsed as a browser would, with jsoup. */
+/** The HTML report, parsed as a browser would, with jsoup. */
 class HtmlReportTest {
 
     @TempDir
@@ -30,10 +30,10 @@ class HtmlReportTest {
     @Test
     void hasEverySectionWithItsHeading() {
         assertThat(doc.select("main > section").eachAttr("id")).containsExactly("summary", "charts", "trends", "metrics",
-                "bottlenecks", "failing-tools", "anomalies", "alerts", "recommendations");
+                "bottlenecks", "failing-tools", "anomalies", "alerts", "deployments", "recommendations");
         assertThat(doc.select("section > h2").eachText()).containsExactly("Executive summary", "Charts", "Trends",
                 "Metrics per server and tool", "Top bottlenecks", "Most failing tools", "Anomalies", "Alerts",
-                "Recommendations");
+                "Deployments", "Recommendations");
         assertThat(doc.select("#metrics h3").eachText()).containsExactly(ReportScene.EVIL_SERVER, "weather");
         assertThat(doc.select("#bottlenecks tbody tr")).hasSize(3);
         assertThat(doc.select("#failing-tools tbody tr")).hasSize(2);
@@ -81,7 +81,7 @@ class HtmlReportTest {
         assertThat(doc.select("#bottlenecks tbody tr").first().select("td").eachText())
                 .startsWith("1", ReportScene.EVIL_SERVER, ReportScene.EVIL_TOOL);
         assertThat(doc.select("#failing-tools tbody td").eachText())
-                .anyMatch(t -> t.contains(ReportScene.EVIL_MESSAGE.replace("\n", " ")));
+                .anyMatch(t -> t.contains(ReportScene.EVIL_MESSAGE_GROUP.replace("\n", " ")));
         assertThat(doc.select("#alerts tbody td").eachText()).contains(ReportScene.EVIL_SERVER, ReportScene.EVIL_TOOL);
         assertThat(doc.select(".legend li").eachText()).contains(ReportScene.EVIL_SERVER);
         assertThat(doc.title()).contains("MCP performance report");

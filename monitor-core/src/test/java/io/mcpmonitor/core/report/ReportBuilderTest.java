@@ -75,7 +75,8 @@ class ReportBuilderTest {
         // evil: 600 calls at ~800+ ms p95 outweighs radar (120 calls at ~900+ ms) and forecast (1200 at ~25 ms)
         assertThat(r.bottlenecks()).extracting(Bottleneck::tool).containsExactly(ReportScene.EVIL_TOOL, "radar", "forecast");
         assertThat(r.failingTools()).extracting(FailingTool::tool).containsExactly(ReportScene.EVIL_TOOL, "forecast");
-        assertThat(r.failingTools().get(0).topErrors().get(0).message()).isEqualTo(ReportScene.EVIL_MESSAGE);
+        assertThat(r.failingTools().get(0).topErrors().get(0).message()).isEqualTo(ReportScene.EVIL_MESSAGE_GROUP);
+        assertThat(r.failingTools().get(0).topErrors().get(0).example()).isEqualTo(ReportScene.EVIL_MESSAGE);
         assertThat(r.recommendations()).first().asString().startsWith("Fix " + ReportScene.EVIL_SERVER)
                 .contains("java.lang.IllegalStateException");
         assertThat(r.recommendations()).anyMatch(s -> s.startsWith("Speed up weather / radar"));

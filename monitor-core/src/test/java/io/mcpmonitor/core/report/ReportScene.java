@@ -8,7 +8,7 @@ import io.mcpmonitor.core.detect.AnomalyType;
 import io.mcpmonitor.core.detect.Severity;
 import io.mcpmonitor.core.query.MetricsQueries;
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
 import java.nio.file.Path;
@@ -37,6 +37,8 @@ final class ReportScene {
     static final String EVIL_SERVER = "<script>alert(1)</script>";
     static final String EVIL_TOOL = "\"><img src=x onerror=alert(1)>";
     static final String EVIL_MESSAGE = "<b onmouseover=alert(2)>boom</b> | `rm -rf` [x](javascript:alert(3))\nsecond line";
+    /** The group the store keeps {@link #EVIL_MESSAGE} under (its numbers masked), as every error table shows it. */
+    static final String EVIL_MESSAGE_GROUP = io.mcpmonitor.core.store.ErrorPattern.of(EVIL_MESSAGE);
 
     final Path dir;
     final StoreReader reader;

@@ -2,7 +2,7 @@ package io.mcpmonitor.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #2, acceptance 5: torn last lines and garbage files are skipped and reported, never fatal. */
+/** Torn last lines and garbage files are skipped and reported, never fatal. */
 class ResilientReadTest {
 
     static final long T = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();

@@ -3,7 +3,7 @@ package io.mcpmonitor.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #2, acceptance 3: two JVMs write one store at the same time; totals read back are exact. */
+/** Two JVMs write one store at the same time; totals read back are exact. */
 class TwoProcessWriteIT {
 
     static final int CALLS = 300_000;

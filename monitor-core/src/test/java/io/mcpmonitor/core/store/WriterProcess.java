@@ -1,7 +1,7 @@
 package io.mcpmonitor.core.store;
 
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -102,12 +102,16 @@ public final class AlertJson {
             out.put("failedSaves", s.failedSaves());
             out.put("saveError", s.lastError());
         }
+        if (!engine.stateNote().isEmpty()) {
+            out.put("stateRecovery", engine.stateNote());
+        }
     }
 
-    /** A line for readable answers when the alert state could not be saved, else empty. */
+    /** Lines for readable answers when the alert state could not be saved or was repaired at start-up, else empty. */
     static String saveNote(AlertEngine engine) {
         SaveStatus s = engine.saveStatus();
-        return s.saved() ? "" : "\nnot saved yet (in force now, lost if the sidecar stops before a retry succeeds): " + s.lastError();
+        return (s.saved() ? "" : "\nnot saved yet (in force now, lost if the sidecar stops before a retry succeeds): " + s.lastError())
+                + (engine.stateNote().isEmpty() ? "" : "\nalert state at start-up: " + engine.stateNote());
     }
 
     static String number(double d) {

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** get_active_alerts and acknowledge_alert (SPEC §5.5, §5.6). */
+/**
+ * get_active_alerts and acknowledge_alert: the open alerts, and the acknowledgement that stops reminders and
+ * escalation (docs/ALERTS.md).
+ */
 public final class AlertLifecycleTools implements ToolModule {
 
     @Override

@@ -109,7 +109,13 @@ public final class AlertRuleTools implements ToolModule {
         StringBuilder text = new StringBuilder();
         ctx.alerts().rules().stream().filter(r -> server == null || r.server() == null || server.equals(r.server()))
                 .forEach(r -> text.append(r.id()).append(": ").append(describe(r)).append('\n'));
-        return new ToolAnswer(Map.of("rules", rules, "count", rules.size()), text.toString());
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("rules", rules);
+        out.put("count", rules.size());
+        if (!ctx.alerts().stateNote().isEmpty()) {
+            out.put("stateRecovery", ctx.alerts().stateNote());
+        }
+        return new ToolAnswer(out, text + AlertJson.saveNote(ctx.alerts()));
     }
 
     private static ToolAnswer delete(ToolContext ctx, Arguments a) throws InvalidArgumentException {

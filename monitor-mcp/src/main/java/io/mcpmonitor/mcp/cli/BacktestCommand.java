@@ -83,8 +83,8 @@ final class BacktestCommand implements Callable<Integer> {
             err.println("mcp-monitor backtest: no such file: " + e.getFile());
             return 1;
         }
-        err.printf(Locale.ROOT, "backtest %s/%s: %d file(s), %d rows, %d at or above 0.5, %.2f us per row%n", m.wireName(),
-                s.wireName(), files, rows, flagged, nanos / 1000.0 / Math.max(1, rows));
+        err.printf(Locale.ROOT, "backtest %s/%s: %s, %s, %d at or above 0.5, %.2f us per row%n", m.wireName(),
+                s.wireName(), Table.count(files, "file"), Table.count(rows, "row"), flagged, nanos / 1000.0 / Math.max(1, rows));
         err.flush();
         return 0;
     }

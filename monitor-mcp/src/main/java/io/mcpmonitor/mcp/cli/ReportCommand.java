@@ -77,8 +77,19 @@ final class ReportCommand implements Callable<Integer> {
         Path dir = store.directory();
         StoreReader reader = store.read(spec.commandLine().getErr());
         ReportBuilder builder = new ReportBuilder(new MetricsQueries(reader), AnomalySource.of(new AnomalyDetection(reader)),
-                AlertSource.of(AlertEngine.open(dir, AlertPolicy.DEFAULT)));
+                AlertSource.of(AlertEngine.open(dir, AlertPolicy.DEFAULT)), io.mcpmonitor.core.report.DeploymentSource.of(dir));
+        boolean inTerminal = System.console() != null && request.length().compareTo(Duration.ofDays(1)) > 0;
+        long began = System.nanoTime();
+        if (inTerminal) {
+            // in a terminal, a long range says it is working (a month of data takes a while)
+            spec.commandLine().getErr().printf("report: reading %d days of data...%n", request.length().toDays());
+            spec.commandLine().getErr().flush();
+        }
         Report report = builder.build(request, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        if (inTerminal) {
+            spec.commandLine().getErr().printf("report: built in %.1f s%n", (System.nanoTime() - began) / 1e9);
+            spec.commandLine().getErr().flush();
+        }
         String document = reportFormat.render(report);
         if (out == null) {
             PrintWriter w = spec.commandLine().getOut();

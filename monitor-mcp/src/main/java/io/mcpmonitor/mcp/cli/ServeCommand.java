@@ -7,6 +7,7 @@ import io.mcpmonitor.mcp.http.HttpGuard;
 import io.mcpmonitor.mcp.notify.NotificationDispatcher;
 import io.mcpmonitor.mcp.server.ClientNotices;
 import io.mcpmonitor.mcp.server.MonitorMcpServer;
+import io.mcpmonitor.mcp.server.SerializedSends;
 import io.mcpmonitor.mcp.server.Sidecar;
 import io.mcpmonitor.mcp.server.SidecarTools;
 import io.mcpmonitor.mcp.server.JsonRpcStdio;
@@ -107,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** The alert policy from the options: SPEC defaults with the reminder and escalation times given. */
+    /** The alert policy from the options: {@link AlertPolicy#DEFAULT} with the reminder and escalation times given. */
     private AlertPolicy policy() {
         AlertPolicy d = AlertPolicy.DEFAULT;
         return new AlertPolicy(duration("--escalate-after", escalateAfter), duration("--repeat-every", repeatEvery),
@@ -135,14 +136,16 @@ final class ServeCommand implements Callable<Integer> {
     private Sidecar openSidecar() throws Exception {
         java.nio.file.Path dir = store.directory();
         java.nio.file.Path config = notifyConfig != null ? notifyConfig : dir.resolve("notifications.json");
-        NotificationDispatcher dispatcher = notifyConfig != null || java.nio.file.Files.exists(config)
-                ? NotificationDispatcher.fromFile(config) : NotificationDispatcher.none();
+        io.mcpmonitor.mcp.notify.NotificationConfig parsed = notifyConfig != null || java.nio.file.Files.exists(config)
+                ? io.mcpmonitor.mcp.notify.NotificationConfig.load(config) : io.mcpmonitor.mcp.notify.NotificationConfig.EMPTY;
+        NotificationDispatcher dispatcher = NotificationDispatcher.create(parsed);
         LOG.info("notification channels: {}", dispatcher.stats().size());
         Sidecar sidecar = Sidecar.open(dir, policy(), judging(), n -> {
             dispatcher.dispatch(n);
             notices.accept(n);
         });
         sidecar.runInBackground(dispatcher);
+        sidecar.runInBackground(io.mcpmonitor.mcp.notify.DigestLoop.start(sidecar.context(), parsed.digests(), dispatcher::dispatch));
         try {
             startDashboard(sidecar);
             startMetrics(sidecar);
@@ -170,8 +173,8 @@ final class ServeCommand implements Callable<Integer> {
         try (Sidecar sidecar = openSidecar()) {
             JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(System.in), jsonRpcOut);
             stdio.onFirstLine(sidecar::firstAnswerSent);
-            McpSyncServer server = MonitorMcpServer.build(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                    stdio.in(), stdio.out()), sidecar.context(), tools(), notices);
+            McpSyncServer server = MonitorMcpServer.build(new SerializedSends(new StdioServerTransportProvider(
+                    McpJsonDefaults.getMapper(), stdio.in(), stdio.out())), sidecar.context(), tools(), notices);
             LOG.info("mcp-monitor serving MCP over stdio, store {}", sidecar.storeDirectory());
             stdio.awaitEnd();
             LOG.info("stdin closed, shutting down");

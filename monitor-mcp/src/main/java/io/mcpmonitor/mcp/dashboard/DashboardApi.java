@@ -90,7 +90,7 @@ final class DashboardApi extends HttpServlet {
         out.put("dashboard", DashboardJson.dashboard(health.compute(now), DashboardPage.REFRESH_SECONDS));
         out.put("storeEmpty", context.reader().read(ix -> ix.series().isEmpty()));
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("range", range.wireName);
+        r.put("range", range.wireName());
         r.put("start", Instant.ofEpochMilli(range.start(now)).toString());
         r.put("end", Instant.ofEpochMilli(range.end(now)).toString());
         r.put("stepSeconds", range.step.toSeconds());
@@ -102,6 +102,11 @@ final class DashboardApi extends HttpServlet {
         String t = tool;
         timeline.put("points", DashboardJson.points(context.reader().read(ix -> RangeSeries.of(ix, s, t, range, now))));
         out.put("timeline", timeline);
+        // Deployments of the range, drawn as markers on the charts; names are data, the page escapes them.
+        out.put("deployments", io.mcpmonitor.core.report.DeploymentSource.of(context.reader().store().root())
+                .deployments(Instant.ofEpochMilli(range.start(now)), Instant.ofEpochMilli(range.end(now)), server).stream()
+                .map(d -> Map.<String, Object>of("timestamp", d.at().toString(), "mcpServer", d.server(), "version", d.version(),
+                        "verdict", d.verdict(), "label", d.label())).toList());
         if (server != null) {
             out.put("tools", tools(server, range, now));
         }

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The JSON shapes of the dashboard (SPEC §5.8 names: {@code healthScore}, {@code avgResponseTime},
+ * The JSON shapes of the dashboard (names: {@code healthScore}, {@code avgResponseTime},
  * {@code p95ResponseTime}, {@code errorRate}, {@code activeAlerts}, {@code status}; times ISO-8601,
  * durations ms, rates %) and its readable text. Stateless.
  */

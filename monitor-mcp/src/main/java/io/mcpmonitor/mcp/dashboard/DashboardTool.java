@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code get_performance_dashboard} (SPEC §5.8): every server's health score and status over the
+ * {@code get_performance_dashboard}: every server's health score and status over the
  * last 15 minutes, scored against the alert rules in force (docs/DASHBOARD.md), with totals and the
  * system's health. {@code refreshInterval} is when the caller means to ask again; the answer says
  * when that is ({@code nextRefreshAt}).

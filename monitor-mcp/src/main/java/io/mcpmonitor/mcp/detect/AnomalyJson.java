@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The answer of {@code detect_anomalies}: the structured content (names as in SPEC §5.3, times
+ * The answer of {@code detect_anomalies}: the structured content (names as the tool declares them, times
  * ISO-8601, unknown numbers null) and the readable text. Stateless.
  */
 final class AnomalyJson {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code detect_anomalies} (SPEC §5.3): the anomalies of every server and tool, or of one, over the
+ * {@code detect_anomalies}: the anomalies of every server and tool, or of one, over the
  * last hour, 6 hours (default), day or week, at a sensitivity and with a method. Answers from the
  * detection state the sidecar keeps current in the background ({@link AnomalyDetection#shared}), so
  * a call only analyses the minutes that arrived since the last run, and never waits for a
@@ -46,7 +46,10 @@ public final class DetectAnomaliesTool implements ToolModule {
                 parseLookback(lookback), args.optionalEnum("sensitivity", Sensitivity::parse, Sensitivity.MEDIUM),
                 args.optionalEnum("method", DetectionMethod::parse, DetectionMethod.AUTO));
         context.readYourWrites();
-        DetectionResult r = AnomalyDetection.shared(context.reader()).detect(request, context.clock().wallMillis());
+        // standing latency problems are judged against the alert rules in force
+        DetectionResult r = context.alerts() == null
+                ? AnomalyDetection.shared(context.reader()).detect(request, context.clock().wallMillis())
+                : AnomalyDetection.shared(context.reader()).detect(request, context.clock().wallMillis(), context.alerts().rules());
         return new ToolAnswer(AnomalyJson.result(r, lookback), AnomalyJson.text(r, lookback));
     }
 

@@ -1,10 +1,11 @@
 package io.mcpmonitor.mcp.discovery;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.Resolution;
 import io.mcpmonitor.core.store.StoreIndex;
 import io.mcpmonitor.mcp.server.Arguments;
 import io.mcpmonitor.mcp.server.InvalidArgumentException;
+import io.mcpmonitor.mcp.server.StoreHealthNote;
 import io.mcpmonitor.mcp.server.ToolAnswer;
 import io.mcpmonitor.mcp.server.ToolContext;
 import io.mcpmonitor.mcp.server.ToolDefinition;
@@ -79,7 +80,8 @@ public final class ListServersTool implements ToolModule {
         if (servers.isEmpty()) {
             text.append(only == null ? "no server has reported yet" : "no calls of " + only + " in the store");
         }
-        return new ToolAnswer(Map.of("servers", servers, "count", servers.size()), text.toString());
+        return StoreHealthNote.attach(new ToolAnswer(Map.of("servers", servers, "count", servers.size()), text.toString()),
+                context.reader().stats());
     }
 
     public static final String SCHEMA = """

@@ -1,6 +1,6 @@
 package io.mcpmonitor.mcp.ingest;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.record.ReportedCall;
 import io.mcpmonitor.core.store.ProcessRecord;
 import io.mcpmonitor.mcp.server.Arguments;

@@ -2,7 +2,7 @@ package io.mcpmonitor.mcp.notify;
 
 import io.mcpmonitor.core.detect.AnomalyDetection;
 import io.mcpmonitor.core.detect.DetectionRequest;
-import io.mcpmonitor.core.notify.AnomalyNotifications;
+import io.mcpmonitor.core.detect.AnomalyNotifications;
 import io.mcpmonitor.core.notify.Notification;
 import io.mcpmonitor.core.record.Clock;
 import java.io.IOException;

@@ -44,7 +44,7 @@ public final class NotificationConfig {
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
     /** No channels. */
     public static final NotificationConfig EMPTY = new NotificationConfig(List.of(), RetryPolicy.DEFAULT,
-            DEFAULT_QUEUE_CAPACITY, DEFAULT_DRAIN_TIMEOUT);
+            DEFAULT_QUEUE_CAPACITY, DEFAULT_DRAIN_TIMEOUT, List.of());
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -52,8 +52,11 @@ public final class NotificationConfig {
     private final RetryPolicy retry;
     private final int queueCapacity;
     private final Duration drainTimeout;
+    private final List<io.mcpmonitor.core.notify.DigestSchedule> digests;
 
-    private NotificationConfig(List<Channel> channels, RetryPolicy retry, int queueCapacity, Duration drainTimeout) {
+    private NotificationConfig(List<Channel> channels, RetryPolicy retry, int queueCapacity, Duration drainTimeout,
+                               List<io.mcpmonitor.core.notify.DigestSchedule> digests) {
+        this.digests = List.copyOf(digests);
         this.channels = List.copyOf(channels);
         this.retry = retry;
         this.queueCapacity = queueCapacity;
@@ -113,9 +116,10 @@ public final class NotificationConfig {
                 channel(list.get(i), i, env, names).ifPresent(channels::add);
             }
         }
-        readAnyway(top, "channels", "retry");
+        List<io.mcpmonitor.core.notify.DigestSchedule> digests = DigestConfig.parse(root.get("digests"), top, env);
+        readAnyway(top, "channels", "retry", "digests");
         top.rejectUnknown();
-        return new NotificationConfig(channels, retry, queueCapacity, drainTimeout);
+        return new NotificationConfig(channels, retry, queueCapacity, drainTimeout, digests);
     }
 
     private static void readAnyway(ConfigFields f, String... fields) {
@@ -166,6 +170,11 @@ public final class NotificationConfig {
         boolean enabled = f.bool("enabled", true);
         Channel c = ChannelFactory.build(f, name, type);
         return enabled ? java.util.Optional.of(c) : java.util.Optional.empty();
+    }
+
+    /** The scheduled digests, in file order (docs/NOTIFICATIONS.md, Digests). */
+    public List<io.mcpmonitor.core.notify.DigestSchedule> digests() {
+        return digests;
     }
 
     /** The enabled channels, in file order. */

@@ -1,6 +1,6 @@
 /**
  * Notification channels and their dispatcher: where alert notifications go once the alert engine has
- * decided to send them (issue #6, docs/NOTIFICATIONS.md).
+ * decided to send them (docs/NOTIFICATIONS.md).
  *
  * <p><b>Channels.</b> Each implements the {@link io.mcpmonitor.core.notify.Notifier} SPI of monitor-core:
  * {@link io.mcpmonitor.mcp.notify.WebhookNotifier} (generic JSON), {@link io.mcpmonitor.mcp.notify.SlackNotifier},

@@ -11,6 +11,7 @@ import io.mcpmonitor.core.query.Trend;
 import io.mcpmonitor.mcp.server.Arguments;
 import io.mcpmonitor.mcp.server.InvalidArgumentException;
 import io.mcpmonitor.mcp.server.StructuredJson;
+import io.mcpmonitor.mcp.server.StoreHealthNote;
 import io.mcpmonitor.mcp.server.ToolAnswer;
 import io.mcpmonitor.mcp.server.ToolContext;
 import io.mcpmonitor.mcp.server.ToolDefinition;
@@ -58,7 +59,7 @@ public final class GetMetricsTool implements ToolModule {
             throw new InvalidArgumentException("groupBy", "this range gives " + r.points().size() + " points, more than "
                     + MAX_POINTS + "; group by a coarser unit or narrow startTime..endTime");
         }
-        return new ToolAnswer(structured(r), text(r));
+        return StoreHealthNote.attach(new ToolAnswer(structured(r), text(r)), context.reader().stats());
     }
 
     /**

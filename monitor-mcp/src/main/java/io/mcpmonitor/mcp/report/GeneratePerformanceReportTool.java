@@ -4,6 +4,7 @@ import io.mcpmonitor.core.detect.AnomalyDetection;
 import io.mcpmonitor.core.query.MetricsQueries;
 import io.mcpmonitor.core.report.AlertSource;
 import io.mcpmonitor.core.report.AnomalySource;
+import io.mcpmonitor.core.report.DeploymentSource;
 import io.mcpmonitor.core.report.JsonReport;
 import io.mcpmonitor.core.report.Report;
 import io.mcpmonitor.core.report.ReportBuilder;
@@ -38,7 +39,8 @@ public final class GeneratePerformanceReportTool implements ToolModule {
     @Override
     public List<ToolDefinition> tools(ToolContext context) {
         ReportBuilder builder = new ReportBuilder(new MetricsQueries(context.reader()),
-                AnomalySource.of(AnomalyDetection.shared(context.reader())), AlertSource.of(context.alerts()));
+                AnomalySource.of(AnomalyDetection.shared(context.reader())), AlertSource.of(context.alerts()),
+                DeploymentSource.of(context.reader().store().root()));
         return List.of(new ToolDefinition("generate_performance_report", "Generate performance report",
                 "A performance report over a time range, of every MCP server or one: executive summary, response times "
                         + "(avg, p50/p95/p99, max) and error rates per server and tool, trends against the previous period "

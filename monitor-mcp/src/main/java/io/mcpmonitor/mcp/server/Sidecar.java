@@ -66,10 +66,15 @@ public final class Sidecar implements AutoCloseable {
     public static Sidecar open(Path dir, AlertPolicy policy, JudgingPolicy judging, Consumer<Notification> notifications)
             throws IOException {
         Store store = Store.open(dir);
+        store.notes().forEach(note -> LOG.warn("store: {}", note));
         Monitor ingest = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ofSeconds(10))
                 .diagnostics(LOG::warn).build();
         StoreReader reader = new StoreReader(store);
-        Sidecar s = new Sidecar(dir, ingest, reader, AlertEngine.open(dir, policy), Clock.SYSTEM);
+        AlertEngine alertEngine = AlertEngine.open(dir, policy);
+        if (!alertEngine.stateNote().isEmpty()) {
+            LOG.warn("alerts: {}", alertEngine.stateNote());
+        }
+        Sidecar s = new Sidecar(dir, ingest, reader, alertEngine, Clock.SYSTEM);
         s.runInBackground(new AlertLoop(reader, s.alerts, s.clock, n -> {
             LOG.info("alert notification: {}", n.title());
             notifications.accept(n);

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.mcpmonitor.core.wire.WireNamed;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +29,7 @@ public final class StructuredJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance)
-                    .setSerializerModifier(new WireNames()));
+                    .setSerializerModifier(new WireNameSerializers()));
 
     private StructuredJson() {
     }
@@ -52,30 +52,20 @@ public final class StructuredJson {
     }
 
     /**
-     * Writes an enum that has a public {@code wireName()} (outcomes, severities, metrics) by that name, so
-     * one value has one name on the wire: {@code tool_error}, never {@code TOOL_ERROR}.
+     * Writes an enum that is {@link WireNamed} (outcomes, severities, metrics) by its wire name, so one value
+     * has one name on the wire: {@code tool_error}, never {@code TOOL_ERROR}.
      */
-    private static final class WireNames extends BeanSerializerModifier {
+    private static final class WireNameSerializers extends BeanSerializerModifier {
         @Override
         public JsonSerializer<?> modifyEnumSerializer(SerializationConfig config, JavaType type, BeanDescription desc,
                                                       JsonSerializer<?> serializer) {
-            Method wireName;
-            try {
-                wireName = type.getRawClass().getMethod("wireName");
-            } catch (NoSuchMethodException e) {
+            if (!WireNamed.class.isAssignableFrom(type.getRawClass())) {
                 return serializer;
             }
-            if (wireName.getReturnType() != String.class) {
-                return serializer;
-            }
-            return new StdSerializer<Enum<?>>(Enum.class, false) {
+            return new StdSerializer<WireNamed>(WireNamed.class) {
                 @Override
-                public void serialize(Enum<?> value, JsonGenerator g, SerializerProvider p) throws IOException {
-                    try {
-                        g.writeString((String) wireName.invoke(value));
-                    } catch (ReflectiveOperationException e) {
-                        throw new IOException("cannot read the wire name of " + value, e);
-                    }
+                public void serialize(WireNamed value, JsonGenerator g, SerializerProvider p) throws IOException {
+                    g.writeString(value.wireName());
                 }
             };
         }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #6, acceptance 4: data flushed by an agent-instrumented example-server crosses a threshold, the
+ * Data flushed by an agent-instrumented example-server crosses a threshold, the
  * webhook receiver on loopback gets the alert within 10 seconds, reminders follow until
  * acknowledge_alert, and none after it.
  */

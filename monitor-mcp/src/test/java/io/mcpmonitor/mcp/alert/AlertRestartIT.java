@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #6, acceptance 2: rules, alerts and acknowledgements are the same after the sidecar process is
+ * Rules, alerts and acknowledgements are the same after the sidecar process is
  * stopped and started again; and the alert tools' error paths name the field.
  */
 class AlertRestartIT {

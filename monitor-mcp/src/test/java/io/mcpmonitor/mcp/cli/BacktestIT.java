@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #5, acceptance 2, through the packaged command line ({@code java -jar monitor-mcp.jar backtest}):
+ * The backtest through the packaged command line ({@code java -jar monitor-mcp.jar backtest}):
  * one output row per input row, in order, and the score of row i unchanged when the rows after it
  * are removed (no look-ahead); malformed input named by line; a whole NAB-layout folder in one run.
  */
@@ -132,7 +132,7 @@ class BacktestIT {
         Path results = dir.resolve("results");
         Run run = backtest("--nab", nab.toString(), "--output", results.toString());
         assertThat(run.exit()).as(run.stderr()).isZero();
-        assertThat(run.stderr()).contains("2 file(s), 1300 rows");
+        assertThat(run.stderr()).contains("2 files, 1300 rows");
         assertThat(Files.readAllLines(results.resolve("catA/one.csv"))).hasSize(501);
         assertThat(Files.readAllLines(results.resolve("catB/two.csv"))).hasSize(801);
     }

@@ -3,7 +3,7 @@ package io.mcpmonitor.mcp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #7: the {@code report} command in-process through picocli, as the launcher runs it. */
+/** The {@code report} command in-process through picocli, as the launcher runs it. */
 class ReportCommandTest {
 
     static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
@@ -54,7 +54,7 @@ class ReportCommandTest {
         assertThat(r.err()).contains("written to", "report.html");
         Document doc = Jsoup.parse(Files.readString(file));
         assertThat(doc.select("main > section").eachAttr("id")).contains("summary", "charts", "trends", "metrics",
-                "bottlenecks", "failing-tools", "anomalies", "alerts", "recommendations");
+                "bottlenecks", "failing-tools", "anomalies", "alerts", "deployments", "recommendations");
         assertThat(doc.select("svg path.series[d]")).hasSizeGreaterThanOrEqualTo(2 * 3 + 2 + 2);
         assertThat(doc.select("script")).isEmpty();
         for (Element e : doc.getAllElements()) {

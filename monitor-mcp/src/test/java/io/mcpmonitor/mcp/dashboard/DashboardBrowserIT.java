@@ -3,7 +3,7 @@ package io.mcpmonitor.mcp.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -43,7 +43,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Issue #7, acceptance 3: the dashboard of a real sidecar ({@code monitor-mcp.jar serve --dashboard
+ * The dashboard of a real sidecar ({@code monitor-mcp.jar serve --dashboard
  * 127.0.0.1:0}) in a real headless Chromium driven by Selenium. The page shows the servers of the
  * workload (names escaped), follows new data flushed into the store, and acknowledges a firing
  * alert, which the acknowledge_alert state then shows. Chromium and chromedriver are required: the
@@ -120,6 +120,9 @@ class DashboardBrowserIT {
         assertThat(Files.isExecutable(CHROMEDRIVER)).as("%s is required (apt-get install -y chromium chromium-driver)", CHROMEDRIVER).isTrue();
         workload("it-workload", Map.of("alpha-server|search", new double[] {20, 0}, "beta-server|slow_op", new double[] {1500, 0},
                 HOSTILE + "|t", new double[] {10, 0.5}));
+        // A deployment two minutes ago: a marker on the charts, its version shown as text, never markup.
+        new io.mcpmonitor.core.deploy.DeploymentLog(store).record("beta-server", "<i>2.0</i>", null,
+                java.time.Instant.now().minus(Duration.ofMinutes(2)), "ci", "", "tool");
 
         List<String> stderr = new CopyOnWriteArrayList<>();
         CompletableFuture<URI> announced = new CompletableFuture<>();
@@ -159,6 +162,14 @@ class DashboardBrowserIT {
             assertThat(serverRow(driver, "beta-server").getText()).contains("critical");
             assertThat(serverRow(driver, "alpha-server").getText()).contains("healthy");
             assertThat(driver.findElements(By.cssSelector("#latency-chart svg polyline"))).hasSize(3);
+            wait.until(d -> !d.findElements(By.cssSelector("#latency-chart svg g.deployment-marker")).isEmpty());
+            WebElement marker = driver.findElement(By.cssSelector("#latency-chart svg g.deployment-marker"));
+            assertThat(marker.getAttribute("data-version")).isEqualTo("<i>2.0</i>");
+            assertThat(marker.getAttribute("data-verdict")).isEqualTo("not judged");
+            assertThat(marker.findElement(By.tagName("title")).getAttribute("textContent"))
+                    .startsWith("deployed beta-server <i>2.0</i> (not judged) at ");
+            assertThat(driver.findElements(By.cssSelector("#latency-chart svg i"))).isEmpty();
+            assertThat(driver.findElements(By.cssSelector("#error-chart svg g.deployment-marker"))).hasSize(1);
 
             // 2. new data flushed into the store shows up without reloading the page
             workload("it-later", Map.of("delta-server|lookup", new double[] {30, 0}));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Issue #7: get_performance_dashboard through the official MCP client over stdio, against the real sidecar. */
+/** get_performance_dashboard through the official MCP client over stdio, against the real sidecar. */
 class DashboardStdioIT {
 
     @TempDir

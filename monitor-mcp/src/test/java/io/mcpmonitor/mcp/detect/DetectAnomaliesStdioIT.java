@@ -3,7 +3,7 @@ package io.mcpmonitor.mcp.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #5: {@code detect_anomalies} through the official MCP client over stdio against the
+ * {@code detect_anomalies} through the official MCP client over stdio against the
  * packaged sidecar ({@code monitor-mcp.jar serve}), on a store with 90 minutes of normal history
  * of three tools and an incident of one of them in the last minutes; background detection stores
  * what it finds under {@code <store>/anomalies/}.

@@ -12,7 +12,7 @@ import io.mcpmonitor.core.alert.Statistic;
 import io.mcpmonitor.core.notify.Notification;
 import io.mcpmonitor.core.notify.Notification.Kind;
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.mcp.prometheus.RealAlertmanager;
 import io.mcpmonitor.mcp.prometheus.RealPrometheus;
 import io.mcpmonitor.mcp.prometheus.ServedSidecar;

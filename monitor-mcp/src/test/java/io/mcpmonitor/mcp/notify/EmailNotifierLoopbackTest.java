@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Issue #6, acceptance 3: e-mail reaches a real SMTP server (GreenMail) on loopback, plain and over TLS. */
+/** E-mail reaches a real SMTP server (GreenMail) on loopback, plain and over TLS. */
 class EmailNotifierLoopbackTest {
 
     static final String USER = "alerts@example.com";

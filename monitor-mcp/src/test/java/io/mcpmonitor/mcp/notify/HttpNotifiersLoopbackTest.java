@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Issue #6, acceptance 3: the webhook, Slack and Google Chat payloads reach a real HTTP server on loopback. */
+/** The webhook, Slack and Google Chat payloads reach a real HTTP server on loopback. */
 @SuppressWarnings("unchecked")
 class HttpNotifiersLoopbackTest {
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #6, acceptance 3: the example MCP server (a separate JVM, over stdio and over Streamable HTTP) receives the
+ * The example MCP server (a separate JVM, over stdio and over Streamable HTTP) receives the
  * templated tool call.
  */
 class McpToolNotifierIT {

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #6, acceptance 3 end to end: one config file with every channel type, secrets from the environment, real
+ * End to end: one config file with every channel type, secrets from the environment, real
  * receivers on loopback (HTTP server, GreenMail, the example MCP server over stdio) and two broken channels. Every
  * healthy receiver gets the notification, the broken ones are retried and given up, and no secret appears in the
  * log, the counts or the redacted config.

@@ -4,7 +4,7 @@ import static io.mcpmonitor.mcp.prometheus.ServedSidecar.structured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

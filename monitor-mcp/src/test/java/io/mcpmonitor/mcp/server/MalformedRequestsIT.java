@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #4, acceptance 2: after 1,000 malformed requests the server still answers correct ones correctly. */
+/** After 1,000 malformed requests the server still answers correct ones correctly. */
 class MalformedRequestsIT {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -5,7 +5,7 @@ import static io.mcpmonitor.mcp.server.SidecarProcess.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #7, acceptance 1 and 2: {@code generate_performance_report} through the official MCP client
+ * {@code generate_performance_report} through the official MCP client
  * over stdio against the packaged sidecar ({@code monitor-mcp.jar serve}), on a store holding a known
  * workload, compared number by number with {@code get_metrics} for the same range; the HTML report
  * parsed with jsoup; and the {@code report} command of the same jar run as a process.
@@ -192,7 +192,7 @@ class ReportStdioIT {
 
     static void assertInertReport(Document doc) {
         assertThat(doc.select("main > section").eachAttr("id")).containsExactly("summary", "charts", "trends", "metrics",
-                "bottlenecks", "failing-tools", "anomalies", "alerts", "recommendations");
+                "bottlenecks", "failing-tools", "anomalies", "alerts", "deployments", "recommendations");
         assertThat(doc.select("section > h2").eachText()).contains("Executive summary", "Top bottlenecks", "Recommendations");
         // three latency charts (p50, p95, p99 each), error rate and volume (a line per server each), and
         // the error rate of each failing tool (two in this workload)

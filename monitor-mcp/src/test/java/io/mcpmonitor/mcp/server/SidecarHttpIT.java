@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #4, acceptance 1 and 3: the tools over Streamable HTTP, the token, the Origin check, the bind rule. */
+/** The tools over Streamable HTTP, the token, the Origin check, the bind rule. */
 class SidecarHttpIT {
 
     static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","

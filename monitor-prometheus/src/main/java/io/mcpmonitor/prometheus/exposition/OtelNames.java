@@ -1,6 +1,6 @@
 package io.mcpmonitor.prometheus.exposition;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 
 /**
  * The OpenTelemetry MCP semantic-convention names as Prometheus renders them (dots become

@@ -1,6 +1,6 @@
 package io.mcpmonitor.prometheus.exposition;
 
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.SparseHistogram;
 
 /**

@@ -3,7 +3,7 @@ package io.mcpmonitor.prometheus.exposition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;

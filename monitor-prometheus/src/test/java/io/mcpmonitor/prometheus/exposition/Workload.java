@@ -1,7 +1,7 @@
 package io.mcpmonitor.prometheus.exposition;
 
 import io.mcpmonitor.core.record.Monitor;
-import io.mcpmonitor.core.record.Outcome;
+import io.mcpmonitor.core.call.Outcome;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 

@@ -1,11 +1,8 @@
-package io.mcpmonitor.core.notify;
+package io.mcpmonitor.core.detect;
 
+import io.mcpmonitor.core.notify.Notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpmonitor.core.detect.Anomaly;
-import io.mcpmonitor.core.detect.AnomalyDetails;
-import io.mcpmonitor.core.detect.AnomalyType;
-import io.mcpmonitor.core.detect.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,11 +1,9 @@
-package io.mcpmonitor.core.notify;
+package io.mcpmonitor.core.detect;
 
+import io.mcpmonitor.core.notify.Notification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mcpmonitor.core.detect.Anomaly;
-import io.mcpmonitor.core.detect.AnomalyDetails;
-import io.mcpmonitor.core.detect.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,7 @@
-package io.mcpmonitor.core.record;
+package io.mcpmonitor.core.call;
+
+import io.mcpmonitor.core.wire.WireNamed;
+import io.mcpmonitor.core.wire.WireNames;
 
 /**
  * How one tool call ended. Outcomes are never folded together: the error rate counts every
@@ -6,7 +9,7 @@ package io.mcpmonitor.core.record;
  *
  * <p>The {@link #wireName()} is the name used in the store, in tool answers and in exports.
  */
-public enum Outcome {
+public enum Outcome implements WireNamed {
     /** The tool returned a normal result. */
     SUCCESS("success"),
     /** The tool returned a result with {@code isError: true}: a failure reported as data. */
@@ -31,6 +34,7 @@ public enum Outcome {
     }
 
     /** The stable lower-case name used in JSON. */
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -46,17 +50,12 @@ public enum Outcome {
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static Outcome fromWireName(String name) {
-        for (Outcome o : VALUES) {
-            if (o.wireName.equals(name)) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("unknown outcome '" + name + "'; expected one of "
-                + java.util.Arrays.stream(VALUES).map(Outcome::wireName).toList());
+        return WireNames.parse(Outcome.class, name,
+                (v, names) -> "unknown outcome '" + v + "'; expected one of " + names);
     }
 
-    /** Same as {@link #values()} without the copy; do not modify. */
-    static Outcome[] all() {
-        return VALUES;
+    /** How many outcomes there are: the length of an array indexed by {@link #ordinal()}. */
+    public static int count() {
+        return VALUES.length;
     }
 }
