@@ -50,6 +50,16 @@ public final class StoreMetrics {
     private record Cached(long version, SeriesTotal total) {
     }
 
+    /** The data points of one series' total. */
+    private record Points(HistogramSnapshot.HistogramDataPointSnapshot histogram,
+                          List<CounterSnapshot.CounterDataPointSnapshot> calls,
+                          GaugeSnapshot.GaugeDataPointSnapshot firstSeen, GaugeSnapshot.GaugeDataPointSnapshot lastSeen) {
+    }
+
+    /** The points of a total, kept while the total is the same object (one per series version): a scrape rebuilds only what changed. */
+    private final Map<SeriesTotal, Points> points =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     /**
      * @param clock epoch milliseconds now (for the staleness of process samples)
      */
@@ -62,6 +72,11 @@ public final class StoreMetrics {
     /** Reads what is new on disk, then the metrics of every series. */
     public MetricSnapshots collect() {
         reader.refresh();
+        return collectWithoutRefresh();
+    }
+
+    /** The metrics of every series as the reader last read them (for a reader another part keeps fresh). */
+    public MetricSnapshots collectWithoutRefresh() {
         return reader.read(this::snapshot);
     }
 
@@ -90,25 +105,11 @@ public final class StoreMetrics {
             folded.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
                     .labels(Labels.of(OtelNames.SERVER, server)).value(Math.max(0, e.getValue().size() - cap.maxToolsPerServer())).build());
             for (var tool : tools) {
-                Labels labels = Labels.of(OtelNames.METHOD, OtelNames.TOOLS_CALL, OtelNames.TOOL, tool.getKey(),
-                        OtelNames.SERVER, server);
-                SeriesTotal t = tool.getValue();
-                durations.dataPoint(histogram(labels, t));
-                Labels seen = Labels.of(OtelNames.TOOL, tool.getKey(), OtelNames.SERVER, server);
-                firstSeen.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(seen).value(t.firstSeenMillis() / 1000.0).build());
-                lastSeen.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(seen).value(t.lastSeenMillis() / 1000.0).build());
-                for (Outcome o : Outcome.values()) {
-                    long n = t.counts()[o.ordinal()];
-                    if (n == 0 && o != Outcome.SUCCESS) {
-                        continue; // an outcome never seen is absent, as in the store; success is always there
-                    }
-                    Labels l = labels.add(OtelNames.OUTCOME, o.wireName());
-                    if (o.isError()) {
-                        l = l.add(OtelNames.ERROR_TYPE, OtelNames.errorType(o));
-                    }
-                    calls.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(l).value(n)
-                            .createdTimestampMillis(t.firstSeenMillis()).build());
-                }
+                Points p = points.computeIfAbsent(tool.getValue(), t -> points(server, tool.getKey(), t));
+                durations.dataPoint(p.histogram());
+                p.calls().forEach(calls::dataPoint);
+                firstSeen.dataPoint(p.firstSeen());
+                lastSeen.dataPoint(p.lastSeen());
             }
         }
         List<io.prometheus.metrics.model.snapshots.MetricSnapshot> out = new ArrayList<>();
@@ -119,6 +120,27 @@ public final class StoreMetrics {
         out.add(lastSeen.build());
         out.addAll(ProcessGauges.of(ix.processes(), clock.getAsLong() - PROCESS_STALE_MILLIS));
         return new MetricSnapshots(out);
+    }
+
+    private static Points points(String server, String tool, SeriesTotal t) {
+        Labels labels = Labels.of(OtelNames.METHOD, OtelNames.TOOLS_CALL, OtelNames.TOOL, tool, OtelNames.SERVER, server);
+        List<CounterSnapshot.CounterDataPointSnapshot> calls = new ArrayList<>();
+        for (Outcome o : Outcome.values()) {
+            long n = t.counts()[o.ordinal()];
+            if (n == 0 && o != Outcome.SUCCESS) {
+                continue; // an outcome never seen is absent, as in the store; success is always there
+            }
+            Labels l = labels.add(OtelNames.OUTCOME, o.wireName());
+            if (o.isError()) {
+                l = l.add(OtelNames.ERROR_TYPE, OtelNames.errorType(o));
+            }
+            calls.add(CounterSnapshot.CounterDataPointSnapshot.builder().labels(l).value(n)
+                    .createdTimestampMillis(t.firstSeenMillis()).build());
+        }
+        Labels seen = Labels.of(OtelNames.TOOL, tool, OtelNames.SERVER, server);
+        return new Points(histogram(labels, t), List.copyOf(calls),
+                GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(seen).value(t.firstSeenMillis() / 1000.0).build(),
+                GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(seen).value(t.lastSeenMillis() / 1000.0).build());
     }
 
     /** The busiest tools by name, then one {@code other} summing the rest. */
