@@ -155,8 +155,10 @@ class AlertSeverityStdioIT {
         assertThat(resolved.path("title").asText())
                 .isEqualTo("[RESOLVED] shop/checkout: error rate now 0.97 % (threshold 1 %, peak 100.00 %)");
         assertThat(openAlerts()).isEmpty();
+        // The channel takes every kind; the detector's own notice of the same incident is an anomaly, not an alert.
         assertThat(received).filteredOn(n -> n.path("fields").path("toolName").asText().equals("checkout"))
-                .extracting(n -> n.path("kind").asText()).containsExactly("firing", "deescalated", "resolved");
+                .extracting(n -> n.path("kind").asText()).filteredOn(k -> !k.startsWith("anomaly"))
+                .containsExactly("firing", "deescalated", "resolved");
     }
 
     @Test
