@@ -40,6 +40,9 @@ class ReadmeCommandsIT {
     static final Map<String, String> COVERED = new LinkedHashMap<>();
 
     static {
+        COVERED.put("mcp-monitor serve --http 127.0.0.1:8080 --metrics", "monitor-mcp/src/test/java/io/mcpmonitor/mcp/prometheus/PrometheusExpositionIT.java");
+        COVERED.put("mcp-monitor rules export", "monitor-mcp/src/test/java/io/mcpmonitor/mcp/notify/AlertmanagerIT.java");
+        COVERED.put("mcp-monitor serve --prometheus-url", "monitor-mcp/src/test/java/io/mcpmonitor/mcp/prometheus/FleetPrometheusIT.java");
         COVERED.put("./test", "monitor-mcp/src/test/java/io/mcpmonitor/mcp/cli/TestScriptTest.java"); // and it runs this test
         COVERED.put("./mcp-monitor demo", "monitor-mcp/src/test/java/io/mcpmonitor/mcp/cli/DemoIT.java");
         COVERED.put("./mcp-monitor serve --http", "monitor-mcp/src/test/java/io/mcpmonitor/mcp/server/SidecarHttpIT.java");
