@@ -114,7 +114,7 @@ public final class AnomalyDetection {
             out.addAll(fromLog(request, from, to, known, nowMillis));
         }
         // standing problems have no normal to depart from: judged from the window's counts on every request
-        out.addAll(reader.read(ix -> StandingProblems.find(ix, request, from, to, alertRules)));
+        out.addAll(bank.standing(reader, request, from, to, alertRules));
         out.sort(Comparator.comparing(Anomaly::severity).reversed().thenComparing(Anomaly::timestamp, Comparator.reverseOrder()));
         long since = bank.analysedSince();
         return new DetectionResult(request, Instant.ofEpochMilli(from), Instant.ofEpochMilli(nowMillis), out, analysed,

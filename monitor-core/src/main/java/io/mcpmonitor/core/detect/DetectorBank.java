@@ -1,11 +1,13 @@
 package io.mcpmonitor.core.detect;
 
+import io.mcpmonitor.core.alert.AlertRule;
 import io.mcpmonitor.core.store.DenseCounts;
 import io.mcpmonitor.core.store.Resolution;
 import io.mcpmonitor.core.store.SeriesKey;
 import io.mcpmonitor.core.store.StoreIndex;
 import io.mcpmonitor.core.store.StoreReader;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -88,7 +90,9 @@ final class DetectorBank {
             if (s == null) {
                 return List.<MinutePoint>of();
             }
-            long from = watch.nextMinute != Long.MIN_VALUE ? watch.nextMinute : StoreMinutes.firstMinute(s);
+            long first = StoreMinutes.firstMinute(s);
+            watch.history.forgetBefore(first); // what the store no longer holds is no longer judged
+            long from = watch.nextMinute != Long.MIN_VALUE ? watch.nextMinute : first;
             return from >= closedUntil ? List.<MinutePoint>of() : StoreMinutes.read(s, from, closedUntil, scratch);
         });
         if (!points.isEmpty()) {
@@ -200,6 +204,31 @@ final class DetectorBank {
                     Explainer explainer = new Explainer(ix, all, series.keySet());
                     found.forEach(explainer::explain);
                     out.addAll(ServerWideTraffic.anomalies(found, true));
+                }
+                return null;
+            });
+        } finally {
+            lock.unlock();
+        }
+        return out;
+    }
+
+    /**
+     * The standing problems ({@link StandingProblems}) of the watched series matching
+     * {@code request} over {@code [from, to)}, judged against {@code rules}: the closed minutes from
+     * each series' history, the minutes not over yet from the store.
+     */
+    List<Anomaly> standing(StoreReader reader, DetectionRequest request, long from, long to,
+                           Collection<AlertRule> rules) {
+        List<Anomaly> out = new ArrayList<>();
+        lock.lock();
+        try {
+            reader.read(ix -> {
+                for (SeriesWatch w : series.values()) {
+                    StoreIndex.Series s = ix.series(w.key);
+                    if (s != null && w.nextMinute != Long.MIN_VALUE && request.matches(w.key.server(), w.key.tool())) {
+                        StandingProblems.find(s, w.history, w.nextMinute, request, from, to, rules, scratch, out);
+                    }
                 }
                 return null;
             });

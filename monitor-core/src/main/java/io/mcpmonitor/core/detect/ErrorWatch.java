@@ -11,8 +11,10 @@ package io.mcpmonitor.core.detect;
  * (errors cluster); the over-dispersion {@code phi} is the weighted mean of the minutes' Pearson
  * chi-square (at least 1), and every z is divided by {@code sqrt(phi)}.
  *
- * <p><b>Test.</b> Windows of the last 1, 3 and 10 minutes, so a burst is seen in its first minute
- * and a smaller sustained rise within ten. A window counts only with at least
+ * <p><b>Test.</b> Windows of the last 1, 3, 10 and 30 minutes, so a burst is seen in its first minute,
+ * a smaller sustained rise within ten, and a tool called less than once a minute once half an hour
+ * holds enough calls to judge (17 of 24 calls failing over 30 minutes is an incident, though no
+ * 10 minutes of it reach the minimum calls). A window counts only with at least
  * {@code errorMinCalls} calls and {@code errorMinErrors} errors, and a rate at least
  * {@code errorMinIncrease} above and {@code errorMinFactor} times {@code p}. The signal shows the
  * window with the highest z (or the last 3 minutes). For {@code auto} the
@@ -20,10 +22,10 @@ package io.mcpmonitor.core.detect;
  * detector on the minute's rate (percent) and need a z of 3 as a credibility check. An incident
  * continues while the last 3 minutes still pass the effect gates with a z of at least 2.
  *
- * <p>Not thread-safe: one per series and outcome class. Fixed memory (two rings of 10 counts).
+ * <p>Not thread-safe: one per series and outcome class. Fixed memory (two rings of 30 counts).
  */
 final class ErrorWatch {
-    private static final int[] WINDOWS = {1, 3, 10};
+    private static final int[] WINDOWS = {1, 3, 10, 30};
     private static final double DECAY = Math.pow(0.5, 1.0 / 1440);
     private static final double PRIOR_ERRORS = 0.1;
     private static final double PRIOR_CALLS = 100;
@@ -35,8 +37,8 @@ final class ErrorWatch {
     private final String outcome;
     private final Gates gates;
     private final TransformedDetector seed;
-    private final long[] ringErrors = new long[10];
-    private final long[] ringCalls = new long[10];
+    private final long[] ringErrors = new long[30];
+    private final long[] ringCalls = new long[30];
     private int head;
     private double baseErrors;
     private double baseCalls;

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Everything detection keeps for one series (server, tool): a {@link LatencyWatch} per
- * percentile, an {@link ErrorWatch} for all errors and one per outcome class seen, a
- * {@link ThroughputWatch}, and an {@link IncidentTracker} per family. Feed it every closed minute
+ * percentile and, for {@code auto}, a {@link PooledLatencyWatch} for minutes with few calls, an {@link ErrorWatch} for all errors and one per outcome class seen, a
+ * {@link ThroughputWatch}, an {@link IncidentTracker} per family, and the {@link CallHistory} the
+ * standing-problem checks judge. Feed it every closed minute
  * in order with {@link #observe}; {@link #peek} looks at a minute still filling up without
  * learning it.
  *
@@ -24,10 +25,14 @@ final class SeriesWatch {
     private final DetectionMethod method;
     private final Sensitivity sensitivity;
     private final LatencyWatch[] latency = new LatencyWatch[PERCENTILES.length];
+    /** For {@code auto}: the response time of minutes too sparse for the per-minute watches, pooled over time. */
+    private final PooledLatencyWatch pooled;
     private final ErrorWatch errors;
     private final ErrorWatch[] byOutcome = new ErrorWatch[Outcome.values().length];
     private final ThroughputWatch traffic;
     private final Map<Metric.Family, IncidentTracker> trackers = new EnumMap<>(Metric.Family.class);
+    /** The minutes with calls observed, for the standing-problem checks. */
+    final CallHistory history = new CallHistory();
     /** The first minute not yet observed; Long.MIN_VALUE before the first. */
     long nextMinute = Long.MIN_VALUE;
 
@@ -38,6 +43,7 @@ final class SeriesWatch {
         for (int i = 0; i < PERCENTILES.length; i++) {
             latency[i] = new LatencyWatch(PERCENTILES[i], method, sensitivity);
         }
+        pooled = method == DetectionMethod.AUTO ? new PooledLatencyWatch(sensitivity) : null;
         errors = new ErrorWatch(null, method, sensitivity);
         traffic = new ThroughputWatch(method, sensitivity);
         for (Metric.Family f : List.of(Metric.Family.LATENCY, Metric.Family.ERRORS, Metric.Family.TRAFFIC_DROP,
@@ -49,9 +55,13 @@ final class SeriesWatch {
     /** Learns one closed minute; returns the incidents it opened, extended or resolved. */
     List<Incident> observe(MinutePoint p) {
         nextMinute = p.minuteMillis() + 60_000L;
+        history.add(p.minuteMillis(), p.calls(), p.errors(), p.percentile(Metric.LATENCY_P95));
         List<Signal> lat = new ArrayList<>(3);
         for (LatencyWatch w : latency) {
             add(lat, w.observe(p));
+        }
+        if (pooled != null) {
+            add(lat, pooled.observe(p));
         }
         List<Signal> err = new ArrayList<>(2);
         add(err, errors.observe(p.minuteMillis(), p.errors(), p.calls()));

@@ -11,6 +11,7 @@ import io.mcpmonitor.core.store.StoreIndex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,9 +33,11 @@ import java.util.NavigableMap;
  * window that had calls, over at least {@link #MIN_MINUTES} such minutes and {@code minCalls}
  * calls. Critical when every such minute was above the critical rule's threshold too.
  *
- * <p>Stateless and thread-safe; the caller holds the index's read lock. Cost: one pass over the
- * series' minute buckets; minute histograms are decoded newest first and only while every minute
- * so far was above the threshold (one decode for a healthy series).
+ * <p>Stateless; the caller holds the index's read lock and owns the history and scratch. Cost: the
+ * closed minutes are judged from the series' {@link CallHistory} (numbers already read once by
+ * detection, newest first for latency, stopping at the first minute below the threshold); only the
+ * minutes not over yet are read from the store, their histograms decoded newest first while every
+ * minute so far was above the threshold.
  */
 final class StandingProblems {
     static final double MIN_SHARE = 0.9;
@@ -45,61 +48,69 @@ final class StandingProblems {
     private StandingProblems() {
     }
 
-    /** The standing problems of the series matching {@code request}, judged over {@code [from, to)}. */
-    static List<Anomaly> find(StoreIndex ix, DetectionRequest request, long from, long to, Collection<AlertRule> rules) {
+    /**
+     * The standing problems of one series judged over {@code [from, to)}: the minutes before
+     * {@code observedUntil} from {@code history}, the later ones (not over yet) from the store's
+     * buckets of {@code s}. Adds what it finds to {@code out}.
+     */
+    static void find(StoreIndex.Series s, CallHistory history, long observedUntil, DetectionRequest request, long from,
+                     long to, Collection<AlertRule> rules, DenseCounts scratch, List<Anomaly> out) {
         long minCalls = Math.round(request.sensitivity().pick(50, 20, 10));
-        List<Anomaly> out = new ArrayList<>();
-        DenseCounts scratch = new DenseCounts(); // one for the whole pass: it is a large array
-        for (StoreIndex.Series s : ix.series()) {
-            if (!request.matches(s.key().server(), s.key().tool())) {
+        NavigableMap<Long, Bucket> open = s.buckets(Resolution.MINUTE).tailMap(observedUntil, true);
+        long calls = 0, failed = 0, allCalls = history.allCalls(), allFailed = history.allFailed();
+        long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
+        long firstSeen = history.firstMinute();
+        for (int i = history.indexOf(from); i < history.end() && history.minute(i) < to; i++) {
+            calls += history.calls(i);
+            failed += history.failed(i);
+            first = Math.min(first, history.minute(i));
+            last = history.minute(i);
+        }
+        for (Map.Entry<Long, Bucket> e : open.entrySet()) {
+            Bucket b = e.getValue();
+            long n = b.totalCalls();
+            if (n == 0) {
                 continue;
             }
-            Map<Long, Bucket> minutes = s.buckets(Resolution.MINUTE);
-            long calls = 0, failed = 0, allCalls = 0, allFailed = 0;
-            long first = Long.MAX_VALUE, last = Long.MIN_VALUE, firstSeen = Long.MAX_VALUE;
-            for (Map.Entry<Long, Bucket> e : minutes.entrySet()) {
-                Bucket b = e.getValue();
-                long n = b.totalCalls();
-                long bad = n - b.count(Outcome.SUCCESS);
-                allCalls += n;
-                allFailed += bad;
-                if (n > 0) {
-                    firstSeen = Math.min(firstSeen, e.getKey());
-                }
-                if (e.getKey() >= from && e.getKey() < to && n > 0) {
-                    calls += n;
-                    failed += bad;
-                    first = Math.min(first, e.getKey());
-                    last = Math.max(last, e.getKey());
-                }
-            }
-            if (calls >= minCalls && failed >= MIN_SHARE * calls && allFailed >= MIN_SHARE * allCalls) {
-                out.add(persistentErrors(s, request, calls, failed, allCalls, allFailed, first, last, firstSeen, to));
-            }
-            if (calls >= minCalls) {
-                Anomaly slow = persistentLatency(s, request, from, to, rules, scratch);
-                if (slow != null) {
-                    out.add(slow);
-                }
+            long bad = n - b.count(Outcome.SUCCESS);
+            allCalls += n;
+            allFailed += bad;
+            firstSeen = Math.min(firstSeen, e.getKey());
+            if (e.getKey() >= from && e.getKey() < to) {
+                calls += n;
+                failed += bad;
+                first = Math.min(first, e.getKey());
+                last = Math.max(last, e.getKey());
             }
         }
-        return out;
+        if (calls < minCalls) {
+            return;
+        }
+        if (failed >= MIN_SHARE * calls && allFailed >= MIN_SHARE * allCalls) {
+            out.add(persistentErrors(s, request, calls, failed, allCalls, allFailed, first, last, firstSeen));
+        }
+        NavigableMap<Long, Bucket> openInWindow = Math.max(from, observedUntil) >= to ? Collections.emptyNavigableMap()
+                : s.buckets(Resolution.MINUTE).subMap(Math.max(from, observedUntil), true, to, false);
+        Anomaly slow = persistentLatency(s, history, openInWindow, request, from, to, rules, scratch);
+        if (slow != null) {
+            out.add(slow);
+        }
     }
 
-    private static Anomaly persistentLatency(StoreIndex.Series s, DetectionRequest request, long from, long to,
-            Collection<AlertRule> rules, DenseCounts scratch) {
+    private static Anomaly persistentLatency(StoreIndex.Series s, CallHistory history, NavigableMap<Long, Bucket> open,
+            DetectionRequest request, long from, long to, Collection<AlertRule> rules, DenseCounts scratch) {
         List<AlertRule> inForce = AlertRule.inForce(rules, AlertMetric.RESPONSE_TIME, s.key().server(), s.key().tool());
         if (inForce.isEmpty()) {
             return null;
         }
         AlertRule least = inForce.get(inForce.size() - 1);
         AlertRule most = inForce.get(0);
-        NavigableMap<Long, Bucket> window = s.buckets(Resolution.MINUTE).subMap(from, true, to, false);
         int minutes = 0;
         long calls = 0;
         double lowest = Double.POSITIVE_INFINITY;
         long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
-        for (Bucket b : window.descendingMap().values()) {
+        // newest first, stopping at the first minute at or below the threshold: one look for a healthy series
+        for (Bucket b : open.descendingMap().values()) {
             if (b.totalCalls() == 0 || b.histogram().totalCount() == 0) {
                 continue;
             }
@@ -112,8 +123,23 @@ final class StandingProblems {
             lowest = Math.min(lowest, p95);
             minutes++;
             calls += b.totalCalls();
-            first = Math.min(first, b.startMillis());
+            first = b.startMillis();
             last = Math.max(last, b.startMillis());
+        }
+        int oldest = history.indexOf(from);
+        for (int i = history.indexOf(to) - 1; i >= oldest; i--) {
+            double p95 = history.p95(i);
+            if (Double.isNaN(p95)) {
+                continue;
+            }
+            if (p95 <= least.threshold()) {
+                return null;
+            }
+            lowest = Math.min(lowest, p95);
+            minutes++;
+            calls += history.calls(i);
+            first = history.minute(i);
+            last = Math.max(last, history.minute(i));
         }
         if (minutes < MIN_MINUTES) {
             return null;
@@ -138,7 +164,7 @@ final class StandingProblems {
     }
 
     private static Anomaly persistentErrors(StoreIndex.Series s, DetectionRequest request, long calls, long failed,
-            long allCalls, long allFailed, long first, long last, long firstSeen, long to) {
+            long allCalls, long allFailed, long first, long last, long firstSeen) {
         double share = (double) failed / calls;
         Severity severity = share >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
         List<ErrorCount> top = StoreMinutes.topErrors(s, first, last + MINUTE, 3);

@@ -1,5 +1,8 @@
 package io.mcpmonitor.mcp.notify;
 
+import io.mcpmonitor.core.alert.AlertEngine;
+import io.mcpmonitor.core.detect.Anomaly;
+import io.mcpmonitor.core.detect.AnomalyAlerts;
 import io.mcpmonitor.core.detect.AnomalyDetection;
 import io.mcpmonitor.core.detect.DetectionRequest;
 import io.mcpmonitor.core.detect.AnomalyNotifications;
@@ -8,6 +11,7 @@ import io.mcpmonitor.core.record.Clock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Sends detection's incidents to the channels inside {@code serve}: every {@value #POLL_MILLIS} ms it
  * asks the shared detection state for the incidents of the last day (background method and
  * sensitivity, so the same incidents as {@code detect_anomalies} reports by default) and hands what
- * {@link AnomalyNotifications} calls for to the sink. One daemon thread, {@code mcp-monitor-anomaly-notices}.
+ * {@link AnomalyNotifications} calls for to the sink, and puts the critical ones into the alert engine
+ * ({@link AnomalyAlerts}), whose own loop then opens, notifies and resolves their alerts. One daemon
+ * thread, {@code mcp-monitor-anomaly-notices}.
  */
 public final class AnomalyNoticeLoop implements AutoCloseable {
 
@@ -35,20 +41,28 @@ public final class AnomalyNoticeLoop implements AutoCloseable {
     private final AnomalyNotifications notices;
     private final Clock clock;
     private final Consumer<Notification> sink;
+    private final AlertEngine engine;
+    private final AnomalyAlerts alerts;
     private boolean failing;
 
     private AnomalyNoticeLoop(AnomalyDetection detection, AnomalyNotifications notices, Clock clock,
-                              Consumer<Notification> sink) {
+                              Consumer<Notification> sink, AlertEngine engine) {
         this.detection = detection;
         this.notices = notices;
         this.clock = clock;
         this.sink = sink;
+        this.engine = engine;
+        this.alerts = new AnomalyAlerts(engine);
     }
 
-    /** Starts the loop over the store at {@code storeRoot}; the first run is one poll from now. */
+    /**
+     * Starts the loop over the store at {@code storeRoot}, raising critical anomalies in {@code engine};
+     * the first run is one poll from now.
+     */
     public static AnomalyNoticeLoop start(Path storeRoot, AnomalyDetection detection, Clock clock,
-                                          Consumer<Notification> sink) throws IOException {
-        AnomalyNoticeLoop loop = new AnomalyNoticeLoop(detection, AnomalyNotifications.open(storeRoot), clock, sink);
+                                          Consumer<Notification> sink, AlertEngine engine) throws IOException {
+        AnomalyNoticeLoop loop = new AnomalyNoticeLoop(detection, AnomalyNotifications.open(storeRoot), clock, sink,
+                engine);
         loop.scheduler.scheduleWithFixedDelay(loop::tick, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
         return loop;
     }
@@ -58,7 +72,10 @@ public final class AnomalyNoticeLoop implements AutoCloseable {
             long now = clock.wallMillis();
             DetectionRequest request = new DetectionRequest(null, null, Duration.ofHours(24),
                     AnomalyDetection.BACKGROUND_SENSITIVITY, AnomalyDetection.BACKGROUND_METHOD);
-            for (Notification n : notices.update(detection.detect(request, now).anomalies(), now)) {
+            // judged against the rules in force, as detect_anomalies does, so both report the same standing problems
+            List<Anomaly> anomalies = detection.detect(request, now, engine.rules()).anomalies();
+            alerts.update(anomalies, now);
+            for (Notification n : notices.update(anomalies, now)) {
                 LOG.info("anomaly notification: {}", n.title());
                 sink.accept(n);
             }

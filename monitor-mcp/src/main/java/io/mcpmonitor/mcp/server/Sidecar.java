@@ -84,16 +84,17 @@ public final class Sidecar implements AutoCloseable {
         // first answer has gone out (a client waits for it), or after MAX_DEFER if none ever does.
         s.deferred.add(() -> StoreMaintenance.start(store, Retention.DEFAULT, LOG::warn));
         s.deferred.add(() -> BackgroundDetection.start(AnomalyDetection.shared(reader), LOG::warn));
-        s.deferred.add(() -> anomalyNotices(dir, reader, s.clock, notifications));
+        s.deferred.add(() -> anomalyNotices(dir, reader, s.clock, notifications, s.alerts));
         Thread starter = new Thread(s::startDeferred, "mcp-monitor-deferred-start");
         starter.setDaemon(true);
         starter.start();
         return s;
     }
 
-    private static AutoCloseable anomalyNotices(Path dir, StoreReader reader, Clock clock, Consumer<Notification> sink) {
+    private static AutoCloseable anomalyNotices(Path dir, StoreReader reader, Clock clock, Consumer<Notification> sink,
+                                                AlertEngine alerts) {
         try {
-            return AnomalyNoticeLoop.start(dir, AnomalyDetection.shared(reader), clock, sink);
+            return AnomalyNoticeLoop.start(dir, AnomalyDetection.shared(reader), clock, sink, alerts);
         } catch (IOException e) {
             LOG.warn("anomaly notifications are off: {}", e.toString());
             return () -> { };
