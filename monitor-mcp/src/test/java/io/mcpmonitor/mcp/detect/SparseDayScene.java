@@ -1,4 +1,4 @@
-package io.mcpmonitor.core.detect;
+package io.mcpmonitor.mcp.detect;
 
 import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.record.Monitor;
