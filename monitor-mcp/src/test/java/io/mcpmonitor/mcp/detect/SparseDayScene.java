@@ -1,13 +1,27 @@
 package io.mcpmonitor.mcp.detect;
 
 import io.mcpmonitor.core.call.Outcome;
-import io.mcpmonitor.core.record.Monitor;
+import io.mcpmonitor.core.store.CallRecord;
+import io.mcpmonitor.core.store.ErrorCount;
+import io.mcpmonitor.core.store.HistogramFormat;
+import io.mcpmonitor.core.store.RecordCodec;
+import io.mcpmonitor.core.store.Resolution;
+import io.mcpmonitor.core.store.SparseHistogram;
+import io.mcpmonitor.core.store.Store;
+import io.mcpmonitor.core.store.StoreWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
- * A day of 30 servers x 10 tools, about 300,000 calls, written through the recording API: each
+ * A day of 30 servers x 10 tools, about 300,000 calls, written as minute records straight into the
+ * store (the lines a monitor's flushes append, in one batch): each
  * tool has its own rate (0.15 to 2 calls a minute, Poisson), median response time (lognormal,
  * spread 0.5) and 1 % of failed calls. Two 30-minute incidents on tools called about 0.75 times a
  * minute: {@code server-07/list_commits} answering 8 times slower (22 calls), {@code
@@ -42,48 +56,56 @@ final class SparseDayScene {
         return String.format("server-%02d", s);
     }
 
+    /** Writes the day as one writer's minute lines (what a monitor flushes), one append per hour file. */
     void write(Path store) {
         SplittableRandom r = new SplittableRandom(13);
-        try (Monitor m = Monitor.builder().storeDirectory(store).flushInterval(Duration.ZERO).writerId("day").build()) {
-            for (int s = 0; s < 30; s++) {
-                for (int t = 0; t < TOOLS.length; t++) {
-                    String server = server(s);
-                    String tool = TOOLS[t];
-                    boolean slow = server.equals(SLOW_SERVER) && tool.equals(SLOW_TOOL);
-                    boolean failing = server.equals(FAILING_SERVER) && tool.equals(FAILING_TOOL);
-                    for (long minute = from; minute < to; minute += MINUTE) {
-                        boolean inSlow = slow && minute >= slowFrom && minute < slowFrom + 30 * MINUTE;
-                        boolean inFailing = failing && minute >= failingFrom && minute < failingFrom + 30 * MINUTE;
-                        if (inSlow || inFailing) {
-                            continue; // written below, with exact counts
-                        }
-                        int n = poisson(r, CALLS_PER_MINUTE[t]);
-                        for (int c = 0; c < n; c++) {
-                            call(m, r, minute + r.nextLong(MINUTE), server, tool, MEDIAN_MS[t], 1.0, r.nextDouble() < 0.01);
-                        }
+        Histogram h = HistogramFormat.newHistogram();
+        SortedMap<Long, List<String>> lines = new TreeMap<>();
+        for (int s = 0; s < 30; s++) {
+            for (int t = 0; t < TOOLS.length; t++) {
+                String server = server(s);
+                String tool = TOOLS[t];
+                boolean slow = server.equals(SLOW_SERVER) && tool.equals(SLOW_TOOL);
+                boolean failing = server.equals(FAILING_SERVER) && tool.equals(FAILING_TOOL);
+                // the incidents: 22 calls 8 times slower, 24 calls of which 17 fail, spread over 30 minutes
+                int[] incidentCalls = new int[30];
+                for (int c = 0; c < (slow ? 22 : failing ? 24 : 0); c++) {
+                    incidentCalls[r.nextInt(30)]++;
+                }
+                int failuresLeft = 17;
+                for (long minute = from; minute < to; minute += MINUTE) {
+                    long incidentStart = slow ? slowFrom : failingFrom;
+                    boolean inIncident = (slow || failing) && minute >= incidentStart && minute < incidentStart + 30 * MINUTE;
+                    int n = inIncident ? incidentCalls[(int) ((minute - incidentStart) / MINUTE)] : poisson(r, CALLS_PER_MINUTE[t]);
+                    if (n == 0) {
+                        continue;
                     }
-                    m.flush(); // a day of one series at a time: the monitor holds at most 100,000 records unflushed
+                    h.reset();
+                    long[] counts = new long[Outcome.count()];
+                    long sum = 0;
+                    for (int c = 0; c < n; c++) {
+                        double factor = inIncident && slow ? 8.0 : 1.0;
+                        boolean fail = inIncident && failing ? failuresLeft-- > 0 : r.nextDouble() < 0.01;
+                        long nanos = HistogramFormat.clamp((long) (MEDIAN_MS[t] * factor * 1e6 * Math.exp(0.5 * r.nextGaussian())));
+                        h.recordValue(nanos);
+                        sum += nanos;
+                        counts[(fail ? Outcome.TOOL_ERROR : Outcome.SUCCESS).ordinal()]++;
+                    }
+                    calls += n;
+                    long errors = counts[Outcome.TOOL_ERROR.ordinal()];
+                    List<ErrorCount> groups = errors == 0 ? List.of()
+                            : List.of(new ErrorCount(Outcome.TOOL_ERROR, "tool_error", "upstream returned 502 Bad Gateway", errors));
+                    CallRecord rec = new CallRecord(Resolution.MINUTE, minute, server, tool, counts, SparseHistogram.of(h),
+                            groups, sum);
+                    lines.computeIfAbsent(Resolution.HOUR.floor(minute), k -> new ArrayList<>()).add(RecordCodec.encode(rec));
                 }
             }
-            // the incidents: 22 calls 8 times slower, 24 calls of which 17 fail, spread over 30 minutes
-            for (int c = 0; c < 22; c++) {
-                call(m, r, slowFrom + r.nextLong(30 * MINUTE), SLOW_SERVER, SLOW_TOOL, MEDIAN_MS[3], 8.0, false);
-            }
-            for (int c = 0; c < 24; c++) {
-                call(m, r, failingFrom + r.nextLong(30 * MINUTE), FAILING_SERVER, FAILING_TOOL, MEDIAN_MS[4], 1.0, c < 17);
-            }
         }
-    }
-
-    private void call(Monitor m, SplittableRandom r, long at, String server, String tool, double medianMs, double factor,
-                      boolean fail) {
-        long nanos = (long) (medianMs * factor * 1e6 * Math.exp(0.5 * r.nextGaussian()));
-        if (fail) {
-            m.recordAt(at, server, tool, nanos, Outcome.TOOL_ERROR, "tool_error", "upstream returned 502 Bad Gateway");
-        } else {
-            m.recordAt(at, server, tool, nanos, Outcome.SUCCESS, null, null);
+        try {
+            new StoreWriter(Store.open(store), "day").appendAll(lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        calls++;
     }
 
     private static int poisson(SplittableRandom r, double mean) {
