@@ -1,5 +1,7 @@
 package io.mcpmonitor.mcp.server;
 
+import io.mcpmonitor.testkit.ChildProcess;
+import io.mcpmonitor.testkit.Jars;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -7,25 +9,20 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /** The packaged sidecar ({@code monitor-mcp.jar serve}) as a real subprocess, for ITs. */
 final class SidecarProcess {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final String LISTENING = "mcp-monitor listening on ";
 
     private SidecarProcess() {
     }
@@ -36,7 +33,7 @@ final class SidecarProcess {
     }
 
     static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Jars.java();
     }
 
     /** A client over stdio to {@code serve --store dir}; the transport owns the process. */
@@ -50,8 +47,17 @@ final class SidecarProcess {
         return client;
     }
 
-    /** {@code serve --http ...} started by hand, with its announced endpoint. */
-    record Http(Process process, URI endpoint, List<String> stderr) implements AutoCloseable {
+    /** {@code serve --http ...} started by hand, with its announced endpoint; closing stops it (SIGTERM, then kill). */
+    record Http(ChildProcess child, URI endpoint) implements AutoCloseable {
+        Process process() {
+            return child.process();
+        }
+
+        /** The sidecar's stderr so far. */
+        List<String> stderr() {
+            return child.stderr();
+        }
+
         McpSyncClient client(String token) {
             HttpRequest.Builder req = HttpRequest.newBuilder();
             if (token != null) {
@@ -66,42 +72,25 @@ final class SidecarProcess {
         }
 
         @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+        public void close() {
+            child.stop();
         }
     }
 
-    static Process spawn(Path store, String... extra) throws IOException {
+    /** {@code java -jar monitor-mcp.jar serve --store dir extra...}. */
+    static List<String> command(Path store, String... extra) {
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar(), "serve", "--store", store.toString()));
         cmd.addAll(List.of(extra));
-        return new ProcessBuilder(cmd).start();
+        return cmd;
     }
 
-    static Http http(Path store, String... extra) throws Exception {
-        Process p = spawn(store, extra);
-        List<String> stderr = new CopyOnWriteArrayList<>();
-        CompletableFuture<URI> announced = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    stderr.add(line);
-                    int i = line.indexOf("mcp-monitor listening on ");
-                    if (i >= 0) {
-                        announced.complete(URI.create(line.substring(i + "mcp-monitor listening on ".length()).trim()));
-                    }
-                }
-            } catch (IOException ignored) {
-                // process ended
-            }
-            announced.completeExceptionally(new IllegalStateException("sidecar exited without announcing: " + stderr));
-        }, "sidecar-stderr");
-        reader.setDaemon(true);
-        reader.start();
-        return new Http(p, announced.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), stderr);
+    static Process spawn(Path store, String... extra) throws IOException {
+        return new ProcessBuilder(command(store, extra)).start();
+    }
+
+    static Http http(Path store, String... extra) {
+        ChildProcess child = ChildProcess.announcing(command(store, extra), LISTENING, TIMEOUT);
+        return new Http(child, child.announced(LISTENING, TIMEOUT));
     }
 
     static String text(CallToolResult r) {
