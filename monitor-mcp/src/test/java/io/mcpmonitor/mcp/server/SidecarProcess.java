@@ -17,9 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** The packaged sidecar ({@code monitor-mcp.jar serve}) as a real subprocess, for ITs. */
-final class SidecarProcess {
+/** The packaged sidecar ({@code monitor-mcp.jar serve}) as a real subprocess, for the ITs of every package. */
+public final class SidecarProcess {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);
     static final String LISTENING = "mcp-monitor listening on ";
@@ -37,12 +38,25 @@ final class SidecarProcess {
     }
 
     /** A client over stdio to {@code serve --store dir}; the transport owns the process. */
-    static McpSyncClient stdio(Path store, List<String> stderr) {
-        ServerParameters params = ServerParameters.builder(java())
-                .args("-jar", jar(), "serve", "--store", store.toString()).build();
+    public static McpSyncClient stdio(Path store, List<String> stderr) {
+        return stdio(store, TIMEOUT, stderr::add);
+    }
+
+    /**
+     * An initialized client over stdio to {@code serve --store dir extra...}, spawned and owned by the SDK's
+     * stdio transport (closing the client stops it).
+     *
+     * @param timeout the client's request and initialization timeout
+     * @param stderr  gets the sidecar's stderr lines; null leaves them to the SDK (its log)
+     */
+    public static McpSyncClient stdio(Path store, Duration timeout, Consumer<String> stderr, String... extra) {
+        List<String> args = command(store, extra);
+        ServerParameters params = ServerParameters.builder(args.get(0)).args(args.subList(1, args.size())).build();
         StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
-        transport.setStdErrorHandler(stderr::add);
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+        if (stderr != null) {
+            transport.setStdErrorHandler(stderr);
+        }
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(timeout).initializationTimeout(timeout).build();
         client.initialize();
         return client;
     }
