@@ -46,17 +46,6 @@ class ShapeMismatchIT {
         }
         answers.assertAll();
 
-        List<String> agentLines = AgentOutput.lines(session.stderr());
-        List<String> warnings = agentLines.stream().filter(l -> l.contains(AgentOutput.PREFIX + "WARN")).toList();
-        assertThat(warnings).as("one line per disabled instrumentation, and no other warning").hasSize(2);
-        assertThat(warnings).filteredOn(l -> l.contains("io.modelcontextprotocol.server.McpStatelessAsyncServer"))
-                .singleElement().asString()
-                .contains("tools/call instrumentation disabled", "lambda$toolsCallRequestHandler$N(McpTransportContext, Object)");
-        assertThat(warnings).filteredOn(l -> l.contains("io.modelcontextprotocol.util.ToolInputValidator"))
-                .singleElement().asString()
-                .contains("input validation (invalid_arguments) instrumentation disabled", "CallToolResult validate");
-        assertThat(agentLines).as("the agent started").anyMatch(l -> l.contains(AgentOutput.STARTED));
-
         StoreContents contents = StoreContents.read(store);
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(contents.servers()).as("servers").containsExactly(SERVER);
@@ -68,6 +57,17 @@ class ShapeMismatchIT {
                 .isEqualTo(Map.of("success", (long) N));
         soft.assertThat(contents.outcomes(SERVER, "fail")).as("fail").isEqualTo(Map.of("tool_error", (long) N));
         soft.assertAll();
+
+        List<String> agentLines = AgentOutput.lines(session.stderr());
+        List<String> warnings = agentLines.stream().filter(l -> l.contains(AgentOutput.PREFIX + "WARN")).toList();
+        assertThat(warnings).as("one line per disabled instrumentation, and no other warning").hasSize(2);
+        assertThat(warnings).filteredOn(l -> l.contains("io.modelcontextprotocol.server.McpStatelessAsyncServer"))
+                .singleElement().asString()
+                .contains("tools/call instrumentation disabled", "lambda$toolsCallRequestHandler$N(McpTransportContext, Object)");
+        assertThat(warnings).filteredOn(l -> l.contains("io.modelcontextprotocol.util.ToolInputValidator"))
+                .singleElement().asString()
+                .contains("input validation (invalid_arguments) instrumentation disabled", "CallToolResult validate");
+        assertThat(agentLines).as("the agent started").anyMatch(l -> l.contains(AgentOutput.STARTED));
     }
 
     private static String text(CallToolResult result) {
