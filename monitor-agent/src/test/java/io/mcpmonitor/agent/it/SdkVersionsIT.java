@@ -10,16 +10,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Acceptance 2: the same count check against servers built on the oldest supported SDK (0.17.x), the 1.x line
- * and the current 2.x, each a fixture compiled here against that version's real jars; plus a stateless server
- * (McpStatelessAsyncServer under McpServer.sync) over HTTP.
+ * The same count check against servers built on the oldest supported SDK (0.17.x), the 1.x line, the pinned
+ * 2.x and the newest release that resolves, each a fixture compiled here against that version's real jars (a
+ * version listed twice, as under -Psdk-newest, runs once); plus a stateless server (McpStatelessAsyncServer
+ * under McpServer.sync) over HTTP.
  */
 class SdkVersionsIT {
 
     static final int N = 3;
 
     static Stream<String> versions() {
-        return Stream.of(ItEnv.sdkOldest(), ItEnv.sdk1x(), ItEnv.currentSdkVersion());
+        return Stream.of(ItEnv.sdkOldest(), ItEnv.sdk1x(), ItEnv.currentSdkVersion(), ItEnv.sdkNewest()).distinct();
     }
 
     @ParameterizedTest(name = "SDK {0}")
