@@ -69,6 +69,7 @@ final class Weaver {
     private final AsmVisitorWrapper included;
     private final ElementMatcher<MethodDescription> includedMethod;
     private final ReactorHelper reactorHelper;
+    private final OperationWeaving operations;
     private final AgentLog log;
 
     Weaver(List<IncludePattern> include, AgentLog log) {
@@ -79,6 +80,7 @@ final class Weaver {
         this.toBridge = new Advice.ExceptionHandler.Simple(new AdviceErrorCall());
         this.toolsCall = advice(Advice.withCustomMapping(), agentTypes, locator, "ToolsCallAdvice", toBridge)
                 .on(toolsCallHandlerBody());
+        this.operations = new OperationWeaving(agentTypes, locator, toBridge, log);
         this.validator = advice(Advice.withCustomMapping(), agentTypes, locator, "ValidatorAdvice", toBridge)
                 .on(named("validate").and(isStatic()));
         if (include.isEmpty()) {
@@ -147,13 +149,18 @@ final class Weaver {
         AsmVisitorWrapper wrapper;
         ElementMatcher<? super MethodDescription> methods;
         if (name.equals(ClassFilter.MCP_ASYNC_SERVER) || name.equals(ClassFilter.MCP_STATELESS_ASYNC_SERVER)) {
-            methods = toolsCallHandlerBody();
+            byte[] tools = null;
             if (type.getDeclaredMethods().filter(toolsCallHandlerBody()).isEmpty()) {
                 log.warnOnce("no-handler:" + name, "found no tools/call handler in " + name
                         + " (an SDK version this agent does not know?); its tool calls are not timed");
-                return null;
+            } else {
+                tools = weave(pool, name, classFile, useHelper && loader != null && reactorHelper.injectFor(loader)
+                        ? toolsCall : toolsCallPeek());
             }
-            wrapper = useHelper && loader != null && reactorHelper.injectFor(loader) ? toolsCall : toolsCallPeek();
+            // The other methods after tools/call, each on its own: their failure never undoes the tools/call weaving.
+            byte[] base = tools != null ? tools : classFile;
+            byte[] all = operations.weave(loader, name, base);
+            return all != classFile ? all : null;
         } else if (name.equals(ClassFilter.TOOL_INPUT_VALIDATOR)) {
             methods = named("validate").and(isStatic());
             wrapper = validator;
@@ -169,7 +176,7 @@ final class Weaver {
         return weave(pool, name, classFile, wrapper);
     }
 
-    private static byte[] weave(TypePool pool, String name, byte[] classFile, AsmVisitorWrapper wrapper) {
+    static byte[] weave(TypePool pool, String name, byte[] classFile, AsmVisitorWrapper wrapper) {
         TypeDescription type = pool.describe(name).resolve();
         ClassReader reader = new ClassReader(classFile);
         int writerFlags = wrapper.mergeWriter(0);

@@ -34,7 +34,7 @@ final class ClientPoints {
                 }
                 double value = q.aggregation() == Aggregation.THROUGHPUT ? MetricsQueries.round(n / minutes) : n;
                 points.add(new MetricPoint(Instant.ofEpochMilli(from), s.key().server(), s.key().tool(), value, n,
-                        Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), client));
+                        Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), client, s.key().method()));
                 total.accept(n);
             });
         }

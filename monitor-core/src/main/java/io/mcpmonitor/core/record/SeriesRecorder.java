@@ -58,6 +58,7 @@ final class SeriesRecorder {
 
     private final String server;
     private final String tool;
+    private final String method;
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
     private volatile Interval active = new Interval();
     private Interval inactive = new Interval(); // touched only by the draining thread, under the reader lock
@@ -67,8 +68,18 @@ final class SeriesRecorder {
     private volatile ResultSizeRecorder resultSizes;
 
     SeriesRecorder(String server, String tool) {
+        this(server, tool, io.mcpmonitor.core.call.McpMethod.TOOLS_CALL);
+    }
+
+    /** A series of another MCP method: {@code tool} is then the method's name of the series. */
+    SeriesRecorder(String server, String tool, String method) {
         this.server = server;
         this.tool = tool;
+        this.method = method;
+    }
+
+    String method() {
+        return method;
     }
 
     String server() {

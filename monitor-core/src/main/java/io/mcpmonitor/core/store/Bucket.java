@@ -175,6 +175,6 @@ public final class Bucket {
     /** This bucket as a record of the given resolution and series. */
     CallRecord toRecord(Resolution resolution, SeriesKey key) {
         return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), errors(),
-                sumNanos >= 0 ? sumNanos : CallRecord.UNKNOWN_SUM, clients, resultSizes);
+                sumNanos >= 0 ? sumNanos : CallRecord.UNKNOWN_SUM, clients, resultSizes, key.method());
     }
 }

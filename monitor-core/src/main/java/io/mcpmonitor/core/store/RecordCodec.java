@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpmonitor.core.call.McpMethod;
 import io.mcpmonitor.core.call.Outcome;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -54,6 +55,9 @@ public final class RecordCodec {
             g.writeStringField("start", Instant.ofEpochMilli(r.startMillis()).toString());
             g.writeStringField("server", r.server());
             g.writeStringField("tool", r.tool());
+            if (!r.method().equals(McpMethod.TOOLS_CALL)) {
+                g.writeStringField("method", r.method()); // absent: tools/call, as every line before methods were kept
+            }
             g.writeObjectFieldStart("outcomes");
             for (Outcome o : Outcome.values()) {
                 long c = r.count(o);
@@ -199,8 +203,13 @@ public final class RecordCodec {
             }
             sum = sumNode.asLong();
         }
+        String method = McpMethod.TOOLS_CALL;
+        if (n.has("method")) {
+            method = text(n, "method");
+        }
         return new CallRecord(Resolution.fromWireName(text(n, "res")), instant(n, "start"),
-                text(n, "server"), text(n, "tool"), counts, hist, errors, sum, clients, resultSizes(n.get("resultBytes")));
+                text(n, "server"), text(n, "tool"), counts, hist, errors, sum, clients, resultSizes(n.get("resultBytes")),
+                method);
     }
 
     private static ResultSizes resultSizes(JsonNode r) throws MalformedRecordException {
