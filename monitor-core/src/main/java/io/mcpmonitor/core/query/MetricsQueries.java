@@ -55,6 +55,27 @@ public final class MetricsQueries {
         });
     }
 
+    /**
+     * The calling clients of {@code q}'s tool calls over its range (its server and tool filters; its method, tools/call
+     * by default), each with its calls and failed calls, most calls first: the "top clients" of reports and the
+     * dashboard. Refreshes nothing: it reads what the reader holds.
+     */
+    public List<ClientTotal> clientTotals(MetricsQuery q) {
+        return reader.read(ix -> {
+            long from = q.effectiveStart().toEpochMilli();
+            long to = q.effectiveEnd().toEpochMilli();
+            List<StoreIndex.Series> matching = new ArrayList<>();
+            for (StoreIndex.Series s : seriesOf(ix, q)) {
+                if (q.readsMethod(s.key().method()) && (q.server() == null || q.server().equals(s.key().server()))
+                        && (q.tool() == null || q.tool().equals(s.key().tool()))
+                        && s.lastSeenMillis() > from && s.firstSeenMillis() < to) {
+                    matching.add(s);
+                }
+            }
+            return ClientPoints.totals(ix, matching, from, to);
+        });
+    }
+
     /** When the oldest data of the series matching {@code q}'s filters begins (any time), or MAX_VALUE. */
     private static long dataSinceMillis(StoreIndex ix, MetricsQuery q) {
         long since = Long.MAX_VALUE;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * The parameters of {@code get_metrics}. {@code server}, {@code tool} and {@code client} (the calling
  * client's {@code name/version}) filter exactly when given (null = all). Calls are counted per client, not
  * timed per client: a query by client ({@code client} given, or {@link GroupBy#CLIENT}) answers
- * {@code count} or {@code throughput} only, and its points are the client's calls. {@code method} is the MCP
+ * {@code count}, {@code throughput} or {@code error_rate} only, and its points are the client's calls. {@code method} is the MCP
  * method asked about ({@code io.mcpmonitor.core.call.McpMethod}): null means tools/call, so a query without one
  * answers as before other methods were recorded, except grouped by {@link GroupBy#METHOD}, where null means
  * every method; with a method other than tools/call, {@code tool} filters that method's names (a resource's
@@ -49,9 +49,10 @@ public record MetricsQuery(String server, String tool, Instant start, Instant en
         Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(groupBy, "groupBy");
         if ((client != null || groupBy == GroupBy.CLIENT)
-                && aggregation != Aggregation.COUNT && aggregation != Aggregation.THROUGHPUT) {
+                && aggregation != Aggregation.COUNT && aggregation != Aggregation.THROUGHPUT
+                && aggregation != Aggregation.ERROR_RATE) {
             throw new IllegalArgumentException("aggregation: calls are counted per client, not timed; by client, ask for "
-                    + "count or throughput, was " + aggregation.wireName());
+                    + "count, throughput or error_rate, was " + aggregation.wireName());
         }
         if (method != null) {
             io.mcpmonitor.core.call.McpMethod.parse(method);

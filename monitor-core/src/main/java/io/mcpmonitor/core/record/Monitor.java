@@ -219,7 +219,7 @@ public final class Monitor implements AutoCloseable {
         SeriesRecorder s = seriesFor(server, tool);
         // The client first: a flush between the two then shows the client's count no later than the call.
         if (client != null) {
-            s.countClient(client);
+            s.countClient(client, outcome.isError());
         }
         if (outcome.isError()) {
             s.recordError(durationNanos, outcome, errorType, errorMessage);
@@ -247,7 +247,7 @@ public final class Monitor implements AutoCloseable {
         }
         SeriesRecorder s = operations.seriesFor(method, server, name);
         if (client != null) {
-            s.countClient(client);
+            s.countClient(client, outcome.isError());
         }
         if (outcome.isError()) {
             s.recordError(durationNanos, outcome, errorType, errorMessage);
@@ -430,12 +430,12 @@ public final class Monitor implements AutoCloseable {
         // Clients before calls: a call racing the drain is counted in the same flush as its client,
         // or its client comes one flush before it, never after. Sizes likewise: a result is
         // measured before its call is recorded.
-        java.util.Map<String, Long> clients = s.drainClients();
+        ClientCounts.Drained clients = s.drainClients();
         io.mcpmonitor.core.store.ResultSizes sizes = s.drainResultSizes();
         long sumNanos = s.drainInterval(scratch, counts, errors);
-        if (scratch.getTotalCount() > 0 || !clients.isEmpty() || !sizes.isEmpty()) {
+        if (scratch.getTotalCount() > 0 || !clients.calls().isEmpty() || !sizes.isEmpty()) {
             pending.addLast(new CallRecord(Resolution.MINUTE, minute, s.server(), s.tool(), counts,
-                    SparseHistogram.of(scratch), errors, sumNanos, clients, sizes, s.method()));
+                    SparseHistogram.of(scratch), errors, sumNanos, clients.calls(), sizes, s.method(), clients.errors()));
             servers.add(s.server());
         }
     }

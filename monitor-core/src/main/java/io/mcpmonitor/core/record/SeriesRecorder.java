@@ -103,9 +103,12 @@ final class SeriesRecorder {
         }
     }
 
-    /** Counts the call's client (not null), besides {@link #record}; the caller records the call itself. */
-    void countClient(String client) {
-        clients.add(client);
+    /**
+     * Counts the call's client (not null), and whether the call failed, besides {@link #record}; the caller records
+     * the call itself.
+     */
+    void countClient(String client, boolean failed) {
+        clients.add(client, failed);
     }
 
     /** Records the size of one call's result, in bytes (>= 0). Lock-free once the recorder exists. */
@@ -130,7 +133,7 @@ final class SeriesRecorder {
     }
 
     /** Calls by client since the last drain (see {@link ClientCounts#drain}). Flushing thread only. */
-    java.util.Map<String, Long> drainClients() {
+    ClientCounts.Drained drainClients() {
         return clients.drain();
     }
 

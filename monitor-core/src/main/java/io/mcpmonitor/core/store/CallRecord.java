@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * made ({@code clients}: label {@code name/version} from the client's {@code clientInfo} to calls; calls of
  * clients that did not say are absent, so the counts may add up to less than {@link #totalCalls()}).
  * {@code resultSizes} are the sizes of the calls' results ({@link ResultSizes#EMPTY} if none was measured).
+ * {@code clientErrors} are the calls of {@code clients} that failed (any outcome but success), by client;
+ * a client without failed calls is absent (lines written before they were kept have none).
  * {@code method} is the MCP method the calls were ({@link McpMethod}; {@code tool} is then that method's name
  * of the series). This is what one {@code calls} line of the store holds.
  *
@@ -24,7 +26,16 @@ import java.util.TreeMap;
  */
 public record CallRecord(Resolution resolution, long startMillis, String server, String tool,
                          long[] outcomeCounts, SparseHistogram histogram, List<ErrorCount> errors, long sumNanos,
-                         Map<String, Long> clients, ResultSizes resultSizes, String method) {
+                         Map<String, Long> clients, ResultSizes resultSizes, String method,
+                         Map<String, Long> clientErrors) {
+
+    /** A record without failed calls by client. */
+    public CallRecord(Resolution resolution, long startMillis, String server, String tool,
+                      long[] outcomeCounts, SparseHistogram histogram, List<ErrorCount> errors, long sumNanos,
+                      Map<String, Long> clients, ResultSizes resultSizes, String method) {
+        this(resolution, startMillis, server, tool, outcomeCounts, histogram, errors, sumNanos, clients, resultSizes,
+                method, Map.of());
+    }
 
     /** A record of tool calls ({@link McpMethod#TOOLS_CALL}). */
     public CallRecord(Resolution resolution, long startMillis, String server, String tool,
@@ -67,6 +78,8 @@ public record CallRecord(Resolution resolution, long startMillis, String server,
         errors = List.copyOf(errors);
         // Sorted, so that a line's client order never depends on the order calls arrived in.
         clients = clients.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(clients));
+        clientErrors = clientErrors == null || clientErrors.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new TreeMap<>(clientErrors));
     }
 
     @Override
@@ -102,7 +115,7 @@ public record CallRecord(Resolution resolution, long startMillis, String server,
     public boolean equals(Object o) {
         return o instanceof CallRecord r && resolution == r.resolution && startMillis == r.startMillis
                 && server.equals(r.server) && tool.equals(r.tool) && method.equals(r.method) && Arrays.equals(outcomeCounts, r.outcomeCounts)
-                && errors.equals(r.errors) && clients.equals(r.clients) && resultSizes.totalBytes() == r.resultSizes.totalBytes()
+                && errors.equals(r.errors) && clients.equals(r.clients) && clientErrors.equals(r.clientErrors) && resultSizes.totalBytes() == r.resultSizes.totalBytes()
                 && resultSizes.count() == r.resultSizes.count() && histogram.totalCount() == r.histogram.totalCount()
                 && sumNanos == r.sumNanos;
     }

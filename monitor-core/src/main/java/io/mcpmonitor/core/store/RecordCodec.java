@@ -84,6 +84,13 @@ public final class RecordCodec {
                 }
                 g.writeEndObject();
             }
+            if (!r.clientErrors().isEmpty()) {
+                g.writeObjectFieldStart("clientErrors");
+                for (var e : r.clientErrors().entrySet()) {
+                    g.writeNumberField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+            }
             if (!r.errors().isEmpty()) {
                 g.writeArrayFieldStart("errors");
                 for (ErrorCount e : r.errors()) {
@@ -184,15 +191,8 @@ public final class RecordCodec {
         for (long c : counts) {
             total += c;
         }
-        java.util.Map<String, Long> clients = new java.util.TreeMap<>();
-        for (var ci = n.path("clients").fields(); ci.hasNext(); ) {
-            var e = ci.next();
-            long c = e.getValue().asLong(-1);
-            if (!e.getValue().isIntegralNumber() || c < 0) {
-                throw new MalformedRecordException("negative or non-numeric client count for " + e.getKey());
-            }
-            clients.put(e.getKey(), c);
-        }
+        java.util.Map<String, Long> clients = clientCounts(n, "clients");
+        java.util.Map<String, Long> clientErrors = clientCounts(n, "clientErrors");
         // Decoded when a query first needs it: opening a big store must not decode every minute.
         SparseHistogram hist = SparseHistogram.decodeLazily(text(n, "hist"), total);
         long sum = CallRecord.UNKNOWN_SUM;
@@ -209,7 +209,20 @@ public final class RecordCodec {
         }
         return new CallRecord(Resolution.fromWireName(text(n, "res")), instant(n, "start"),
                 text(n, "server"), text(n, "tool"), counts, hist, errors, sum, clients, resultSizes(n.get("resultBytes")),
-                method);
+                method, clientErrors);
+    }
+
+    private static java.util.Map<String, Long> clientCounts(JsonNode n, String field) throws MalformedRecordException {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (var ci = n.path(field).fields(); ci.hasNext(); ) {
+            var e = ci.next();
+            long c = e.getValue().asLong(-1);
+            if (!e.getValue().isIntegralNumber() || c < 0) {
+                throw new MalformedRecordException("negative or non-numeric count in " + field + " for " + e.getKey());
+            }
+            out.put(e.getKey(), c);
+        }
+        return out;
     }
 
     private static ResultSizes resultSizes(JsonNode r) throws MalformedRecordException {
