@@ -1,5 +1,6 @@
 package io.mcpmonitor.agent.it;
 
+import io.mcpmonitor.testkit.ChildProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +48,7 @@ class SdkVersionsIT {
         Path store = ItEnv.workDirectory("stateless");
         JavaCommand command = JavaCommand.mainClass(concat(classes, classpath), "fixture.StatelessHttpFixture")
                 .agent("store=" + store);
-        try (ServerProcess server = ServerProcess.start(command)) {
+        try (ChildProcess server = ChildProcess.start(command.command(), command.env())) {
             String listening = server.awaitStderr(l -> l.startsWith("fixture listening on "), Duration.ofSeconds(60));
             try (McpSession session = McpSession.http(listening.substring("fixture listening on ".length()).trim())) {
                 FixtureCalls.makeEach(session, N, false);
