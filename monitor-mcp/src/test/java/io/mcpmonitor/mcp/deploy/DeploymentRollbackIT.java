@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpmonitor.core.deploy.Deployment;
 import io.mcpmonitor.core.deploy.DeploymentLog;
 import io.mcpmonitor.core.deploy.DeploymentVerdict;
-import io.mcpmonitor.core.deploy.StoreWindows;
-import io.mcpmonitor.core.deploy.ToolWindow;
 import io.mcpmonitor.core.deploy.Verdict;
+import io.mcpmonitor.core.query.MetricsQueries;
+import io.mcpmonitor.core.query.MetricsQuery;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
 import io.modelcontextprotocol.client.McpClient;
@@ -23,6 +23,7 @@ import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,11 +120,10 @@ class DeploymentRollbackIT {
         return out;
     }
 
-    /** slow_query calls of example-server in the store's minutes {@code [from, from + 1 min)}. */
-    static long storedCalls(StoreReader reader, long from) {
-        reader.refresh();
-        ToolWindow w = StoreWindows.read(reader, "example-server", "slow_query", from, from + MINUTE).get("slow_query");
-        return w == null ? 0 : w.calls();
+    /** slow_query calls of example-server in the store's minute {@code [from, from + 1 min)}, {@code from} a whole minute. */
+    static long storedCalls(MetricsQueries queries, long from) {
+        return queries.run(MetricsQuery.builder().server("example-server").tool("slow_query")
+                .start(Instant.ofEpochMilli(from)).end(Instant.ofEpochMilli(from + MINUTE)).build()).summary().totalCalls();
     }
 
     Optional<Deployment> deployment(String version) throws Exception {
@@ -166,14 +166,14 @@ class DeploymentRollbackIT {
         try {
             a = exampleServer(clock, "1.0.0", 1, exampleErr);
             sidecar = starting.get(2 * TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            StoreReader reader = new StoreReader(Store.open(store));
+            MetricsQueries queries = new MetricsQueries(new StoreReader(Store.open(store)));
             phase("sidecar and 1.0.0 started");
 
             // 1.0.0's baseline: a minute of the store (the one before the deployment's minute) holding
             // BASELINE_CALLS calls. The clock skips to that minute's start; 1.0.0 has all of it to serve them.
             long baseline = Math.floorDiv(clock.nowMillis(), MINUTE) * MINUTE + MINUTE;
             clock.jumpTo(baseline + 1_000);
-            while (storedCalls(reader, baseline) < BASELINE_CALLS) {
+            while (storedCalls(queries, baseline) < BASELINE_CALLS) {
                 assertThat(clock.nowMillis()).as("1.0.0 served too few calls in its minute; stderr: %s", exampleErr)
                         .isLessThan(baseline + MINUTE - 5_000);
                 for (long until = System.nanoTime() + 300_000_000L; System.nanoTime() < until; ) {
@@ -229,7 +229,7 @@ class DeploymentRollbackIT {
             assertThat(v.verdict()).isEqualTo(Verdict.FAIL);
             assertThat(v.failingTools()).containsExactly("slow_query");
             assertThat(v.judgedAt().toEpochMilli() - deployed.at().toEpochMilli()).isGreaterThanOrEqualTo(JUDGE_DELAY_MILLIS);
-            assertThat(storedCalls(reader, baseline)).isGreaterThanOrEqualTo(BASELINE_CALLS);
+            assertThat(storedCalls(queries, baseline)).isGreaterThanOrEqualTo(BASELINE_CALLS);
 
             CallToolResult deployments = sidecar.callTool(CallToolRequest.builder("list_deployments")
                     .arguments(Map.of("mcpServer", "example-server")).build());
