@@ -79,10 +79,9 @@ public final class StoreWriter {
             releaseAll(done, e);
             throw e;
         }
-        IOException released = releaseAll(done, null);
-        if (released != null) {
-            throw released;
-        }
+        // The lines are written and forced: a failure to close a channel now must not make the caller
+        // retry the batch (it would be stored twice).
+        releaseAll(done, null);
     }
 
     private static IOException releaseAll(List<Written> done, Exception cause) {
