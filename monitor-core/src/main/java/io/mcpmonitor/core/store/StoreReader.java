@@ -43,8 +43,9 @@ public final class StoreReader {
     }
 
     /**
-     * A reader of the rollups and of the consolidated minute files only, when {@code plainMinuteFiles}
-     * is false: what the compactor may merge into a rollup, since a plain file may still grow.
+     * A reader whose index holds the rollups and the consolidated minute files only, when
+     * {@code plainMinuteFiles} is false: what the compactor may merge into a rollup, since a plain file
+     * may still grow. Plain files are still read and checked, so {@link #stats()} says their damage.
      */
     StoreReader(Store store, boolean plainMinuteFiles) {
         this.store = Objects.requireNonNull(store, "store");
@@ -141,9 +142,7 @@ public final class StoreReader {
                 continue;
             }
             try (Stream<Path> s = Files.walk(dir)) {
-                s.filter(StoreReader::isDataFile)
-                        .filter(p -> plainMinuteFiles || !dir.equals(store.minuteDirectory()) || p.toString().endsWith(".gz"))
-                        .sorted().forEach(out::add);
+                s.filter(StoreReader::isDataFile).sorted().forEach(out::add);
             } catch (UncheckedIOException e) {
                 // A directory removed by retention while we walked it: the next refresh sees the new state.
                 if (!(e.getCause() instanceof NoSuchFileException)) {
@@ -280,9 +279,13 @@ public final class StoreReader {
         try {
             RecordCodec.Line parsed = RecordCodec.decode(line);
             if (parsed.calls() != null) {
-                index.add(parsed.calls(), s.sourceId);
+                if (indexed(file)) {
+                    index.add(parsed.calls(), s.sourceId);
+                }
             } else if (parsed.process() != null) {
-                index.add(parsed.process());
+                if (indexed(file)) {
+                    index.add(parsed.process());
+                }
             } else if (parsed.rollup() != null) {
                 index.add(parsed.rollup());
             }
@@ -291,6 +294,10 @@ public final class StoreReader {
             s.malformed++;
             s.problem(counter, file + ":" + s.lineNumber + ": " + e.getMessage());
         }
+    }
+
+    private boolean indexed(Path file) {
+        return plainMinuteFiles || file.getFileName().toString().endsWith(".gz") || !file.startsWith(store.minuteDirectory());
     }
 
     private static final class FileState {

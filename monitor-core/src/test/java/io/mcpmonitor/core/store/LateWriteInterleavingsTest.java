@@ -67,13 +67,13 @@ class LateWriteInterleavingsTest {
                 .list().ofMinSize(5).ofMaxSize(30);
     }
 
-    @Property(tries = 25)
+    @Property(tries = 15)
     void everyAcknowledgedCallIsCountedOnceWithTheDefaultRetention(@ForAll("runs") List<Op> run) throws IOException {
         check(run, Retention.DEFAULT);
     }
 
     /** Retention short enough that minute data, hourly and daily rollups all expire within a run. */
-    @Property(tries = 25)
+    @Property(tries = 15)
     void everyAcknowledgedCallInsideRetentionIsCountedOnceWithAShortRetention(@ForAll("runs") List<Op> run) throws IOException {
         check(run, new Retention(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(2), Duration.ofMinutes(2)));
     }
