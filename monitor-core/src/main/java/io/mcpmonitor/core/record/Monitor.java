@@ -24,8 +24,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -80,10 +80,14 @@ public final class Monitor implements AutoCloseable {
      */
     public static final String UNKNOWN_TOOL = "(unknown tool)";
 
+    /** The name under which a server's operations of one method beyond 256 distinct names are recorded. */
+    public static final String OTHER_NAMES = OperationSeries.OTHER_NAMES;
+
     private static volatile Monitor global;
 
     // Two-level map so the hot path looks a series up without building a key object.
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, SeriesRecorder>> series = new ConcurrentHashMap<>();
+    private final OperationSeries operations = new OperationSeries();
     private final Clock clock;
     private final RecordSink sink;
     private final Duration flushInterval;
@@ -113,11 +117,17 @@ public final class Monitor implements AutoCloseable {
         if (b.flushInterval.isZero()) {
             this.scheduler = null;
         } else {
-            this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            ScheduledThreadPoolExecutor flusher = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "mcp-monitor-flush");
                 t.setDaemon(true);
                 return t;
             });
+            // At close the next periodic flush is dropped (the final flush replaces it) and one already
+            // writing is never interrupted: an interrupt closes the file channel mid-write, which can leave
+            // a written line whose records are then kept and written again.
+            flusher.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            flusher.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+            this.scheduler = flusher;
             scheduleNextFlush();
         }
     }
@@ -215,7 +225,35 @@ public final class Monitor implements AutoCloseable {
         SeriesRecorder s = seriesFor(server, tool);
         // The client first: a flush between the two then shows the client's count no later than the call.
         if (client != null) {
-            s.countClient(client);
+            s.countClient(client, outcome.isError());
+        }
+        if (outcome.isError()) {
+            s.recordError(durationNanos, outcome, errorType, errorMessage);
+        } else {
+            s.record(durationNanos, outcome);
+        }
+    }
+
+    /**
+     * Records one finished operation of an MCP method other than tools/call ({@code resources/read},
+     * {@code prompts/get}, {@code initialize}; {@link io.mcpmonitor.core.call.McpMethod}): {@code name} is what
+     * it was about (a resource's URI template, a prompt's name, the negotiated protocol version), kept as the
+     * series' name and capped per server and method. {@code tools/call} is recorded as
+     * {@link #record(String, String, String, long, Outcome, String, String)}. Bad input is dropped and counted.
+     */
+    public void recordOperation(String method, String server, String name, String client, long durationNanos,
+                                Outcome outcome, String errorType, String errorMessage) {
+        if (method == null || server == null || name == null || outcome == null || durationNanos < 0) {
+            droppedSamples.incrementAndGet();
+            return;
+        }
+        if (method.equals(io.mcpmonitor.core.call.McpMethod.TOOLS_CALL)) {
+            record(server, name, client, durationNanos, outcome, errorType, errorMessage);
+            return;
+        }
+        SeriesRecorder s = operations.seriesFor(method, server, name);
+        if (client != null) {
+            s.countClient(client, outcome.isError());
         }
         if (outcome.isError()) {
             s.recordError(durationNanos, outcome, errorType, errorMessage);
@@ -360,20 +398,10 @@ public final class Monitor implements AutoCloseable {
             Set<String> servers = new LinkedHashSet<>();
             for (var tools : series.values()) {
                 for (SeriesRecorder s : tools.values()) {
-                    List<ErrorCount> errors = new ArrayList<>(0);
-                    // Clients before calls: a call racing the drain is counted in the same flush as its client,
-                    // or its client comes one flush before it, never after. Sizes likewise: a result is
-                    // measured before its call is recorded.
-                    java.util.Map<String, Long> clients = s.drainClients();
-                    io.mcpmonitor.core.store.ResultSizes sizes = s.drainResultSizes();
-                    long sumNanos = s.drainInterval(scratch, counts, errors);
-                    if (scratch.getTotalCount() > 0 || !clients.isEmpty() || !sizes.isEmpty()) {
-                        pending.addLast(new CallRecord(Resolution.MINUTE, minute, s.server(), s.tool(), counts,
-                                SparseHistogram.of(scratch), errors, sumNanos, clients, sizes));
-                        servers.add(s.server());
-                    }
+                    drainInto(s, minute, counts, servers);
                 }
             }
+            operations.forEach(s -> drainInto(s, minute, counts, servers));
             pending.addAll(backfill.drain(scratch));
             while (pending.size() > MAX_PENDING_RECORDS) {
                 pending.removeFirst();
@@ -402,6 +430,22 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
+    /** Drains one series into a pending record of {@code minute}, if it had anything. Under flushLock. */
+    private void drainInto(SeriesRecorder s, long minute, long[] counts, Set<String> servers) {
+        List<ErrorCount> errors = new ArrayList<>(0);
+        // Clients before calls: a call racing the drain is counted in the same flush as its client,
+        // or its client comes one flush before it, never after. Sizes likewise: a result is
+        // measured before its call is recorded.
+        ClientCounts.Drained clients = s.drainClients();
+        io.mcpmonitor.core.store.ResultSizes sizes = s.drainResultSizes();
+        long sumNanos = s.drainInterval(scratch, counts, errors);
+        if (scratch.getTotalCount() > 0 || !clients.calls().isEmpty() || !sizes.isEmpty()) {
+            pending.addLast(new CallRecord(Resolution.MINUTE, minute, s.server(), s.tool(), counts,
+                    SparseHistogram.of(scratch), errors, sumNanos, clients.calls(), sizes, s.method(), clients.errors()));
+            servers.add(s.server());
+        }
+    }
+
     /** One group of durable reports, written between flushes (the sink takes one writer at a time). */
     private void writeNow(List<CallRecord> calls, List<ProcessRecord> processes) throws IOException {
         synchronized (flushLock) {
@@ -418,6 +462,9 @@ public final class Monitor implements AutoCloseable {
         long next = (Math.floorDiv(now, step) + 1) * step;
         long nextMinute = Resolution.MINUTE.floor(now) + Resolution.MINUTE.millis();
         long target = Math.min(next, nextMinute);
+        if (scheduler.isShutdown()) {
+            return;
+        }
         scheduler.schedule(() -> {
             try {
                 // Attribute to the interval that just ended, even if this thread woke a little late.
@@ -431,7 +478,10 @@ public final class Monitor implements AutoCloseable {
         }, Math.max(1, target - now), TimeUnit.MILLISECONDS);
     }
 
-    /** Flushes what remains and stops the flush thread. Idempotent. */
+    /**
+     * Flushes what remains and stops the flush thread. Idempotent. A flush already under way is let
+     * finish (the final flush waits for it), never interrupted.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -439,7 +489,7 @@ public final class Monitor implements AutoCloseable {
         }
         closed = true;
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.shutdown();
         }
         flush();
     }

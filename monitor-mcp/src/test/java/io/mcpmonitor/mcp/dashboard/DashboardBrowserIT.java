@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
+import io.mcpmonitor.testkit.Announcement;
+import io.mcpmonitor.testkit.Jars;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -26,8 +28,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +56,8 @@ class DashboardBrowserIT {
     static final Duration WAIT = Duration.ofSeconds(40);
     static final String HOSTILE = "<b>gamma</b> & \"co\"";
     static final long MIN = 60_000;
+    static final String DASHBOARD_AT = "dashboard at ";
+    static final String HOSTILE_CLIENT = "<img src=x onerror=alert(1)>/1.0";
 
     @TempDir
     Path store;
@@ -63,11 +65,26 @@ class DashboardBrowserIT {
     Path browserProfile;
 
     static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Jars.java();
     }
 
     static String jar() {
         return System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
+    }
+
+    /**
+     * {@code serve --store STORE --dashboard 127.0.0.1:0} spawned by the SDK's stdio client transport, which
+     * owns the process; its stderr goes to {@code stderr}, which catches the dashboard's address.
+     */
+    McpSyncClient sidecarWithDashboard(Announcement stderr) {
+        StdioClientTransport transport = new StdioClientTransport(ServerParameters.builder(java())
+                .args("-jar", jar(), "serve", "--store", store.toString(), "--dashboard", "127.0.0.1:0").build(),
+                McpJsonDefaults.getMapper());
+        transport.setStdErrorHandler(stderr);
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
+                .initializationTimeout(Duration.ofSeconds(30)).build();
+        client.initialize();
+        return client;
     }
 
     /** 40 calls per series {@code server|tool} over the last 4 minutes: {ms, share of tool errors}. */
@@ -120,28 +137,25 @@ class DashboardBrowserIT {
         assertThat(Files.isExecutable(CHROMEDRIVER)).as("%s is required (apt-get install -y chromium chromium-driver)", CHROMEDRIVER).isTrue();
         workload("it-workload", Map.of("alpha-server|search", new double[] {20, 0}, "beta-server|slow_op", new double[] {1500, 0},
                 HOSTILE + "|t", new double[] {10, 0.5}));
+        // Calls of two named clients (one name with markup): the page's top-clients table.
+        try (Monitor m = Monitor.builder().storeDirectory(store).flushInterval(Duration.ZERO).writerId("it-clients").build()) {
+            for (int i = 0; i < 6; i++) {
+                m.record("clients-server", "lookup", HOSTILE_CLIENT, 5_000_000, i < 2 ? Outcome.EXCEPTION : Outcome.SUCCESS,
+                        i < 2 ? "java.lang.IllegalStateException" : null, i < 2 ? "failed (test)" : null);
+            }
+            for (int i = 0; i < 3; i++) {
+                m.record("clients-server", "lookup", "plain-client/2", 5_000_000, Outcome.SUCCESS, null, null);
+            }
+        }
         // A deployment two minutes ago: a marker on the charts, its version shown as text, never markup.
         new io.mcpmonitor.core.deploy.DeploymentLog(store).record("beta-server", "<i>2.0</i>", null,
                 java.time.Instant.now().minus(Duration.ofMinutes(2)), "ci", "", "tool");
 
-        List<String> stderr = new CopyOnWriteArrayList<>();
-        CompletableFuture<URI> announced = new CompletableFuture<>();
-        StdioClientTransport transport = new StdioClientTransport(ServerParameters.builder(java())
-                .args("-jar", jar(), "serve", "--store", store.toString(), "--dashboard", "127.0.0.1:0").build(),
-                McpJsonDefaults.getMapper());
-        transport.setStdErrorHandler(line -> {
-            stderr.add(line);
-            int i = line.indexOf("dashboard at ");
-            if (i >= 0) {
-                announced.complete(URI.create(line.substring(i + "dashboard at ".length()).trim()));
-            }
-        });
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(30)).build();
-        client.initialize();
+        Announcement stderr = new Announcement(DASHBOARD_AT);
+        McpSyncClient client = sidecarWithDashboard(stderr);
         ChromeDriver driver = null;
         try {
-            URI dashboard = announced.get(20, TimeUnit.SECONDS);
+            URI dashboard = stderr.await(Duration.ofSeconds(20));
             assertThat(dashboard.toString()).matches("http://127\\.0\\.0\\.1:\\d+/");
             CallToolResult rule = client.callTool(CallToolRequest.builder("set_alert_threshold").arguments(Map.of(
                     "mcpServer", "beta-server", "toolName", "slow_op", "metric", "response_time", "statistic", "p95",
@@ -170,6 +184,14 @@ class DashboardBrowserIT {
                     .startsWith("deployed beta-server <i>2.0</i> (not judged) at ");
             assertThat(driver.findElements(By.cssSelector("#latency-chart svg i"))).isEmpty();
             assertThat(driver.findElements(By.cssSelector("#error-chart svg g.deployment-marker"))).hasSize(1);
+            // the top clients of all servers' tool calls, most calls first, names as text
+            wait.until(d -> d.findElements(By.cssSelector("#top-clients tbody tr")).size() == 2);
+            List<WebElement> clientRows = driver.findElements(By.cssSelector("#top-clients tbody tr"));
+            assertThat(clientRows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                    .containsExactly(HOSTILE_CLIENT, "6", "2", "33.33");
+            assertThat(clientRows.get(1).findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                    .containsExactly("plain-client/2", "3", "0", "0.00");
+            assertThat(driver.findElements(By.cssSelector("#top-clients img"))).isEmpty();
 
             // 2. new data flushed into the store shows up without reloading the page
             workload("it-later", Map.of("delta-server|lookup", new double[] {30, 0}));
@@ -211,7 +233,7 @@ class DashboardBrowserIT {
             }
             client.closeGracefully();
         }
-        assertThat(stderr).noneMatch(l -> l.contains("Exception"));
+        assertThat(stderr.lines()).noneMatch(l -> l.contains("Exception"));
     }
 
     /** Saves what the browser shows to {@code target/dashboard-screenshots/NAME.png} (docs/ holds copies). */
@@ -244,24 +266,11 @@ class DashboardBrowserIT {
     @Test
     void emptyStateDrillDownRangesHoverAndTimeZones() throws Exception {
         assertThat(Files.isExecutable(CHROMIUM)).as("%s is required (apt-get install -y chromium chromium-driver)", CHROMIUM).isTrue();
-        List<String> stderr = new CopyOnWriteArrayList<>();
-        CompletableFuture<URI> announced = new CompletableFuture<>();
-        StdioClientTransport transport = new StdioClientTransport(ServerParameters.builder(java())
-                .args("-jar", jar(), "serve", "--store", store.toString(), "--dashboard", "127.0.0.1:0").build(),
-                McpJsonDefaults.getMapper());
-        transport.setStdErrorHandler(line -> {
-            stderr.add(line);
-            int i = line.indexOf("dashboard at ");
-            if (i >= 0) {
-                announced.complete(URI.create(line.substring(i + "dashboard at ".length()).trim()));
-            }
-        });
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(30)).build();
-        client.initialize();
+        Announcement stderr = new Announcement(DASHBOARD_AT);
+        McpSyncClient client = sidecarWithDashboard(stderr);
         ChromeDriver driver = null;
         try {
-            URI dashboard = announced.get(20, TimeUnit.SECONDS);
+            URI dashboard = stderr.await(Duration.ofSeconds(20));
             driver = chromium(browserProfile, Map.of("TZ", "America/New_York"));
             driver.get(dashboard.toString());
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
@@ -345,7 +354,7 @@ class DashboardBrowserIT {
             }
             client.closeGracefully();
         }
-        assertThat(stderr).noneMatch(l -> l.contains("Exception"));
+        assertThat(stderr.lines()).noneMatch(l -> l.contains("Exception"));
     }
 
     /** DNS rebinding (a foreign Host) and cross-origin or non-JSON POSTs are refused. */
