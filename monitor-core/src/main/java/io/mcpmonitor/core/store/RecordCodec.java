@@ -43,8 +43,22 @@ public final class RecordCodec {
     public record Line(CallRecord calls, ProcessRecord process, RollupHeader rollup) {
     }
 
-    /** The first line of a rollup file: which bucket it covers and how many calls it merged. */
-    public record RollupHeader(Resolution resolution, long startMillis, long sourceCalls, long writtenMillis) {
+    /**
+     * The first line of a rollup file: which bucket it covers, how many calls it merged, and the
+     * minute files it merged ({@code sources}: their {@link SourceIds ids}, null in rollups of earlier
+     * builds, which did not say). Minute data from any other file is not in the rollup: readers add it.
+     */
+    public record RollupHeader(Resolution resolution, long startMillis, long sourceCalls, long writtenMillis,
+                               List<String> sources) {
+
+        public RollupHeader {
+            sources = sources == null ? null : List.copyOf(sources);
+        }
+
+        /** A header of an earlier build, without the list of its sources. */
+        public RollupHeader(Resolution resolution, long startMillis, long sourceCalls, long writtenMillis) {
+            this(resolution, startMillis, sourceCalls, writtenMillis, null);
+        }
     }
 
     public static String encode(CallRecord r) {
@@ -138,6 +152,13 @@ public final class RecordCodec {
             g.writeStringField("start", Instant.ofEpochMilli(h.startMillis()).toString());
             g.writeNumberField("sourceCalls", h.sourceCalls());
             g.writeStringField("written", Instant.ofEpochMilli(h.writtenMillis()).toString());
+            if (h.sources() != null) {
+                g.writeArrayFieldStart("sources");
+                for (String id : h.sources()) {
+                    g.writeString(id);
+                }
+                g.writeEndArray();
+            }
         });
     }
 
@@ -162,7 +183,7 @@ public final class RecordCodec {
                 case "process" -> new Line(null, decodeProcess(n), null);
                 case "rollup" -> new Line(null, null, new RollupHeader(
                         Resolution.fromWireName(text(n, "res")), instant(n, "start"),
-                        n.path("sourceCalls").asLong(), instant(n, "written")));
+                        n.path("sourceCalls").asLong(), instant(n, "written"), sources(n.get("sources"))));
                 default -> throw new MalformedRecordException("unknown type " + n.get("type"));
             };
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
@@ -237,6 +258,23 @@ public final class RecordCodec {
         }
         SparseHistogram h = SparseHistogram.decode(text(r, "hist"));
         return new ResultSizes(h, total.asLong(), max.asLong());
+    }
+
+    private static List<String> sources(JsonNode n) throws MalformedRecordException {
+        if (n == null) {
+            return null;
+        }
+        if (!n.isArray()) {
+            throw new MalformedRecordException("field 'sources' must be an array of strings");
+        }
+        List<String> out = new ArrayList<>(n.size());
+        for (JsonNode id : n) {
+            if (!id.isTextual()) {
+                throw new MalformedRecordException("field 'sources' must be an array of strings");
+            }
+            out.add(id.asText());
+        }
+        return out;
     }
 
     private static ProcessRecord decodeProcess(JsonNode n) throws MalformedRecordException {

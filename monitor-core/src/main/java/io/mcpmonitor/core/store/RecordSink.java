@@ -34,7 +34,7 @@ public interface RecordSink {
                 byHour.computeIfAbsent(Resolution.HOUR.floor(p.atMillis()), h -> new java.util.ArrayList<>())
                         .add(LineCheck.seal(RecordCodec.encode(p)));
             }
-            writer.appendAll(byHour);
+            writer.appendAll(wallMillis, byHour);
         };
     }
 }

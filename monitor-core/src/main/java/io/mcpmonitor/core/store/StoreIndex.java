@@ -20,9 +20,13 @@ import java.util.function.Consumer;
  * rollups and minute data only at its edges; the result is the same whichever is read because
  * histograms are merged exactly.
  *
- * <p>A rollup is <em>clean</em> when it merged every call the finer data still on disk holds (its
- * {@code sourceCalls} equals their total): late data written after a rollup makes it stale, and
- * the finer data is read instead until the rollup is rewritten.
+ * <p>A rollup names the minute files it merged ({@code sources}); minute data of its hour or day from
+ * any other file (written late: a backfill, a stalled writer) is not in it, and is kept beside it per
+ * series ({@link Series#late}) and added wherever the rollup is read, so every call counts once
+ * whatever was rolled up, deleted or written in which order. Such a rollup is always <em>clean</em>.
+ * A rollup of an earlier build, without its sources, is clean when it merged at least as many calls
+ * as the finer data still on disk holds ({@code sourceCalls}); more finer data makes it stale, and the
+ * finer data is read instead until it is rewritten.
  *
  * <p>Not thread-safe on its own: {@link StoreReader} guards it with a read-write lock.
  */
@@ -45,6 +49,16 @@ public final class StoreIndex {
     private final Map<Long, Long> minuteCallsByHour = new HashMap<>();
     private final Map<Long, RecordCodec.RollupHeader> hourHeaders = new HashMap<>();
     private final Map<Long, RecordCodec.RollupHeader> dayHeaders = new HashMap<>();
+    // The sources named by rollups that name them, for the lookup of each minute record's file.
+    private final Map<Long, Set<String>> hourSources = new HashMap<>();
+    private final Map<Long, Set<String>> daySources = new HashMap<>();
+    // Minute files by the hours they hold, and the reverse, for the compactor; only consolidated files have ids.
+    private final Map<Long, Set<String>> sourcesByHour = new HashMap<>();
+    private final Map<String, Set<Long>> hoursBySource = new HashMap<>();
+    private final Map<String, Long> callsBySource = new HashMap<>();
+    // The files whose minute data is not in the rollup of its hour or day, by hour or day ("" for plain files).
+    private final Map<Long, Set<String>> lateSourcesByHour = new HashMap<>();
+    private final Map<Long, Set<String>> lateSourcesByDay = new HashMap<>();
     private final List<ProcessRecord> processes = new ArrayList<>();
     private Set<Long> cleanHours = Set.of();
     private Set<Long> cleanDays = Set.of();
@@ -53,6 +67,9 @@ public final class StoreIndex {
     public static final class Series {
         private final SeriesKey key;
         private final EnumMapOfBuckets buckets = new EnumMapOfBuckets();
+        // Minute data not in the rollup of its hour (by hour start) or day (by day start): added where that rollup is read.
+        private final TreeMap<Long, Bucket> lateHour = new TreeMap<>();
+        private final TreeMap<Long, Bucket> lateDay = new TreeMap<>();
         private long firstSeenMillis = Long.MAX_VALUE;
         private long lastSeenMillis = Long.MIN_VALUE;
         // Bounds of the minute buckets ever added, so a fold skips the hours outside them without a tree lookup.
@@ -102,6 +119,18 @@ public final class StoreIndex {
         public NavigableMap<Long, Bucket> buckets(Resolution r) {
             return Collections.unmodifiableNavigableMap(buckets.get(r));
         }
+
+        /**
+         * The minute data of the hour or day starting at {@code start} that its rollup ({@code r}) does
+         * not hold, or null when there is none (or no rollup naming its sources).
+         */
+        public Bucket late(Resolution r, long start) {
+            return switch (r) {
+                case HOUR -> lateHour.get(start);
+                case DAY -> lateDay.get(start);
+                case MINUTE -> null;
+            };
+        }
     }
 
     private static final class EnumMapOfBuckets {
@@ -114,6 +143,15 @@ public final class StoreIndex {
     }
 
     void add(CallRecord r) {
+        add(r, null);
+    }
+
+    /**
+     * Adds a record read from a file; {@code sourceId} is the {@link SourceIds id} of the consolidated
+     * minute file it came from, null for a plain minute file or a rollup. The rollups of the store must
+     * have been added before any minute record of their hour or day.
+     */
+    void add(CallRecord r, String sourceId) {
         SeriesKey key = r.key();
         Series s = series.get(key);
         if (s == null) {
@@ -135,7 +173,25 @@ public final class StoreIndex {
             s.blocks.remove(start - Math.floorMod(start, BLOCK_MILLIS));
             s.firstMinuteMillis = Math.min(s.firstMinuteMillis, start);
             s.lastMinuteMillis = Math.max(s.lastMinuteMillis, start);
-            minuteCallsByHour.merge(Resolution.HOUR.floor(start), r.totalCalls(), Long::sum);
+            long hour = Resolution.HOUR.floor(start);
+            minuteCallsByHour.merge(hour, r.totalCalls(), Long::sum);
+            if (sourceId != null) {
+                callsBySource.merge(sourceId, r.totalCalls(), Long::sum);
+                sourcesByHour.computeIfAbsent(hour, h -> new HashSet<>()).add(sourceId);
+                hoursBySource.computeIfAbsent(sourceId, x -> new HashSet<>()).add(hour);
+            }
+            String late = sourceId == null ? "" : sourceId;
+            Set<String> inHour = hourSources.get(hour);
+            if (inHour != null && !SourceIds.covers(inHour, late)) {
+                s.lateHour.computeIfAbsent(hour, Bucket::new).add(r);
+                lateSourcesByHour.computeIfAbsent(hour, h -> new HashSet<>()).add(late);
+            }
+            long day = Resolution.DAY.floor(start);
+            Set<String> inDay = daySources.get(day);
+            if (inDay != null && !SourceIds.covers(inDay, late)) {
+                s.lateDay.computeIfAbsent(day, Bucket::new).add(r);
+                lateSourcesByDay.computeIfAbsent(day, d -> new HashSet<>()).add(late);
+            }
         }
     }
 
@@ -145,11 +201,46 @@ public final class StoreIndex {
 
     void add(RecordCodec.RollupHeader h) {
         (h.resolution() == Resolution.HOUR ? hourHeaders : dayHeaders).put(h.startMillis(), h);
+        if (h.sources() != null) {
+            (h.resolution() == Resolution.HOUR ? hourSources : daySources).put(h.startMillis(), new HashSet<>(h.sources()));
+        }
+    }
+
+    /** The rollup header of the hour or day at {@code start}, or null. */
+    RecordCodec.RollupHeader header(Resolution r, long start) {
+        return (r == Resolution.HOUR ? hourHeaders : dayHeaders).get(start);
+    }
+
+    /** Ids of the consolidated minute files holding calls of the hour at {@code hourStart}. */
+    Set<String> sourcesOfHour(long hourStart) {
+        return sourcesByHour.getOrDefault(hourStart, Set.of());
+    }
+
+    /** The calls the consolidated minute file {@code sourceId} holds. */
+    long callsOf(String sourceId) {
+        return callsBySource.getOrDefault(sourceId, 0L);
+    }
+
+    /** The hours whose calls the consolidated minute file {@code sourceId} holds. */
+    Set<Long> hoursOf(String sourceId) {
+        return hoursBySource.getOrDefault(sourceId, Set.of());
+    }
+
+    /**
+     * Ids of the files with minute data of the hour or day at {@code start} that its rollup does not
+     * hold ({@code ""} stands for plain minute files); empty when there are none.
+     */
+    Set<String> lateSources(Resolution r, long start) {
+        return (r == Resolution.HOUR ? lateSourcesByHour : lateSourcesByDay).getOrDefault(start, Set.of());
     }
 
     void recomputeCleanRollups() {
         Set<Long> hours = new HashSet<>();
         for (var e : hourHeaders.entrySet()) {
+            if (e.getValue().sources() != null) {
+                hours.add(e.getKey()); // late data is added beside it, never a reason to bypass it
+                continue;
+            }
             Long minuteCalls = minuteCallsByHour.get(e.getKey());
             // Fewer minute calls than the rollup holds: retention or damage took some minute data, and the
             // rollup is the better record. More: calls arrived after it was written, and it is stale.
@@ -166,6 +257,10 @@ public final class StoreIndex {
         cleanHours = hours;
         Set<Long> days = new HashSet<>();
         for (var e : dayHeaders.entrySet()) {
+            if (e.getValue().sources() != null) {
+                days.add(e.getKey());
+                continue;
+            }
             // Once retention has removed every finer bucket, the day rollup is all there is.
             if (!hasFinerData(e.getKey()) || callsBelow(Resolution.DAY, e.getKey()) <= e.getValue().sourceCalls()) {
                 days.add(e.getKey());
@@ -259,6 +354,9 @@ public final class StoreIndex {
         for (Bucket b : s.buckets.get(Resolution.HOUR).subMap(from, true, end, false).values()) {
             merged.add(b.toRecord(Resolution.HOUR, s.key()));
         }
+        for (Bucket b : s.lateHour.subMap(from, true, end, false).values()) {
+            merged.add(b.toRecord(Resolution.HOUR, s.key()));
+        }
         merged.histogram(); // merge now, outside any later query's timing
         if (s.spans.size() > 8) {
             s.spans.clear();
@@ -316,6 +414,10 @@ public final class StoreIndex {
                 if (b != null) {
                     visitor.accept(b);
                 }
+                Bucket late = s.lateDay.get(t);
+                if (late != null) {
+                    visitor.accept(late);
+                }
                 t += Resolution.DAY.millis();
                 continue;
             }
@@ -330,6 +432,10 @@ public final class StoreIndex {
                     Bucket b = s.buckets.get(Resolution.HOUR).get(t);
                     if (b != null) {
                         visitor.accept(b);
+                    }
+                    Bucket late = s.lateHour.get(t);
+                    if (late != null) {
+                        visitor.accept(late);
                     }
                     t += Resolution.HOUR.millis();
                 } else {

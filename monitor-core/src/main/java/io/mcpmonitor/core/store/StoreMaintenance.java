@@ -65,6 +65,10 @@ public final class StoreMaintenance implements AutoCloseable {
         try {
             Compactor.Result r = compactor.compact(wallMillis.getAsLong(), retention);
             reportNewDamage(r.health());
+            if (r.pastRetentionCalls() > 0) {
+                diagnostics.accept("mcp-monitor: " + r.pastRetentionCalls() + " call(s) arrived for days past the "
+                        + "retention of daily rollups and were dropped (recorded in retention-drops.jsonl)");
+            }
         } catch (Exception | Error e) {
             diagnostics.accept("mcp-monitor: store maintenance failed: " + e);
         }

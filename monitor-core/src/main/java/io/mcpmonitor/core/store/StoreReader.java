@@ -30,14 +30,26 @@ import java.util.stream.Stream;
 public final class StoreReader {
 
     private final Store store;
+    private final boolean plainMinuteFiles;
     private final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     // guarded by lock
     private final Map<Path, FileState> files = new HashMap<>();
     private StoreIndex index = new StoreIndex();
     private StatsCounter counter = new StatsCounter();
+    private long pastRetentionCalls;
 
     public StoreReader(Store store) {
+        this(store, true);
+    }
+
+    /**
+     * A reader whose index holds the rollups and the consolidated minute files only, when
+     * {@code plainMinuteFiles} is false: what the compactor may merge into a rollup, since a plain file
+     * may still grow. Plain files are still read and checked, so {@link #stats()} says their damage.
+     */
+    StoreReader(Store store, boolean plainMinuteFiles) {
         this.store = Objects.requireNonNull(store, "store");
+        this.plainMinuteFiles = plainMinuteFiles;
     }
 
     public Store store() {
@@ -49,8 +61,10 @@ public final class StoreReader {
         lock.writeLock().lock();
         try {
             List<Path> present = listDataFiles();
-            boolean rebuild = files.keySet().stream().anyMatch(p -> !present.contains(p));
-            Map<Path, BasicFileAttributes> attrs = new HashMap<>();
+            boolean rebuild = files.keySet().stream().anyMatch(p -> !present.contains(p))
+                    // A new rollup decides which minute data already read is beside it: read all again, rollups first.
+                    || present.stream().anyMatch(p -> !files.containsKey(p) && !p.startsWith(store.minuteDirectory()));
+            Map<Path, BasicFileAttributes> attrs = new java.util.LinkedHashMap<>();
             for (Path p : present) {
                 try {
                     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
@@ -74,6 +88,7 @@ public final class StoreReader {
                 readNew(e.getKey(), s, e.getValue().size());
             }
             index.recomputeCleanRollups();
+            pastRetentionCalls = RetentionDrops.total(store);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read store " + store.root() + ": " + e.getMessage(), e);
         } finally {
@@ -96,7 +111,24 @@ public final class StoreReader {
         lock.readLock().lock();
         try {
             int damagedFiles = (int) files.values().stream().filter(f -> f.damaged || f.hasTornTail || f.malformed > 0).count();
-            return new ReadStats(files.size(), counter.lines, counter.tornLines, counter.malformed, damagedFiles, counter.problems);
+            return new ReadStats(files.size(), counter.lines, counter.tornLines, counter.malformed, damagedFiles, counter.problems,
+                    pastRetentionCalls);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The {@link SourceIds ids} of the consolidated minute files read, by path. */
+    Map<Path, String> sourceIds() {
+        lock.readLock().lock();
+        try {
+            Map<Path, String> out = new HashMap<>();
+            files.forEach((p, f) -> {
+                if (f.sourceId != null) {
+                    out.put(p, f.sourceId);
+                }
+            });
+            return out;
         } finally {
             lock.readLock().unlock();
         }
@@ -104,12 +136,13 @@ public final class StoreReader {
 
     private List<Path> listDataFiles() throws IOException {
         List<Path> out = new ArrayList<>();
-        for (Path dir : List.of(store.minuteDirectory(), store.hourDirectory(), store.dayDirectory())) {
+        // Rollups first: a minute record is added beside its rollup only if the rollup does not hold it.
+        for (Path dir : List.of(store.hourDirectory(), store.dayDirectory(), store.minuteDirectory())) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
             try (Stream<Path> s = Files.walk(dir)) {
-                s.filter(StoreReader::isDataFile).forEach(out::add);
+                s.filter(StoreReader::isDataFile).sorted().forEach(out::add);
             } catch (UncheckedIOException e) {
                 // A directory removed by retention while we walked it: the next refresh sees the new state.
                 if (!(e.getCause() instanceof NoSuchFileException)) {
@@ -145,18 +178,33 @@ public final class StoreReader {
             }
             return; // written whole and never appended to: read once
         }
-        List<String> lines = new ArrayList<>();
         String damage = null;
-        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
-                new java.util.zip.GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lines.add(line);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException gone) {
+            return;
+        }
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream(bytes.length * 4);
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            byte[] chunk = new byte[8192];
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                content.write(chunk, 0, n);
             }
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
             damage = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        } catch (NoSuchFileException gone) {
-            return;
+        }
+        byte[] plain = content.toByteArray();
+        int end = plain.length;
+        if (damage != null) {
+            while (end > 0 && plain[end - 1] != '\n') {
+                end--; // the line the damage cut is not whole
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : new String(plain, 0, end, StandardCharsets.UTF_8).split("\n")) {
+            lines.add(line);
         }
         boolean rollup = !file.startsWith(store.minuteDirectory());
         s.damaged = damage != null;
@@ -167,6 +215,10 @@ public final class StoreReader {
             s.consumed = Math.max(1, size);
             return;
         }
+        // A damaged file is known by its path alone: a rollup that merged it whole holds it, else its
+        // readable part is counted beside the rollup.
+        s.sourceId = damage == null ? SourceIds.of(store.minuteDirectory(), file, plain)
+                : SourceIds.damaged(store.minuteDirectory(), file);
         for (String line : lines) {
             s.lineNumber++;
             if (!line.isEmpty()) {
@@ -227,9 +279,13 @@ public final class StoreReader {
         try {
             RecordCodec.Line parsed = RecordCodec.decode(line);
             if (parsed.calls() != null) {
-                index.add(parsed.calls());
+                if (indexed(file)) {
+                    index.add(parsed.calls(), s.sourceId);
+                }
             } else if (parsed.process() != null) {
-                index.add(parsed.process());
+                if (indexed(file)) {
+                    index.add(parsed.process());
+                }
             } else if (parsed.rollup() != null) {
                 index.add(parsed.rollup());
             }
@@ -240,8 +296,13 @@ public final class StoreReader {
         }
     }
 
+    private boolean indexed(Path file) {
+        return plainMinuteFiles || file.getFileName().toString().endsWith(".gz") || !file.startsWith(store.minuteDirectory());
+    }
+
     private static final class FileState {
         final Object fileKey;
+        String sourceId; // of a consolidated minute file
         long consumed;
         long lineNumber;
         long malformed;

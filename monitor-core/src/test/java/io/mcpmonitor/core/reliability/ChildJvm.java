@@ -20,11 +20,13 @@ final class ChildJvm implements AutoCloseable {
     final Process process;
     final List<String> out = new CopyOnWriteArrayList<>();
     final List<String> err = new CopyOnWriteArrayList<>();
+    private final Thread outPump;
+    private final Thread errPump;
 
     private ChildJvm(Process process) {
         this.process = process;
-        pump(process.getInputStream(), out, "out");
-        pump(process.getErrorStream(), err, "err");
+        outPump = pump(process.getInputStream(), out, "out");
+        errPump = pump(process.getErrorStream(), err, "err");
     }
 
     static ChildJvm start(Class<?> main, Object... args) throws IOException {
@@ -36,7 +38,7 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(new ProcessBuilder(cmd).start());
     }
 
-    private static void pump(java.io.InputStream in, List<String> sink, String name) {
+    private static Thread pump(java.io.InputStream in, List<String> sink, String name) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
@@ -49,6 +51,7 @@ final class ChildJvm implements AutoCloseable {
         }, "child-" + name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     /** Waits for a normal exit (generous: the machine is loaded); the exit code. */
@@ -60,10 +63,15 @@ final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGKILL, then waits until it is gone. */
+    /**
+     * SIGKILL, then waits until it is gone and every line it wrote before is collected: lines still in
+     * the pipe when it died (an "acked" the child printed just before the kill) count as its output.
+     */
     void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(60, TimeUnit.SECONDS);
+        outPump.join(TimeUnit.SECONDS.toMillis(30));
+        errPump.join(TimeUnit.SECONDS.toMillis(30));
     }
 
     /** The last line of stdout starting with {@code prefix}, or null. */

@@ -36,18 +36,26 @@ class KillNineIT {
         long storedBefore = 0;
         for (int round = 0; round < ReliabilityScale.killRounds(); round++) {
             long acked;
+            List<String> out;
+            List<String> err;
             try (ChildJvm w = ChildJvm.start(WriterMain.class, "durable", store, "killed-" + round, batch)) {
                 awaitLine(w, "acked ");
                 Thread.sleep(rnd.nextInt(400));
                 w.kill9();
                 String last = w.last("acked ");
                 acked = Long.parseLong(last.substring(6));
+                out = w.out;
+                err = w.err;
             }
+            // Said per round, so that a failing round shows what the child said last.
+            System.out.printf("writer round %d: last stdout %s; stderr %s%n", round,
+                    out.subList(Math.max(0, out.size() - 3), out.size()), err);
             long stored = StoreTotals.calls(store, "durable") - storedBefore;
             assertThat(stored).as("round %d: every acknowledged call is stored", round).isGreaterThanOrEqualTo(acked)
                     .as("round %d: nothing twice (at most the batch in flight is there unacknowledged)", round)
                     .isLessThanOrEqualTo(acked + batch);
             assertThat(stored % batch).as("round %d: batches are whole or absent", round).isZero();
+            System.out.printf("writer kill -9 round %d: acknowledged %d, stored %d%n", round, acked, stored);
             storedBefore += stored;
         }
     }
@@ -81,6 +89,7 @@ class KillNineIT {
                 c.kill9();
             }
             assertThat(StoreTotals.calls(store, "killed")).as("round %d: after the kill", round).isEqualTo(expected);
+            System.out.printf("compaction kill -9 round %d: written %d, read %d%n", round, expected, StoreTotals.calls(store, "killed"));
         }
         new Compactor(Store.open(store), Retention.DEFAULT).compact(now, true);
         assertThat(StoreTotals.calls(store, "killed")).as("after a compaction that ran to the end").isEqualTo(expected);

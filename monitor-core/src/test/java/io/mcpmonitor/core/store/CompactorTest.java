@@ -106,7 +106,7 @@ class CompactorTest {
     }
 
     @Test
-    void lateDataMakesARollupStaleUntilItIsRewritten() throws Exception {
+    void lateDataIsReadBesideItsRollupUntilTheNextCompactionMergesItIn() throws Exception {
         writeOneCallPerHour(2);
         Store store = Store.open(dir);
         long now = T0.plus(Duration.ofHours(3)).toEpochMilli();
@@ -117,13 +117,14 @@ class CompactorTest {
             m.record("s", "t", 1_000_000, Outcome.SUCCESS);
         }
         StoreReader reader = new StoreReader(store);
-        assertThat(calls(reader)).as("stale rollup is bypassed").isEqualTo(3);
-        boolean clean = reader.read(ix -> ix.hasCleanRollup(Resolution.HOUR, T0.toEpochMilli()));
-        assertThat(clean).isFalse();
+        assertThat(calls(reader)).as("the rollup and the late data beside it").isEqualTo(3);
+        long hour0 = T0.toEpochMilli();
+        assertThat(reader.<Boolean>read(ix -> ix.hasCleanRollup(Resolution.HOUR, hour0))).isTrue();
+        assertThat(reader.<java.util.Set<String>>read(ix -> ix.lateSources(Resolution.HOUR, hour0))).hasSize(1);
         new Compactor(store, Retention.DEFAULT).compact(now, false);
         assertThat(calls(reader)).isEqualTo(3);
-        clean = reader.read(ix -> ix.hasCleanRollup(Resolution.HOUR, T0.toEpochMilli()));
-        assertThat(clean).isTrue();
+        assertThat(reader.<java.util.Set<String>>read(ix -> ix.lateSources(Resolution.HOUR, hour0))).as("merged into the rollup").isEmpty();
+        assertThat(reader.<Long>read(ix -> ix.header(Resolution.HOUR, hour0).sourceCalls())).isEqualTo(2L);
     }
 
     @Test

@@ -40,6 +40,10 @@ final class CompactCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(r.health().healthNote());
             r.health().problems().stream().limit(20).forEach(p -> spec.commandLine().getOut().println("  " + p));
         }
+        if (r.pastRetentionCalls() > 0) {
+            spec.commandLine().getOut().printf("calls dropped for arriving past the retention of daily rollups: %d%n",
+                    r.pastRetentionCalls());
+        }
         if (r.unreadableLinesDropped() > 0) {
             spec.commandLine().getOut().printf("unreadable lines left out of consolidated minute files: %d%n",
                     r.unreadableLinesDropped());

@@ -29,6 +29,9 @@ public final class StoreHealthNote {
         health.put("malformedLines", stats.malformedLines());
         health.put("damagedFiles", stats.damagedFiles());
         health.put("filesRead", stats.files());
+        if (stats.pastRetentionCalls() > 0) {
+            health.put("pastRetentionCalls", stats.pastRetentionCalls());
+        }
         health.put("problems", stats.problems().subList(0, Math.min(MAX_PROBLEMS, stats.problems().size())));
         Map<String, Object> structured = new LinkedHashMap<>(answer.structured());
         structured.put("storeHealth", health);

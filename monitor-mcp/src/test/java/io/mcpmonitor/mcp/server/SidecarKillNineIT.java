@@ -70,6 +70,7 @@ class SidecarKillNineIT {
                     .as("round %d: nothing twice; at most the batch in flight unacknowledged", round)
                     .isLessThanOrEqualTo(acknowledged + BATCH);
             assertThat(stored % BATCH).as("round %d: batches whole or absent", round).isZero();
+            System.out.printf("sidecar kill -9 round %d: acknowledged %d in total, stored %d%n", round, acknowledged, stored);
             acknowledged = stored; // the batch in flight, if it made it, is part of the store from now on
         }
     }
