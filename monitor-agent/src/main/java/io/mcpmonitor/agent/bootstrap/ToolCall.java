@@ -28,6 +28,8 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
     private boolean invalidArguments;
     // The calling client's label, or null; set once before the call is handed to the host's publisher.
     private String client;
+    // The (session, request id) a client's cancellation names, or null; set before the call is cancellable.
+    private volatile Object requestKey;
     private volatile int done;
 
     ToolCall(CallSink sink, String server, String tool, long startNanos) {
@@ -45,6 +47,37 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         invalidArguments = true;
     }
 
+    void requestKey(Object key) {
+        requestKey = key;
+    }
+
+    Object requestKey() {
+        return requestKey;
+    }
+
+    String server() {
+        return server;
+    }
+
+    String tool() {
+        return tool;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** Whether the call has been counted (ended, cancelled or timed out). */
+    boolean isDone() {
+        return done != 0;
+    }
+
+    /** Once counted: no longer in flight, no longer cancellable. */
+    private void ended() {
+        InFlightCalls.remove(this);
+        CancelRequests.ended(this);
+    }
+
     /** The result (success, or a tool result that may carry {@code isError: true}) or the error. */
     @Override
     public void accept(Object signal) {
@@ -55,7 +88,7 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         if (!DONE.compareAndSet(this, 0, 1)) {
             return;
         }
-        InFlightCalls.remove(this);
+        ended();
         try {
             if (!(signal instanceof Throwable) && ResultSize.isResult(signal)) {
                 // Every answered result reaches the assistant's context, an isError one too.
@@ -87,11 +120,33 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         if (!DONE.compareAndSet(this, 0, 1)) {
             return;
         }
-        InFlightCalls.remove(this);
+        ended();
         try {
             sink.recordCall(server, tool, client, durationNanos, Bridge.CANCELLED, null, null);
         } catch (Throwable t) {
             Bridge.internalError("tool call cancel", t);
+        }
+    }
+
+    /**
+     * The client sent {@code notifications/cancelled} for this call: counted as {@code cancelled} now,
+     * with its duration until the cancellation and the client's reason (may be null) as the error
+     * message; the tool's later end, which the SDK still sends and the client drops, is ignored.
+     */
+    void cancelByClient(String reason) {
+        if (done != 0) {
+            return;
+        }
+        long durationNanos = System.nanoTime() - startNanos;
+        if (!DONE.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        ended();
+        try {
+            sink.recordCall(server, tool, client, durationNanos, Bridge.CANCELLED, "cancelled",
+                    reason == null || reason.isBlank() ? "cancelled by the client" : "cancelled by the client: " + reason);
+        } catch (Throwable t) {
+            Bridge.internalError("tool call cancelled by the client", t);
         }
     }
 
@@ -106,6 +161,7 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         if (done != 0 || durationNanos < limitNanos || !DONE.compareAndSet(this, 0, 1)) {
             return false;
         }
+        CancelRequests.ended(this);
         try {
             sink.recordError(server, tool, durationNanos, Bridge.TIMEOUT, "timeout",
                     "still running after " + (limitNanos / 1_000_000) + " ms (the agent's timeout)");

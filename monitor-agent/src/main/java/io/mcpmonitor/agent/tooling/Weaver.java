@@ -42,6 +42,7 @@ import net.bytebuddy.pool.TypePool;
  *       {@code toolsCallRequestHandler()} returns; sync servers wrap these), with {@link ToolsCallAdvice}, or
  *       {@link ToolsCallPeekAdvice} where the Reactor helper cannot be defined;
  *   <li>the 2.x input validator, with {@link ValidatorAdvice};
+ *   <li>the server sessions' message handling ({@link SessionTargets}), with {@link SessionMessageAdvice};
  *   <li>the methods {@code include=} selects, with {@link IncludeAdvice}.
  * </ul>
  * The advice is applied as an ASM visitor on the class file (Byte Buddy's {@code AgentBuilder} is not used:
@@ -66,6 +67,7 @@ final class Weaver {
     private final ClassFileLocator locator;
     private final Advice.ExceptionHandler toBridge;
     private final AsmVisitorWrapper validator;
+    private final Advice sessionMessage;
     private final AsmVisitorWrapper included;
     private final ElementMatcher<MethodDescription> includedMethod;
     private final ReactorHelper reactorHelper;
@@ -81,6 +83,7 @@ final class Weaver {
                 .on(toolsCallHandlerBody());
         this.validator = advice(Advice.withCustomMapping(), agentTypes, locator, "ValidatorAdvice", toBridge)
                 .on(named("validate").and(isStatic()));
+        this.sessionMessage = advice(Advice.withCustomMapping(), agentTypes, locator, "SessionMessageAdvice", toBridge);
         if (include.isEmpty()) {
             this.includedMethod = null;
             this.included = null;
@@ -157,6 +160,14 @@ final class Weaver {
         } else if (name.equals(ClassFilter.TOOL_INPUT_VALIDATOR)) {
             methods = named("validate").and(isStatic());
             wrapper = validator;
+        } else if (SessionTargets.isTarget(name)) {
+            methods = SessionTargets.methods(name);
+            if (type.getDeclaredMethods().filter(methods).isEmpty()) {
+                log.info("found no message handling in " + name + " (an SDK version this agent does not know?); "
+                        + "a client's cancellation is not seen there, its calls are still timed");
+                return null;
+            }
+            wrapper = sessionMessage.on(methods);
         } else if (included != null) {
             methods = includedMethod;
             wrapper = included;
