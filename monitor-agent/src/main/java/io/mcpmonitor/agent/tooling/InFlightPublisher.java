@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * idle server writes nothing.
  *
  * <p>One daemon thread, {@code mcp-monitor-inflight}. Never throws into the host: a failed write is
- * logged once and tried again at the next interval. With {@code flush=0} (only at exit) it still runs,
+ * logged once (information: the monitor already warns when the store cannot be written) and tried again at
+ * the next interval. With {@code flush=0} (only at exit) it still runs,
  * every {@link #DEFAULT_INTERVAL}, since a call running is news only while it runs.
  */
 final class InFlightPublisher {
@@ -32,7 +33,8 @@ final class InFlightPublisher {
     private final long intervalMillis;
     private final AgentLog log;
     private ScheduledExecutorService scheduler; // guarded by this
-    private boolean published; // whether the last write left a file; the publishing thread only
+    private volatile boolean published; // whether the last write left a file (written by the publishing thread)
+    private boolean failing; // the publishing thread only
 
     InFlightPublisher(Path storeRoot, String writerId, Duration flush, AgentLog log) {
         this.storeRoot = storeRoot;
@@ -65,18 +67,28 @@ final class InFlightPublisher {
                 Thread.currentThread().interrupt();
             }
         }
+        if (!published) {
+            return;
+        }
         try {
             InFlightSnapshots.delete(storeRoot, writerId);
         } catch (Throwable t) {
-            log.warnOnce("inflight-delete", "cannot remove the in-flight snapshot: " + t);
+            // Readers ignore it once it is 3 intervals old; the store's own failure is the monitor's warning.
+            log.info("cannot remove the in-flight snapshot: " + t);
         }
     }
 
     private void publishQuietly() {
         try {
             publish(System.currentTimeMillis(), System.nanoTime());
+            failing = false;
         } catch (Throwable t) {
-            log.warnOnce("inflight-write", "cannot write the in-flight snapshot (retried every flush): " + t);
+            // An unwritable store is warned about once by the monitor's flush; this says only which file, once
+            // per failure streak, in the agent's log.
+            if (!failing) {
+                failing = true;
+                log.info("cannot write the in-flight snapshot (retried every flush): " + t);
+            }
         }
     }
 

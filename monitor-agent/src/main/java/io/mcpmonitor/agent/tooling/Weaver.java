@@ -68,6 +68,7 @@ final class Weaver {
     private final Advice.ExceptionHandler toBridge;
     private final AsmVisitorWrapper validator;
     private final Advice sessionMessage;
+    private final Advice streamRequest;
     private final AsmVisitorWrapper included;
     private final ElementMatcher<MethodDescription> includedMethod;
     private final ReactorHelper reactorHelper;
@@ -84,6 +85,7 @@ final class Weaver {
         this.validator = advice(Advice.withCustomMapping(), agentTypes, locator, "ValidatorAdvice", toBridge)
                 .on(named("validate").and(isStatic()));
         this.sessionMessage = advice(Advice.withCustomMapping(), agentTypes, locator, "SessionMessageAdvice", toBridge);
+        this.streamRequest = advice(Advice.withCustomMapping(), agentTypes, locator, "StreamRequestAdvice", toBridge);
         if (include.isEmpty()) {
             this.includedMethod = null;
             this.included = null;
@@ -162,12 +164,14 @@ final class Weaver {
             wrapper = validator;
         } else if (SessionTargets.isTarget(name)) {
             methods = SessionTargets.methods(name);
-            if (type.getDeclaredMethods().filter(methods).isEmpty()) {
+            boolean stream = name.equals(SessionTargets.STREAMABLE_STREAM);
+            if (type.getDeclaredMethods().filter(methods).isEmpty() || (stream
+                    && type.getDeclaredFields().filter(named(SessionTargets.OUTER_SESSION_FIELD)).isEmpty())) {
                 log.info("found no message handling in " + name + " (an SDK version this agent does not know?); "
                         + "a client's cancellation is not seen there, its calls are still timed");
                 return null;
             }
-            wrapper = sessionMessage.on(methods);
+            wrapper = (stream ? streamRequest : sessionMessage).on(methods);
         } else if (included != null) {
             methods = includedMethod;
             wrapper = included;
