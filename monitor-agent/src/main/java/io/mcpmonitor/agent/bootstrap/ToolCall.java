@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * One timed tool call, from dispatch until its result is known. It is the callback attached to the
  * handler's publisher: {@code doOnSuccess(call)}, {@code doOnError(call)} (both through
  * {@link #accept(Object)}: a success value is never a {@link Throwable}), {@code doOnCancel(call)}
- * ({@link #run()}), or a {@link java.util.concurrent.CompletionStage}'s {@code whenComplete(call)}.
+ * ({@link #run()}), or a {@link java.util.concurrent.CompletionStage}'s {@code whenComplete(call)}; a
+ * client's {@code notifications/cancelled} ends it through {@link #cancelByClient}.
  *
  * <p>Thread-safe: the first terminal signal records the call, later ones (a re-subscription, a cancel
  * racing a completion) are ignored. Never throws. Per-call state lives here, not in thread-locals, so
@@ -113,19 +114,7 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
     /** Cancellation of the publisher before it completed. */
     @Override
     public void run() {
-        if (done != 0) {
-            return;
-        }
-        long durationNanos = System.nanoTime() - startNanos;
-        if (!DONE.compareAndSet(this, 0, 1)) {
-            return;
-        }
-        ended();
-        try {
-            sink.recordCall(server, tool, client, durationNanos, Bridge.CANCELLED, null, null);
-        } catch (Throwable t) {
-            Bridge.internalError("tool call cancel", t);
-        }
+        cancel(null, null);
     }
 
     /**
@@ -134,6 +123,12 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
      * message; the tool's later end, which the SDK still sends and the client drops, is ignored.
      */
     void cancelByClient(String reason) {
+        cancel("cancelled",
+                reason == null || reason.isBlank() ? "cancelled by the client" : "cancelled by the client: " + reason);
+    }
+
+    /** Counts the call as cancelled now, unless it was counted already; both details may be null. */
+    private void cancel(String errorType, String message) {
         if (done != 0) {
             return;
         }
@@ -143,10 +138,9 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         }
         ended();
         try {
-            sink.recordCall(server, tool, client, durationNanos, Bridge.CANCELLED, "cancelled",
-                    reason == null || reason.isBlank() ? "cancelled by the client" : "cancelled by the client: " + reason);
+            sink.recordCall(server, tool, client, durationNanos, Bridge.CANCELLED, errorType, message);
         } catch (Throwable t) {
-            Bridge.internalError("tool call cancelled by the client", t);
+            Bridge.internalError("tool call cancel", t);
         }
     }
 
