@@ -38,6 +38,9 @@ public final class StoreIndex {
     private static final java.util.concurrent.atomic.AtomicLong VERSIONS = new java.util.concurrent.atomic.AtomicLong();
 
     private final Map<SeriesKey, Series> series = new HashMap<>();
+    // The series split by method: what every answer about tools reads, and the rest (resources/read, ...).
+    private final List<Series> toolSeries = new ArrayList<>();
+    private final List<Series> operationSeries = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong foldTicks = new java.util.concurrent.atomic.AtomicLong();
     private final Map<Long, Long> minuteCallsByHour = new HashMap<>();
     private final Map<Long, RecordCodec.RollupHeader> hourHeaders = new HashMap<>();
@@ -111,8 +114,13 @@ public final class StoreIndex {
     }
 
     void add(CallRecord r) {
-        SeriesKey key = new SeriesKey(r.server(), r.tool());
-        Series s = series.computeIfAbsent(key, Series::new);
+        SeriesKey key = r.key();
+        Series s = series.get(key);
+        if (s == null) {
+            s = new Series(key);
+            series.put(key, s);
+            (key.isToolCall() ? toolSeries : operationSeries).add(s);
+        }
         long start = r.resolution().floor(r.startMillis());
         if (r.resolution() != Resolution.MINUTE || hourHeaders.containsKey(Resolution.HOUR.floor(start))) {
             s.spans.clear(); // a rollup changed, or late data for a rolled-up hour
@@ -193,9 +201,22 @@ public final class StoreIndex {
         return sum;
     }
 
-    /** All series, in no particular order. */
+    /**
+     * The tools/call series, in no particular order: what every answer about tools reads. Series of other
+     * methods ({@code resources/read}, {@code prompts/get}, ...) are in {@link #allSeries()} only.
+     */
     public java.util.Collection<Series> series() {
+        return Collections.unmodifiableCollection(toolSeries);
+    }
+
+    /** Every series, of every method, in no particular order. */
+    public java.util.Collection<Series> allSeries() {
         return Collections.unmodifiableCollection(series.values());
+    }
+
+    /** The series of methods other than tools/call, in no particular order. */
+    public java.util.Collection<Series> operationSeries() {
+        return Collections.unmodifiableCollection(operationSeries);
     }
 
     /** The series, or null if the store has never seen it. */
