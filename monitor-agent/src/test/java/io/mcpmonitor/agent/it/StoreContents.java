@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * Everything the agent wrote to a store's minute files, merged per series (server, tool): call counts by
+ * Every tool call the agent wrote to a store's minute files, merged per series (server, tool): call counts by
  * outcome, the merged duration histogram and the error summaries. Read with monitor-core's own codec, so the
  * tests check what the sidecar will read. Immutable once read.
  */
@@ -45,7 +45,8 @@ final class StoreContents {
                         continue;
                     }
                     CallRecord calls = RecordCodec.decode(line).calls();
-                    if (calls != null) {
+                    // Tool calls only: the series of other MCP methods (initialize, resources/read, ...) are not tools.
+                    if (calls != null && calls.key().isToolCall()) {
                         contents.series.computeIfAbsent(key(calls.server(), calls.tool()), k -> new Series())
                                 .add(calls);
                     }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * When and how the sidecar judges deployments by itself (docs/DEPLOYMENTS.md).
  *
  * @param delay      traffic to wait for after a deployment before judging it; also the length of each
- *                   side of the comparison (default 15 min)
+ *                   side of the comparison; whole minutes, at least one (default 15 min)
  * @param maxWait    how long after the deployment to keep waiting when there is not enough data yet; then
  *                   {@code not_enough_data} is recorded (default 4 x delay)
  * @param holdAlert  how long a {@code deployment_regression} alert stays raised unless a newer deployment
@@ -19,6 +19,8 @@ import java.util.Objects;
 public record JudgingPolicy(Duration delay, Duration maxWait, Duration holdAlert, Duration horizon,
                             JudgeThresholds thresholds) {
 
+    private static final long MINUTE_MILLIS = 60_000L;
+
     public static final JudgingPolicy DEFAULT = of(Duration.ofMinutes(15), JudgeThresholds.DEFAULTS);
 
     public JudgingPolicy {
@@ -26,6 +28,12 @@ public record JudgingPolicy(Duration delay, Duration maxWait, Duration holdAlert
         positive("maxWait", maxWait);
         positive("holdAlert", holdAlert);
         positive("horizon", horizon);
+        // The store keeps whole minutes and each side of the comparison is rounded down to them: a
+        // delay under a minute would leave the "after" side empty, so nothing would ever be judged.
+        if (delay.toMillis() % MINUTE_MILLIS != 0) {
+            throw new IllegalArgumentException("delay: must be a whole number of minutes (the store keeps minutes), was "
+                    + delay);
+        }
         if (maxWait.compareTo(delay) < 0) {
             throw new IllegalArgumentException("maxWait: must be at least the delay " + delay + ", was " + maxWait);
         }

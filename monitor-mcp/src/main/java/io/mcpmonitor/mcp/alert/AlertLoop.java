@@ -64,10 +64,13 @@ public final class AlertLoop implements AutoCloseable {
             if (lines != linesSeen || revision != revisionSeen || now - lastEvaluation >= MAX_IDLE_MILLIS) {
                 linesSeen = lines;
                 lastEvaluation = now;
+                // The revision read before evaluating: a condition raised by another thread while this
+                // evaluation ran (or waited for the engine) changes it again, so the next poll evaluates
+                // that condition instead of leaving it unseen until new lines or MAX_IDLE_MILLIS.
+                revisionSeen = revision;
                 for (Notification n : reader.read(ix -> engine.evaluate(ix, now))) {
                     sink.accept(n);
                 }
-                revisionSeen = engine.revision();
             }
         } catch (RuntimeException e) {
             LOG.warn("alert evaluation failed: {}", e.toString());

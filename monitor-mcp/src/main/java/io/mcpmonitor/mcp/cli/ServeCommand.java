@@ -87,8 +87,8 @@ final class ServeCommand implements Callable<Integer> {
     String escalateAfter;
 
     @Option(names = "--judge-delay", paramLabel = "DURATION", defaultValue = "15m",
-            description = "Judge a deployment after this much traffic, comparing as long a window before it "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Judge a deployment after this much traffic, comparing as long a window before it; "
+                    + "whole minutes, e.g. 1m or 15m (default: ${DEFAULT-VALUE}).")
     String judgeDelay;
 
     @Option(names = "--judge-min-calls", paramLabel = "N", defaultValue = "50",
@@ -100,11 +100,16 @@ final class ServeCommand implements Callable<Integer> {
 
     /** When deployments are judged, from the options. */
     private io.mcpmonitor.core.deploy.JudgingPolicy judging() {
+        io.mcpmonitor.core.deploy.JudgeThresholds thresholds;
         try {
-            return io.mcpmonitor.core.deploy.JudgingPolicy.of(duration("--judge-delay", judgeDelay),
-                    io.mcpmonitor.core.deploy.JudgeThresholds.DEFAULTS.withMinCallsPerTool(judgeMinCalls));
+            thresholds = io.mcpmonitor.core.deploy.JudgeThresholds.DEFAULTS.withMinCallsPerTool(judgeMinCalls);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--judge-min-calls: " + e.getMessage());
+        }
+        try {
+            return io.mcpmonitor.core.deploy.JudgingPolicy.of(duration("--judge-delay", judgeDelay), thresholds);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--judge-delay: " + e.getMessage());
         }
     }
 

@@ -194,12 +194,12 @@ public final class GetMetricsTool implements ToolModule {
              "properties": {
                "mcpServer": {"type": "string", "description": "Only this server (default: all)."},
                "toolName": {"type": "string", "description": "Only this tool (default: all)."},
-               "client": {"type": "string", "description": "Only the calls of this client, name/version of its clientInfo (default: all). Calls are counted per client: aggregation count or throughput."},
+               "client": {"type": "string", "description": "Only the calls of this client, name/version of its clientInfo (default: all). Calls are counted per client: aggregation count, throughput or error_rate."},
                "startTime": {"type": "string", "format": "date-time", "description": "ISO-8601 start (default: one hour before endTime)."},
                "endTime": {"type": "string", "format": "date-time", "description": "ISO-8601 end (default: now)."},
                "aggregation": {"type": "string", "enum": ["avg", "p50", "p90", "p95", "p99", "p999", "min", "max", "count", "error_rate", "throughput", "result_size_p50", "result_size_p95", "result_size_max", "result_size_total"],
                                "description": "The value of each point (default avg); result_size_* are the sizes of the results in bytes (about 4 bytes per token)."},
-               "groupBy": {"type": "string", "enum": ["minute", "hour", "day", "client", "method", "none"], "description": "Time buckets of the points (default none: one point per series); client: one point per series and calling client (aggregation count or throughput); method: one point per MCP method (tools/call, resources/read, prompts/get, initialize), all of its series merged."},
+               "groupBy": {"type": "string", "enum": ["minute", "hour", "day", "client", "method", "none"], "description": "Time buckets of the points (default none: one point per series); client: one point per series and calling client (aggregation count, throughput or error_rate); method: one point per MCP method (tools/call, resources/read, prompts/get, initialize), all of its series merged."},
                "method": {"type": "string", "enum": ["tools/call", "resources/read", "prompts/get", "initialize"], "description": "Only operations of this MCP method (default tools/call); toolName then filters the method's names: a resource's URI template, a prompt's name, the negotiated protocol version for initialize."}
              },
              "additionalProperties": false}

@@ -31,13 +31,13 @@ class TestScriptTest {
         Run r = run(ROOT.resolve("test").toString(), "--missing");
         assertThat(r.exit).as(r.err).isZero();
         assertThat(r.out.lines().toList()).containsExactly("chromium", "chromium-driver", "prometheus",
-                "prometheus-alertmanager");
+                "prometheus-alertmanager", "faketime");
     }
 
     @Test
     void listsNothingWhenEveryCommandIsThere() throws Exception {
         link("id", "tr");
-        for (String command : List.of("chromium", "chromedriver", "prometheus", "prometheus-alertmanager")) {
+        for (String command : List.of("chromium", "chromedriver", "prometheus", "prometheus-alertmanager", "faketime")) {
             recorder(command);
         }
         Run r = run(ROOT.resolve("test").toString(), "--missing");
@@ -50,6 +50,7 @@ class TestScriptTest {
         link("id", "tr", "env");
         recorder("chromedriver");
         recorder("prometheus");
+        recorder("faketime");
         recorder("apt-get");
         recorder("sudo");
         recorder("mvn");

@@ -192,7 +192,7 @@ class ReportStdioIT {
 
     static void assertInertReport(Document doc) {
         assertThat(doc.select("main > section").eachAttr("id")).containsExactly("summary", "charts", "trends", "metrics",
-                "bottlenecks", "failing-tools", "context-cost", "anomalies", "alerts", "deployments", "recommendations");
+                "bottlenecks", "failing-tools", "context-cost", "top-clients", "anomalies", "alerts", "deployments", "recommendations");
         assertThat(doc.select("section > h2").eachText()).contains("Executive summary", "Top bottlenecks", "Recommendations");
         // three latency charts (p50, p95, p99 each), error rate and volume (a line per server each), and
         // the error rate of each failing tool (two in this workload)
