@@ -139,17 +139,45 @@ public final class Bridge {
                 VALIDATION_FAILURE.remove();
                 call.markInvalidArguments();
             }
+            CancelRequests.claim(params, call);
             if (thrown != null) {
                 call.accept(thrown);
                 return null;
             }
-            if (InFlightCalls.enabled()) {
-                InFlightCalls.add(call);
-            }
+            InFlightCalls.add(call);
             return call;
         } catch (Throwable t) {
             internalError("tools/call exit", t);
             return null;
+        }
+    }
+
+    /**
+     * At the entry of a server session's message handling ({@code McpServerSession.handle}, and
+     * {@code McpStreamableServerSession.responseStream} / {@code accept}): follows tools/call requests and the
+     * client's {@code notifications/cancelled}, so a call the client gave up on is counted as cancelled at
+     * that moment ({@link CancelRequests}). Everything else passes after one type lookup.
+     */
+    public static void sessionMessage(Object session, Object message) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            CancelRequests.received(session, message);
+        } catch (Throwable t) {
+            internalError("session message", t);
+        }
+    }
+
+    /**
+     * Hands {@code visitor} every call running now (started, not yet counted), on the calling thread; for
+     * the agent's periodic in-flight snapshot. Never throws.
+     */
+    public static void visitInFlight(InFlightVisitor visitor) {
+        try {
+            InFlightCalls.visit(visitor);
+        } catch (Throwable t) {
+            internalError("in-flight snapshot", t);
         }
     }
 
@@ -195,9 +223,7 @@ public final class Bridge {
             if (thrown != null) {
                 call.accept(thrown);
             } else if (returned instanceof CompletionStage<?> stage) {
-                if (InFlightCalls.enabled()) {
-                    InFlightCalls.add(call);
-                }
+                InFlightCalls.add(call);
                 stage.whenComplete(call);
             } else {
                 call.accept(returned);

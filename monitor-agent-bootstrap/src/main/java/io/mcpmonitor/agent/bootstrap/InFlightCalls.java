@@ -4,15 +4,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The tool calls that have started and not ended, and the watchdog that counts a call still running
- * after the call timeout (the agent option {@code timeout}) as {@code timeout} at that moment, so a
- * hung call shows in the store while it hangs, not only if it ever ends (its late end is then
- * ignored: a call is counted once).
+ * The tool calls that have started and not ended (read by the agent's in-flight snapshot, so a running
+ * call is visible before it ends), and the watchdog that counts a call still running after the call
+ * timeout (the agent option {@code timeout}) as {@code timeout} at that moment, so a hung call shows
+ * in the store while it hangs, not only if it ever ends (its late end is then ignored: a call is
+ * counted once).
  *
  * <p>JDK types only (bootstrap class path). Thread-safe: calls are added and removed by the threads
  * that start and end them (one set insertion and removal per call), and swept by one daemon thread,
- * {@code mcp-monitor-timeout}, which wakes every quarter of the limit (at most every second). Off
- * (nothing registered, no thread) when the limit is 0. Never throws into the host.
+ * {@code mcp-monitor-timeout}, which wakes every quarter of the limit (at most every second). The
+ * watchdog is off (no thread) when the limit is 0; calls are registered either way. Never throws
+ * into the host.
  */
 final class InFlightCalls {
 
@@ -48,6 +50,15 @@ final class InFlightCalls {
     /** Calls running now. */
     static int count() {
         return CALLS.size();
+    }
+
+    /** Hands {@code visitor} each call running now; a call ending meanwhile may or may not be among them. */
+    static void visit(InFlightVisitor visitor) {
+        for (ToolCall call : CALLS) {
+            if (!call.isDone()) {
+                visitor.inFlight(call.server(), call.tool(), call.startNanos());
+            }
+        }
     }
 
     private static void sweepForever() {

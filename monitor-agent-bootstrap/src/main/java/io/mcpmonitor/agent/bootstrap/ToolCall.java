@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * One timed tool call, from dispatch until its result is known. It is the callback attached to the
  * handler's publisher: {@code doOnSuccess(call)}, {@code doOnError(call)} (both through
  * {@link #accept(Object)}: a success value is never a {@link Throwable}), {@code doOnCancel(call)}
- * ({@link #run()}), or a {@link java.util.concurrent.CompletionStage}'s {@code whenComplete(call)}.
+ * ({@link #run()}), or a {@link java.util.concurrent.CompletionStage}'s {@code whenComplete(call)}; a
+ * client's {@code notifications/cancelled} ends it through {@link #cancelByClient}.
  *
  * <p>Thread-safe: the first terminal signal records the call, later ones (a re-subscription, a cancel
  * racing a completion) are ignored. Never throws. Per-call state lives here, not in thread-locals, so
@@ -28,6 +29,8 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
     private boolean invalidArguments;
     // The calling client's label, or null; set once before the call is handed to the host's publisher.
     private String client;
+    // The (session, request id) a client's cancellation names, or null; set before the call is cancellable.
+    private volatile Object requestKey;
     private volatile int done;
 
     ToolCall(CallSink sink, String server, String tool, long startNanos) {
@@ -45,6 +48,37 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         invalidArguments = true;
     }
 
+    void requestKey(Object key) {
+        requestKey = key;
+    }
+
+    Object requestKey() {
+        return requestKey;
+    }
+
+    String server() {
+        return server;
+    }
+
+    String tool() {
+        return tool;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** Whether the call has been counted (ended, cancelled or timed out). */
+    boolean isDone() {
+        return done != 0;
+    }
+
+    /** Once counted: no longer in flight, no longer cancellable. */
+    private void ended() {
+        InFlightCalls.remove(this);
+        CancelRequests.ended(this);
+    }
+
     /** The result (success, or a tool result that may carry {@code isError: true}) or the error. */
     @Override
     public void accept(Object signal) {
@@ -55,7 +89,7 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         if (!DONE.compareAndSet(this, 0, 1)) {
             return;
         }
-        InFlightCalls.remove(this);
+        ended();
         try {
             if (!(signal instanceof Throwable) && ResultSize.isResult(signal)) {
                 // Every answered result reaches the assistant's context, an isError one too.
@@ -80,6 +114,21 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
     /** Cancellation of the publisher before it completed. */
     @Override
     public void run() {
+        cancel(null, null);
+    }
+
+    /**
+     * The client sent {@code notifications/cancelled} for this call: counted as {@code cancelled} now,
+     * with its duration until the cancellation and the client's reason (may be null) as the error
+     * message; the tool's later end, which the SDK still sends and the client drops, is ignored.
+     */
+    void cancelByClient(String reason) {
+        cancel("cancelled",
+                reason == null || reason.isBlank() ? "cancelled by the client" : "cancelled by the client: " + reason);
+    }
+
+    /** Counts the call as cancelled now, unless it was counted already; both details may be null. */
+    private void cancel(String errorType, String message) {
         if (done != 0) {
             return;
         }
@@ -87,9 +136,9 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         if (!DONE.compareAndSet(this, 0, 1)) {
             return;
         }
-        InFlightCalls.remove(this);
+        ended();
         try {
-            sink.recordCall(server, tool, client, durationNanos, Bridge.CANCELLED, null, null);
+            sink.recordCall(server, tool, client, durationNanos, Bridge.CANCELLED, errorType, message);
         } catch (Throwable t) {
             Bridge.internalError("tool call cancel", t);
         }
@@ -106,6 +155,7 @@ public final class ToolCall implements Consumer<Object>, Runnable, BiConsumer<Ob
         if (done != 0 || durationNanos < limitNanos || !DONE.compareAndSet(this, 0, 1)) {
             return false;
         }
+        CancelRequests.ended(this);
         try {
             sink.recordError(server, tool, durationNanos, Bridge.TIMEOUT, "timeout",
                     "still running after " + (limitNanos / 1_000_000) + " ms (the agent's timeout)");

@@ -79,8 +79,13 @@ final class AgentStarter {
                     new DeploymentRecorder(Store.resolveDirectory(options.store()), options.environment(), log));
             Bridge.configure(sink, options.server(), ServerNames.fallback());
             Bridge.setCallTimeout(options.timeout().toNanos());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(sink, transformer, log),
-                    "mcp-monitor-shutdown"));
+            InFlightPublisher inFlight = new InFlightPublisher(Store.resolveDirectory(options.store()), writerId,
+                    options.flush(), log);
+            inFlight.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                inFlight.stop();
+                shutdown(sink, transformer, log);
+            }, "mcp-monitor-shutdown"));
             weaver = new Weaver(options.include(), log);
             weaver.warmUp();
             Bridge.setEnabled(true);

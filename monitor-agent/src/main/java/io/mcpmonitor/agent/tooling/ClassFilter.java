@@ -23,7 +23,9 @@ final class ClassFilter {
     static final String TOOL_INPUT_VALIDATOR = "io.modelcontextprotocol.util.ToolInputValidator";
 
     private static final Set<String> SDK_TYPES = Set.of(internal(MCP_ASYNC_SERVER),
-            internal(MCP_STATELESS_ASYNC_SERVER), internal(TOOL_INPUT_VALIDATOR));
+            internal(MCP_STATELESS_ASYNC_SERVER), internal(TOOL_INPUT_VALIDATOR),
+            internal(SessionTargets.SERVER_SESSION), internal(SessionTargets.STREAMABLE_SESSION),
+            internal(SessionTargets.STREAMABLE_STREAM));
     private static final String[] NEVER = {"io/mcpmonitor/agent/", "java/", "javax/", "jdk/", "sun/", "com/sun/"};
 
     private final List<IncludePattern> methodPatterns = new ArrayList<>();

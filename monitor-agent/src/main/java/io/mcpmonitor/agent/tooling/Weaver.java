@@ -38,6 +38,7 @@ import net.bytebuddy.pool.TypePool;
  *       {@code toolsCallRequestHandler()} returns; sync servers wrap these), with {@link ToolsCallAdvice}, or
  *       {@link ToolsCallPeekAdvice} where the Reactor helper cannot be defined;
  *   <li>the 2.x input validator, with {@link ValidatorAdvice};
+ *   <li>the server sessions' message handling ({@link SessionTargets}), with {@link SessionMessageAdvice};
  *   <li>the methods {@code include=} selects, with {@link IncludeAdvice}.
  * </ul>
  * Before advice goes into an SDK class, {@link ShapeCheck} finds the one method its {@link SdkShape} describes;
@@ -63,6 +64,8 @@ final class Weaver {
     private final Advice.ExceptionHandler toBridge;
     private final Advice validator;
     private final ShapeCheck shapes;
+    private final Advice sessionMessage;
+    private final Advice streamRequest;
     private final AsmVisitorWrapper included;
     private final ElementMatcher<MethodDescription> includedMethod;
     private final ReactorHelper reactorHelper;
@@ -79,6 +82,8 @@ final class Weaver {
         this.toolsCall = advice(Advice.withCustomMapping(), agentTypes, locator, "ToolsCallAdvice", toBridge);
         this.operations = new OperationWeaving(agentTypes, locator, toBridge, log);
         this.validator = advice(Advice.withCustomMapping(), agentTypes, locator, "ValidatorAdvice", toBridge);
+        this.sessionMessage = advice(Advice.withCustomMapping(), agentTypes, locator, "SessionMessageAdvice", toBridge);
+        this.streamRequest = advice(Advice.withCustomMapping(), agentTypes, locator, "StreamRequestAdvice", toBridge);
         if (include.isEmpty()) {
             this.includedMethod = null;
             this.included = null;
@@ -162,6 +167,16 @@ final class Weaver {
             byte[] base = tools != null ? tools : classFile;
             byte[] all = operations.weave(loader, name, base);
             return all != classFile ? all : null;
+        } else if (SessionTargets.isTarget(name)) {
+            methods = SessionTargets.methods(name);
+            boolean stream = name.equals(SessionTargets.STREAMABLE_STREAM);
+            if (type.getDeclaredMethods().filter(methods).isEmpty() || (stream
+                    && type.getDeclaredFields().filter(named(SessionTargets.OUTER_SESSION_FIELD)).isEmpty())) {
+                log.info("found no message handling in " + name + " (an SDK version this agent does not know?); "
+                        + "a client's cancellation is not seen there, its calls are still timed");
+                return null;
+            }
+            wrapper = (stream ? streamRequest : sessionMessage).on(methods);
         } else if (included != null) {
             methods = includedMethod;
             wrapper = included;

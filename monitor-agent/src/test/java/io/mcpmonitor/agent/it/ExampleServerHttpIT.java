@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,5 +39,30 @@ class ExampleServerHttpIT {
             assertThat(server.stdout()).as("stdout of an HTTP server with the agent").isEmpty();
         }
         ExampleServerCalls.assertEach(StoreContents.read(store), ExampleServerStdioIT.SERVER, N);
+    }
+
+    /** A Streamable HTTP session sees the client's cancellation too (its own session class in the SDK). */
+    @Test
+    void aCallTheClientCancelsIsCountedOnceAsCancelled() throws Exception {
+        Path store = ItEnv.workDirectory("http-cancel");
+        long toolMillis = 3_000;
+        JavaCommand command = JavaCommand.jar(ItEnv.exampleServerJar(), "--http", "0")
+                .agent("store=" + store + ",flush=500ms");
+        try (ChildProcess server = ChildProcess.start(command.command(), command.env())) {
+            String listening = server.awaitStderr(l -> l.contains(" listening on http://"), Duration.ofSeconds(60));
+            String endpoint = listening.substring(listening.indexOf("http://")).trim();
+            try (McpSession session = McpSession.http(endpoint)) {
+                CancelCheck.cancelWhileRunning(session, store, ExampleServerStdioIT.SERVER, "async_fetch",
+                        Map.of("delayMs", toolMillis, "resource", "r"));
+                session.callOk("echo", Map.of("text", "after"));
+            }
+            server.terminate();
+            server.awaitExit(Duration.ofSeconds(30));
+            AgentOutput.assertNoWarnings(server.stderr());
+        }
+        StoreContents contents = StoreContents.read(store);
+        assertThat(contents.outcomes(ExampleServerStdioIT.SERVER, "async_fetch")).isEqualTo(Map.of("cancelled", 1L));
+        CancelCheck.assertCancelledOnce(contents, ExampleServerStdioIT.SERVER, "async_fetch", toolMillis);
+        assertThat(contents.outcomes(ExampleServerStdioIT.SERVER, "echo")).isEqualTo(Map.of("success", 1L));
     }
 }

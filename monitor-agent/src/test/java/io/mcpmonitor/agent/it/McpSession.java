@@ -27,10 +27,12 @@ final class McpSession implements AutoCloseable {
 
     private final McpSyncClient client;
     private final List<String> stderr;
+    private final CancellingTransport transport;
 
-    private McpSession(McpSyncClient client, List<String> stderr) {
+    private McpSession(McpSyncClient client, List<String> stderr, CancellingTransport transport) {
         this.client = client;
         this.stderr = stderr;
+        this.transport = transport;
     }
 
     /** Spawns {@code command} as a stdio MCP server and initialises the session. */
@@ -42,7 +44,7 @@ final class McpSession implements AutoCloseable {
         StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
         List<String> stderr = Collections.synchronizedList(new ArrayList<>());
         transport.setStdErrorHandler(stderr::add);
-        return open(McpClient.sync(transport), stderr);
+        return open(new CancellingTransport(transport), stderr);
     }
 
     /** Connects to a Streamable HTTP endpoint ({@code http://127.0.0.1:PORT/mcp}). */
@@ -52,13 +54,19 @@ final class McpSession implements AutoCloseable {
                 .builder(uri.getScheme() + "://" + uri.getAuthority())
                 .endpoint(uri.getPath())
                 .build();
-        return open(McpClient.sync(transport), List.of());
+        return open(new CancellingTransport(transport), List.of());
     }
 
-    private static McpSession open(McpClient.SyncSpec spec, List<String> stderr) {
-        McpSyncClient client = spec.requestTimeout(REQUEST_TIMEOUT).initializationTimeout(REQUEST_TIMEOUT).build();
+    private static McpSession open(CancellingTransport transport, List<String> stderr) {
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(REQUEST_TIMEOUT)
+                .initializationTimeout(REQUEST_TIMEOUT).build();
         client.initialize();
-        return new McpSession(client, stderr);
+        return new McpSession(client, stderr, transport);
+    }
+
+    /** Sends {@code notifications/cancelled} for the last tool call, as a client that gave up on it does. */
+    void cancelLastToolCall(String reason) {
+        transport.cancelLastToolCall(reason, REQUEST_TIMEOUT);
     }
 
     McpSyncClient client() {

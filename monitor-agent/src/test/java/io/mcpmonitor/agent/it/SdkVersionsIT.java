@@ -4,6 +4,7 @@ import io.mcpmonitor.testkit.ChildProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,12 +13,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The same count check against servers built on the oldest supported SDK (0.17.x), the 1.x line, the pinned
  * 2.x and the newest release that resolves, each a fixture compiled here against that version's real jars (a
- * version listed twice, as under -Psdk-newest, runs once); plus a stateless server (McpStatelessAsyncServer
- * under McpServer.sync) over HTTP.
+ * version listed twice, as under -Psdk-newest, runs once), with one call the client cancels
+ * ({@code notifications/cancelled}) on each; plus a stateless server (McpStatelessAsyncServer under
+ * McpServer.sync) over HTTP.
  */
 class SdkVersionsIT {
 
     static final int N = 3;
+    static final long CANCELLED_SLEEP_MILLIS = 3_000;
 
     static Stream<String> versions() {
         return Stream.of(ItEnv.sdkOldest(), ItEnv.sdk1x(), ItEnv.currentSdkVersion(), ItEnv.sdkNewest()).distinct();
@@ -25,19 +28,22 @@ class SdkVersionsIT {
 
     @ParameterizedTest(name = "SDK {0}")
     @MethodSource("versions")
-    void countsEveryCallOnThisSdkVersion(String version) {
+    void countsEveryCallOnThisSdkVersion(String version) throws Exception {
         List<Path> classpath = ItEnv.sdkClasspath(version);
         Path classes = ItEnv.compileFixtures(classpath, "fixtures");
         Path store = ItEnv.workDirectory("sdk-" + version);
         String server = "fixture-" + version;
         JavaCommand command = JavaCommand.mainClass(concat(classes, classpath), "fixture.FixtureServer", server)
-                .agent("store=" + store);
+                .agent("store=" + store + ",flush=500ms");
         List<String> stderr;
         try (McpSession session = McpSession.stdio(command)) {
             FixtureCalls.makeEach(session, N, true);
+            CancelCheck.cancelWhileRunning(session, store, server, "sleep", Map.of("delayMs", CANCELLED_SLEEP_MILLIS));
             stderr = session.stderr();
         }
-        FixtureCalls.assertEach(StoreContents.read(store), server, N, true);
+        StoreContents contents = StoreContents.read(store);
+        FixtureCalls.assertEach(contents, server, N, true, 1);
+        CancelCheck.assertCancelledOnce(contents, server, "sleep", CANCELLED_SLEEP_MILLIS);
         AgentOutput.assertNoWarnings(stderr);
     }
 

@@ -9,6 +9,7 @@ import io.mcpmonitor.core.query.MetricsResult;
 import io.mcpmonitor.core.query.Summary;
 import io.mcpmonitor.core.query.Trend;
 import io.mcpmonitor.mcp.server.Arguments;
+import io.mcpmonitor.mcp.server.InFlightJson;
 import io.mcpmonitor.mcp.server.InvalidArgumentException;
 import io.mcpmonitor.mcp.server.StructuredJson;
 import io.mcpmonitor.mcp.server.StoreHealthNote;
@@ -25,8 +26,9 @@ import java.util.Set;
 
 /**
  * {@code get_metrics}: latency, error rate and volume per server and tool over a range, with a
- * summary over everything matched and the trend against the previous period of equal length.
- * The same query the CLI's {@code metrics} runs.
+ * summary over everything matched and the trend against the previous period of equal length, and
+ * the calls of the matched servers and tools running now ({@code inFlight}). The same query the
+ * CLI's {@code metrics} runs.
  */
 public final class GetMetricsTool implements ToolModule {
 
@@ -41,7 +43,8 @@ public final class GetMetricsTool implements ToolModule {
                         + "or throughput (calls/min) per MCP server and tool over a time range (default: the last hour), "
                         + "optionally grouped by minute, hour or day; with a summary (errors by outcome, top error "
                         + "messages) and the trend against the previous period of equal length. The range is answered over "
-                        + "whole minutes (effectiveStart, effectiveEnd); values without calls are null (no data).",
+                        + "whole minutes (effectiveStart, effectiveEnd); values without calls are null (no data). inFlight: the "
+                        + "calls running now (count, oldestAgeMs, per server and tool), whatever the range.",
                 SCHEMA, args -> handle(context, queries, args)));
     }
 
@@ -68,7 +71,13 @@ public final class GetMetricsTool implements ToolModule {
             throw new InvalidArgumentException("groupBy", "this range gives " + r.points().size() + " points, more than "
                     + MAX_POINTS + "; group by a coarser unit or narrow startTime..endTime");
         }
-        return StoreHealthNote.attach(new ToolAnswer(structured(r), text(r)), context.reader().stats());
+        // The calls running now, whatever the range: a hung call shows here before it ends.
+        Map<String, Object> inFlight = InFlightJson.forQuery(InFlightJson.now(context), q.server(), q.tool());
+        Map<String, Object> out = new LinkedHashMap<>(structured(r));
+        out.put("inFlight", inFlight);
+        String running = InFlightJson.text(inFlight);
+        return StoreHealthNote.attach(new ToolAnswer(out, running.isEmpty() ? text(r) : text(r) + running + "\n"),
+                context.reader().stats());
     }
 
     /**
