@@ -55,6 +55,11 @@ public final class StoreWriter {
         appendAll(wallMillis, new java.util.TreeMap<>(java.util.Map.of(Resolution.HOUR.floor(wallMillis), lines)));
     }
 
+    /** {@link #appendAll(long, java.util.SortedMap)} with this machine's clock saying which hours are open. */
+    public void appendAll(java.util.SortedMap<Long, List<String>> linesByHour) throws IOException {
+        appendAll(System.currentTimeMillis(), linesByHour);
+    }
+
     /**
      * Appends each list of lines to the file of its hour ({@code linesByHour}: hour start millis to
      * lines), all or nothing, and forces them to the disk before returning: when this returns, the
