@@ -102,7 +102,7 @@ final class SparseDayScene {
             }
         }
         try {
-            new StoreWriter(Store.open(store), "day").appendAll(lines);
+            new StoreWriter(Store.open(store), "day").appendAll(System.currentTimeMillis(), lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
