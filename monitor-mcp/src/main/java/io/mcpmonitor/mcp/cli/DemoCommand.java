@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             long liveStart = System.currentTimeMillis();
             Map<String, Integer> perTool = runLiveWorkload(home, dir);
-            simulateHistory(dir, liveStart, perTool);
+            simulateHistory(dir, liveStart, System.currentTimeMillis(), perTool);
             scene = askTheSidecar(home, dir);
         } catch (RuntimeException e) {
             err.println("mcp-monitor demo: " + e.getMessage() + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
@@ -117,23 +117,32 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * One hour of normal behaviour before the live run, as if the server had been monitored all along,
-     * at the rate the live run called each tool: each simulated minute has as many calls per tool as
-     * the whole live run, so its traffic is not a surge (nor a drop) against the history. Written after
-     * the live run, whose rate it copies, with timestamps before it.
+     * at the rate the live run called each tool (its calls per minute of its duration, or all its calls
+     * in one minute when it took less), so its traffic is neither a surge nor a drop against the history.
+     * The minute the live run began in is filled up to that rate before the run's start: a run that
+     * straddles a minute boundary would otherwise leave a short first minute that reads as a drop.
+     * Written after the live run, whose rate it copies, with timestamps before it.
      */
-    private void simulateHistory(Path dir, long liveStart, Map<String, Integer> perTool) {
+    private void simulateHistory(Path dir, long liveStart, long liveEnd, Map<String, Integer> perTool) {
         SplittableRandom rnd = new SplittableRandom(42);
         int calls = 0;
         long minute = Duration.ofMinutes(1).toMillis();
-        long first = liveStart - liveStart % minute - Duration.ofMinutes(60).toMillis();
+        long liveMinute = liveStart - liveStart % minute;
+        long first = liveMinute - Duration.ofMinutes(60).toMillis();
+        double minutesLive = Math.max(1.0, (liveEnd - liveStart) / (double) minute);
         try (Monitor history = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ZERO).writerId("demo-history").build()) {
-            for (long m = first; m < liveStart - liveStart % minute; m += minute) {
-                for (var e : perTool.entrySet()) {
-                    int n = e.getValue();
+            for (var e : perTool.entrySet()) {
+                int n = (int) Math.round(e.getValue() / minutesLive);
+                for (long m = first; m < liveMinute; m += minute) {
                     for (int i = 0; i < n; i++) {
-                        long t = m + (minute * i) / n;
-                        calls += recordNormal(history, rnd, t, e.getKey());
+                        calls += recordNormal(history, rnd, m + (minute * i) / n, e.getKey());
                     }
+                }
+                // the part of the live run's first minute before it began, at the same rate
+                int before = (int) Math.round(n * (liveStart - liveMinute) / (double) minute);
+                for (int i = 0; i < before; i++) {
+                    calls += recordNormal(history, rnd, liveMinute + ((liveStart - liveMinute) * i) / Math.max(1, before),
+                            e.getKey());
                 }
             }
         }
