@@ -66,7 +66,19 @@ public final class AnomalyAlerts {
                 raised.remove(e.getKey());
             }
         }
+        // An alert a threshold rule already holds at critical says what crossed which threshold; the
+        // anomaly would add nothing to it but relabel it with the anomaly's own bound.
+        java.util.Set<String> heldByRules = new java.util.HashSet<>();
+        for (io.mcpmonitor.core.alert.Alert al : engine.alerts(false)) {
+            if (al.severity() == io.mcpmonitor.core.alert.Severity.CRITICAL && al.ruleId() != null && !al.ruleId().startsWith(SOURCE_PREFIX)) {
+                heldByRules.add(al.server() + '\u0000' + al.tool() + '\u0000' + al.metric().wireName());
+            }
+        }
         for (Map.Entry<String, Condition> e : wanted.entrySet()) {
+            Condition c = e.getValue();
+            if (heldByRules.contains(c.server() + '\u0000' + c.tool() + '\u0000' + c.metric().wireName())) {
+                continue;
+            }
             Raised before = raised.get(e.getKey());
             if (before == null || nowMillis - before.atMillis() >= REFRESH.toMillis()) {
                 engine.raise(e.getValue(), nowMillis, HOLD);
@@ -79,6 +91,11 @@ public final class AnomalyAlerts {
     /** The condition a critical ongoing anomaly raises, or null. */
     static Condition condition(Anomaly a) {
         if (a.severity() != Severity.CRITICAL || !Anomaly.ONGOING.equals(a.status()) || a.provisional()) {
+            return null;
+        }
+        if (a.anomalyType() == AnomalyType.PERSISTENT_ERRORS || a.anomalyType() == AnomalyType.PERSISTENT_LATENCY) {
+            // A standing problem is a level, which is what threshold rules watch (with their pending
+            // period); raising it here would fire ahead of the rule under the anomaly's own bound.
             return null;
         }
         AnomalyDetails d = a.details();
@@ -108,9 +125,6 @@ public final class AnomalyAlerts {
     /** The bound the anomaly went beyond: the top of its expected range, else the expected value. */
     private static double bound(Anomaly a) {
         AnomalyDetails d = a.details();
-        if (a.anomalyType() == AnomalyType.PERSISTENT_ERRORS) {
-            return 100 * StandingProblems.MIN_SHARE;
-        }
         if (d.expectedRange().size() == 2 && Double.isFinite(d.expectedRange().get(1))) {
             return d.expectedRange().get(1);
         }
