@@ -29,6 +29,9 @@ class KillNineIT {
     @TempDir
     Path store;
 
+    @TempDir
+    Path acks;
+
     @Test
     void aDurableWriterKilledAnywhereKeepsEveryAcknowledgedCallOnce() throws Exception {
         Random rnd = new Random(SEED);
@@ -38,12 +41,12 @@ class KillNineIT {
             long acked;
             List<String> out;
             List<String> err;
-            try (ChildJvm w = ChildJvm.start(WriterMain.class, "durable", store, "killed-" + round, batch)) {
+            Path ackFile = acks.resolve("killed-" + round + ".txt");
+            try (ChildJvm w = ChildJvm.start(WriterMain.class, "durable", store, "killed-" + round, batch, ackFile)) {
                 awaitLine(w, "acked ");
                 Thread.sleep(rnd.nextInt(400));
                 w.kill9();
-                String last = w.last("acked ");
-                acked = Long.parseLong(last.substring(6));
+                acked = lastAck(ackFile);
                 out = w.out;
                 err = w.err;
             }
@@ -93,6 +96,14 @@ class KillNineIT {
         }
         new Compactor(Store.open(store), Retention.DEFAULT).compact(now, true);
         assertThat(StoreTotals.calls(store, "killed")).as("after a compaction that ran to the end").isEqualTo(expected);
+    }
+
+    /** The running total of the last whole line of the child's acknowledgement file. */
+    static long lastAck(Path ackFile) throws java.io.IOException {
+        String text = java.nio.file.Files.readString(ackFile, java.nio.charset.StandardCharsets.US_ASCII);
+        int end = text.lastIndexOf('\n');
+        int start = text.lastIndexOf('\n', end - 1) + 1;
+        return Long.parseLong(text.substring(start, end).substring("acked ".length()));
     }
 
     static void awaitLine(ChildJvm c, String prefix) throws InterruptedException {

@@ -17,8 +17,11 @@ import java.util.List;
  *       START over MINUTES, recording on the hot path every 10 s and flushing 5 s after each 10 s
  *       step, so the flush just after every minute (and hour) boundary carries calls of the minute
  *       (and hour) before; then a normal close. Prints {@code recorded N}.</li>
- *   <li>{@code durable STORE WRITER BATCH}: stores batches of BATCH calls durably, for ever, printing
- *       {@code acked N} (the running total) after each, until killed.</li>
+ *   <li>{@code durable STORE WRITER BATCH ACK_FILE}: stores batches of BATCH calls durably, for ever,
+ *       appending {@code acked N} (the running total) to ACK_FILE after each, until killed. The file,
+ *       not stdout, is the record of what was acknowledged: a line written to it is in the kernel's
+ *       page cache the moment {@code write} returns and survives SIGKILL, while the JDK's pipe from a
+ *       killed child may drop the last lines it had not yet read.</li>
  * </ul>
  */
 public final class WriterMain {
@@ -31,7 +34,7 @@ public final class WriterMain {
         String writer = args[2];
         switch (args[0]) {
             case "late" -> late(store, writer, Long.parseLong(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-            case "durable" -> durable(store, writer, Integer.parseInt(args[3]));
+            case "durable" -> durable(store, writer, Integer.parseInt(args[3]), Path.of(args[4]));
             default -> throw new IllegalArgumentException("mode: late or durable, was " + args[0]);
         }
     }
@@ -64,19 +67,21 @@ public final class WriterMain {
         System.out.println("recorded " + recorded);
     }
 
-    private static void durable(Path store, String writer, int batch) throws Exception {
+    private static void durable(Path store, String writer, int batch, Path ackFile) throws Exception {
         Monitor m = Monitor.builder().storeDirectory(store).writerId(writer).build();
         long acked = 0;
-        while (true) {
-            List<ReportedCall> calls = new ArrayList<>(batch);
-            long at = System.currentTimeMillis();
-            for (int i = 0; i < batch; i++) {
-                calls.add(new ReportedCall(at, "durable", "t", 2_000_000L, Outcome.SUCCESS, null, null));
+        try (java.io.FileOutputStream acks = new java.io.FileOutputStream(ackFile.toFile(), true)) {
+            while (true) {
+                List<ReportedCall> calls = new ArrayList<>(batch);
+                long at = System.currentTimeMillis();
+                for (int i = 0; i < batch; i++) {
+                    calls.add(new ReportedCall(at, "durable", "t", 2_000_000L, Outcome.SUCCESS, null, null));
+                }
+                m.recordDurably(calls, List.of());
+                acked += batch;
+                acks.write(("acked " + acked + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                System.out.println("acked " + acked);
             }
-            m.recordDurably(calls, List.of());
-            acked += batch;
-            System.out.println("acked " + acked);
-            System.out.flush();
         }
     }
 }

@@ -22,7 +22,7 @@ class TwoProcessWriteIT {
 
     static final int CALLS = 300_000;
 
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
