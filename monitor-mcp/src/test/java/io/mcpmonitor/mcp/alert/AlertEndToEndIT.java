@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.mcpmonitor.testkit.Patience;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -45,7 +46,7 @@ class AlertEndToEndIT {
 
     static McpSyncClient client(ServerParameters p) {
         McpSyncClient c = McpClient.sync(new StdioClientTransport(p, McpJsonDefaults.getMapper()))
-                .requestTimeout(Duration.ofSeconds(30)).initializationTimeout(Duration.ofSeconds(30)).build();
+                .requestTimeout(Patience.START).initializationTimeout(Patience.START).build();
         c.initialize();
         return c;
     }
