@@ -26,6 +26,13 @@ public final class ErrorPattern {
             + "|(?<path>(?<![\\w.])(?:~|\\.{1,2})?(?:/[^\\s/\"'<>:,;()\\[\\]]+){2,}/?)"
             + "|(?<num>\\d+(?:[.,]\\d+)*(?:[eE][-+]?\\d+)?)");
 
+    // Patterns of messages met recently. Reading a store normalises every error entry of every line, and
+    // the same few messages come back on thousands of lines: the regular expression runs once per
+    // message, not once per line. Bounded: cleared whole when full (the function is pure, so a miss only
+    // costs the regular expression again).
+    private static final int MEMO_LIMIT = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> MEMO = new java.util.concurrent.ConcurrentHashMap<>();
+
     private ErrorPattern() {
     }
 
@@ -34,6 +41,19 @@ public final class ErrorPattern {
         if (message == null || message.isEmpty()) {
             return "";
         }
+        String known = MEMO.get(message);
+        if (known != null) {
+            return known;
+        }
+        String pattern = compute(message);
+        if (MEMO.size() >= MEMO_LIMIT) {
+            MEMO.clear();
+        }
+        MEMO.put(message, pattern);
+        return pattern;
+    }
+
+    private static String compute(String message) {
         Matcher m = VARIABLE.matcher(message);
         if (!m.find()) {
             return message;

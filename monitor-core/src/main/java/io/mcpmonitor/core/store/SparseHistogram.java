@@ -73,7 +73,8 @@ public final class SparseHistogram {
         if (base64 == null || base64.isEmpty()) {
             return EMPTY;
         }
-        return of(decodeHistogram(base64));
+        SparseHistogram direct = CompressedHistograms.decode(base64);
+        return direct != null ? direct : of(decodeHistogram(base64));
     }
 
     /**
