@@ -94,7 +94,7 @@ final class StandingProblems {
         }
         AlertRule least = inForce.get(inForce.size() - 1);
         AlertRule most = inForce.get(0);
-        NavigableMap<Long, Bucket> window = s.buckets(Resolution.MINUTE).subMap(from, true, to, false);
+        NavigableMap<Long, Bucket> window = s.minutes(from, to);
         int minutes = 0;
         long calls = 0;
         double lowest = Double.POSITIVE_INFINITY;

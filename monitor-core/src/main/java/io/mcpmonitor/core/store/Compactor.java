@@ -175,10 +175,36 @@ public final class Compactor {
             List<String> out = new ArrayList<>(calls.size() + processes.size());
             calls.forEach((k, b) -> out.add(LineCheck.seal(RecordCodec.encode(b.toRecord(resolutions.get(k), keys.get(k))))));
             out.addAll(processes);
-            AtomicFiles.writeGzipLines(plain.resolveSibling(plain.getFileName() + ".gz"), out);
+            Path gz = plain.resolveSibling(plain.getFileName() + ".gz");
+            AtomicFiles.writeGzipLines(gz, out);
+            summarise(gz, calls, keys, processes);
             Files.delete(plain);
+            Files.deleteIfExists(HourSummary.fileOf(plain));
         }
         return dropped;
+    }
+
+    /**
+     * Writes the summary of a consolidated minute file, so a fresh reader need not read its lines to
+     * answer about whole hours. Best effort: without it the file is read line by line, as before.
+     */
+    private static void summarise(Path gz, Map<String, Bucket> calls, Map<String, SeriesKey> keys, List<String> processes) {
+        try {
+            HourSummary.Builder b = new HourSummary.Builder(gz);
+            List<CallRecord> records = new ArrayList<>(calls.size());
+            calls.forEach((k, bucket) -> {
+                if (k.startsWith(Resolution.MINUTE.wireName() + "|")) {
+                    records.add(bucket.toRecord(Resolution.MINUTE, keys.get(k)));
+                }
+            });
+            if (records.size() != calls.size()) {
+                return; // lines of another resolution in a minute file: leave it to be read as it is
+            }
+            b.wrote(0, Files.readAllBytes(gz), records, processes);
+            b.writeSummary(System.currentTimeMillis());
+        } catch (IOException | RuntimeException e) {
+            // the consolidated file holds everything; the summary only makes reading it faster
+        }
     }
 
     private int applyRetention(StoreReader reader, long now) throws IOException {
@@ -210,7 +236,9 @@ public final class Compactor {
             long end = bucketEnd(dir.relativize(f), depth);
             if (end >= 0 && end <= cutoff && end <= mustEndBefore) {
                 Files.deleteIfExists(f);
-                deleted++;
+                if (!f.getFileName().toString().endsWith(HourSummary.SUFFIX)) {
+                    deleted++; // a summary goes with its minute file and is not counted on its own
+                }
             }
         }
         try (Stream<Path> s = Files.walk(dir)) {
