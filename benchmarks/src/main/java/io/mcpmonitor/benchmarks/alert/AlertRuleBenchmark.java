@@ -1,13 +1,13 @@
 package io.mcpmonitor.benchmarks.alert;
 
 import io.mcpmonitor.benchmarks.store.BusyStore;
+import io.mcpmonitor.benchmarks.store.BusyStoreBenchmark;
 import io.mcpmonitor.core.alert.AlertEngine;
 import io.mcpmonitor.core.alert.AlertMetric;
 import io.mcpmonitor.core.alert.AlertPolicy;
 import io.mcpmonitor.core.alert.AlertRule;
 import io.mcpmonitor.core.alert.Severity;
 import io.mcpmonitor.core.alert.Statistic;
-import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreIndex;
 import io.mcpmonitor.core.store.StoreReader;
 import java.nio.file.Files;
@@ -17,15 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of evaluating one alert rule for one busy series (5-minute window of minute
@@ -33,13 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * a whole evaluation pass of the default rules over the 300 series of the busy store.
  * Target: under 10 µs per rule.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
-public class AlertRuleBenchmark {
+public class AlertRuleBenchmark extends BusyStoreBenchmark {
 
     StoreReader reader;
     StoreIndex index;
@@ -52,9 +40,7 @@ public class AlertRuleBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        Path dir = BusyStore.dayOld();
-        reader = new StoreReader(Store.at(dir));
-        reader.refresh();
+        reader = dayOldReader();
         index = reader.read(ix -> ix);
         series = new ArrayList<>(index.series());
         // Alert state of its own, so benchmarks never touch the shared store's alerts/state.json.

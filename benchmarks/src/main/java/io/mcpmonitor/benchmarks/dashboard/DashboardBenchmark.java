@@ -1,6 +1,7 @@
 package io.mcpmonitor.benchmarks.dashboard;
 
 import io.mcpmonitor.benchmarks.store.BusyStore;
+import io.mcpmonitor.benchmarks.store.BusyStoreBenchmark;
 import io.mcpmonitor.core.alert.AlertEngine;
 import io.mcpmonitor.core.alert.AlertPolicy;
 import io.mcpmonitor.core.health.Dashboard;
@@ -11,23 +12,13 @@ import io.mcpmonitor.core.query.GroupBy;
 import io.mcpmonitor.core.query.MetricsQueries;
 import io.mcpmonitor.core.query.MetricsQuery;
 import io.mcpmonitor.core.query.MetricsResult;
-import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The dashboard over the day-old store of 300 busy series ({@link BusyStore}) at
@@ -47,13 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       of the last hour over all series (p95, no grouping, with its trend period), on the same reader.</li>
  * </ul>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
-public class DashboardBenchmark {
+public class DashboardBenchmark extends BusyStoreBenchmark {
 
     StoreReader reader;
     HealthDashboard health;
@@ -65,8 +50,7 @@ public class DashboardBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        reader = new StoreReader(Store.at(BusyStore.dayOld()));
-        reader.refresh();
+        reader = dayOldReader();
         health = new HealthDashboard(reader, AlertEngine.open(Files.createTempDirectory("dashboard-bench"), AlertPolicy.DEFAULT));
         everyMinuteNew = new HealthDashboard(reader, AlertEngine.open(Files.createTempDirectory("dashboard-bench"),
                 AlertPolicy.DEFAULT));

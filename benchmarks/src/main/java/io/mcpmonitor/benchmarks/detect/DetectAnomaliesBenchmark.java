@@ -1,6 +1,7 @@
 package io.mcpmonitor.benchmarks.detect;
 
 import io.mcpmonitor.benchmarks.store.BusyStore;
+import io.mcpmonitor.benchmarks.store.BusyStoreBenchmark;
 import io.mcpmonitor.benchmarks.store.BusyWorkload;
 import io.mcpmonitor.core.detect.AnomalyDetection;
 import io.mcpmonitor.core.detect.DetectionMethod;
@@ -15,13 +16,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -41,13 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       background pays once after the sidecar starts; single shot.</li>
  * </ul>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
-public class DetectAnomaliesBenchmark {
+public class DetectAnomaliesBenchmark extends BusyStoreBenchmark {
 
     Path directory;
     StoreReader reader;
@@ -82,11 +74,6 @@ public class DetectAnomaliesBenchmark {
                         + "(cold: learns 24 h of %d series): %.1f s, detector state ~%d MB; %d anomalies (%s, %s)%n",
                 buckets, (heapBefore - heapLoaded) / 1_000_000, r.seriesAnalysed(), (t1 - t0) / 1e9,
                 (usedHeap() - heapBefore) / 1_000_000, r.anomalies().size(), r.bySeverity(), r.byType());
-    }
-
-    private static long usedHeap() {
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package io.mcpmonitor.benchmarks.mcp;
 
+import io.mcpmonitor.mcp.server.SerializedSends;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -58,7 +59,7 @@ public class SidecarOverStdioBenchmark {
         store = Files.createTempDirectory("sidecar-bench");
         ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
                 .args("-jar", jar, "serve", "--store", store.toString()).build();
-        client = McpClient.sync(new SerializedClientTransport(new StdioClientTransport(params, McpJsonDefaults.getMapper())))
+        client = McpClient.sync(SerializedSends.client(new StdioClientTransport(params, McpJsonDefaults.getMapper())))
                 .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();
         client.initialize();
         single = CallToolRequest.builder("track_performance").arguments(metric(0)).build();

@@ -1,24 +1,15 @@
 package io.mcpmonitor.benchmarks.prometheus;
 
 import io.mcpmonitor.benchmarks.store.BusyStore;
-import io.mcpmonitor.core.store.Store;
+import io.mcpmonitor.benchmarks.store.BusyStoreBenchmark;
 import io.mcpmonitor.core.store.StoreReader;
 import io.mcpmonitor.prometheus.exposition.SeriesCap;
 import io.mcpmonitor.prometheus.exposition.StoreMetrics;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A scrape of {@code GET /metrics} over the day-old store of 300 busy series ({@link BusyStore}): collect
@@ -31,13 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * The body sizes are printed at setup.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
-public class MetricsEndpointBenchmark {
+public class MetricsEndpointBenchmark extends BusyStoreBenchmark {
 
     StoreReader reader;
     StoreMetrics metrics;
@@ -45,8 +30,7 @@ public class MetricsEndpointBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        reader = new StoreReader(Store.at(BusyStore.dayOld()));
-        reader.refresh();
+        reader = dayOldReader();
         metrics = new StoreMetrics(reader, SeriesCap.DEFAULT, () -> BusyStore.NOW.toEpochMilli());
         formats = ExpositionFormats.init();
         System.out.printf("%n[setup] /metrics: text %d bytes, protobuf %d bytes, %d metric families%n",

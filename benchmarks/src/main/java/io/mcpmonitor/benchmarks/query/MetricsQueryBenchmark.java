@@ -1,6 +1,7 @@
 package io.mcpmonitor.benchmarks.query;
 
 import io.mcpmonitor.benchmarks.store.BusyStore;
+import io.mcpmonitor.benchmarks.store.BusyStoreBenchmark;
 import io.mcpmonitor.benchmarks.store.BusyWorkload;
 import io.mcpmonitor.core.query.Aggregation;
 import io.mcpmonitor.core.query.GroupBy;
@@ -15,13 +16,10 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -41,13 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       shot, since each one reads ~200 MB of JSON.</li>
  * </ul>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
-public class MetricsQueryBenchmark {
+public class MetricsQueryBenchmark extends BusyStoreBenchmark {
 
     Path directory;
     StoreReader reader;
@@ -94,11 +86,6 @@ public class MetricsQueryBenchmark {
         });
         System.out.printf("[setup] the 24 h all-series query folds %,d buckets holding %,d histogram entries and "
                 + "%,d error entries%n", work[0], work[1], work[2]);
-    }
-
-    private static long usedHeap() {
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
     }
 
     @Benchmark

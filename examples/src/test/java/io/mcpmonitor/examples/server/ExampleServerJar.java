@@ -1,6 +1,6 @@
 package io.mcpmonitor.examples.server;
 
-import java.nio.file.Files;
+import io.mcpmonitor.testkit.Jars;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +20,12 @@ final class ExampleServerJar {
 
     /** The packaged jar; fails with instructions when it has not been built. */
     static Path path() {
-        Path jar = Path.of(System.getProperty(PATH_PROPERTY, "target/example-server.jar")).toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " does not exist; run 'mvn -pl examples package' first");
-        }
-        return jar;
+        return Jars.packaged(PATH_PROPERTY, "target/example-server.jar", "mvn -pl examples package");
     }
 
     /** The java launcher of the JVM running the tests, so the server runs on the same Java version. */
     static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Jars.java();
     }
 
     /** {@code -jar <jar> <serverArgs...>}: the launcher's arguments. */

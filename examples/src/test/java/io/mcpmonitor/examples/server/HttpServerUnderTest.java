@@ -1,23 +1,16 @@
 package io.mcpmonitor.examples.server;
 
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
+import io.mcpmonitor.testkit.ChildProcess;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The example server started with {@code --http 0} as a subprocess, and an SDK client speaking Streamable
@@ -25,20 +18,17 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The server's stdout goes to a file, so {@link #stdout()} can show that nothing was written there.
  */
-final class HttpServerUnderTest implements ServerUnderTest {
+final class HttpServerUnderTest extends ServerUnderTest {
 
-    static final long STARTUP_TIMEOUT_SECONDS = 30;
-    static final long EXIT_TIMEOUT_SECONDS = 10;
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Process process;
+    private final ChildProcess process;
     private final Path stdoutFile;
-    private final List<String> stderrLines = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<URI> announcedEndpoint = new CompletableFuture<>();
-    private McpSyncClient client;
 
-    private HttpServerUnderTest(Process process, Path stdoutFile) {
+    private HttpServerUnderTest(ChildProcess process, Path stdoutFile) {
         this.process = process;
         this.stdoutFile = stdoutFile;
+        process.feed(stderr);
     }
 
     /** Starts {@code java -jar example-server.jar <serverArgs> --http 0} and initializes the MCP session. */
@@ -47,14 +37,16 @@ final class HttpServerUnderTest implements ServerUnderTest {
         args.add("--http");
         args.add("0");
         Path stdoutFile = Files.createTempFile("example-server-stdout", ".txt");
-        Process process = new ProcessBuilder(ExampleServerJar.command(args))
+        ChildProcess process = ChildProcess.start(new ProcessBuilder(ExampleServerJar.command(args))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectOutput(stdoutFile.toFile())
-                .start();
+                .redirectOutput(stdoutFile.toFile()));
         HttpServerUnderTest server = new HttpServerUnderTest(process, stdoutFile);
-        server.readStderr();
         try {
-            server.connect(server.awaitEndpoint());
+            URI endpoint = server.stderr.await(STARTUP_TIMEOUT);
+            server.connect(HttpClientStreamableHttpTransport
+                    .builder("http://" + endpoint.getAuthority())
+                    .endpoint(endpoint.getPath())
+                    .build());
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -64,17 +56,7 @@ final class HttpServerUnderTest implements ServerUnderTest {
 
     /** The endpoint the server announced, like {@code http://127.0.0.1:41234/mcp}. */
     URI endpoint() {
-        return announcedEndpoint.getNow(null);
-    }
-
-    @Override
-    public McpSyncClient client() {
-        return client;
-    }
-
-    @Override
-    public List<String> stderrLines() {
-        return List.copyOf(stderrLines);
+        return stderr.now();
     }
 
     /** Everything the server has written to stdout so far. */
@@ -89,71 +71,16 @@ final class HttpServerUnderTest implements ServerUnderTest {
     @Override
     public void close() {
         try {
-            if (client != null) {
-                client.closeGracefully();
+            if (client() != null) {
+                client().closeGracefully();
             }
         } finally {
-            stopProcess();
-        }
-    }
-
-    private void readStderr() {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    stderrLines.add(line);
-                    if (line.startsWith(ExampleServer.LISTENING_PREFIX)) {
-                        announcedEndpoint.complete(URI.create(line.substring(ExampleServer.LISTENING_PREFIX.length())));
-                    }
-                }
+            process.stop();
+            try {
+                Files.deleteIfExists(stdoutFile);
             } catch (IOException e) {
-                stderrLines.add("(stderr unreadable: " + e + ")");
-            } finally {
-                announcedEndpoint.completeExceptionally(
-                        new IllegalStateException("server closed stderr without announcing its port"));
+                throw new UncheckedIOException(e);
             }
-        }, "example-server-stderr");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private URI awaitEndpoint() {
-        try {
-            return announcedEndpoint.get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the server's port", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("server announced no port within " + STARTUP_TIMEOUT_SECONDS
-                    + " s; stderr: " + stderrLines, e);
-        }
-    }
-
-    private void connect(URI endpoint) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder("http://" + endpoint.getAuthority())
-                .endpoint(endpoint.getPath())
-                .build();
-        client = McpClient.sync(transport)
-                .requestTimeout(StdioServerUnderTest.REQUEST_TIMEOUT)
-                .initializationTimeout(StdioServerUnderTest.INITIALIZATION_TIMEOUT)
-                .build();
-        client.initialize();
-    }
-
-    private void stopProcess() {
-        process.destroy();
-        try {
-            if (!process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-            Files.deleteIfExists(stdoutFile);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,6 +1,10 @@
 package io.mcpmonitor.examples.server;
 
+import io.mcpmonitor.testkit.Announcement;
+import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -8,15 +12,35 @@ import java.util.List;
  *
  * <p>One instance per test class; the client may be used from several threads, as the SDK allows.
  */
-interface ServerUnderTest extends AutoCloseable {
+abstract class ServerUnderTest implements AutoCloseable {
+
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration INITIALIZATION_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The server's stderr lines, and the address it announces there (HTTP only). */
+    final Announcement stderr = new Announcement(ExampleServer.LISTENING_PREFIX);
+    private McpSyncClient client;
 
     /** The official SDK client, already initialized. */
-    McpSyncClient client();
+    McpSyncClient client() {
+        return client;
+    }
 
     /** A copy of the server's stderr so far, for failure messages. */
-    List<String> stderrLines();
+    List<String> stderrLines() {
+        return List.copyOf(stderr.lines());
+    }
+
+    /** Builds the SDK client over {@code transport} and initializes the MCP session. */
+    void connect(McpClientTransport transport) {
+        client = McpClient.sync(transport)
+                .requestTimeout(REQUEST_TIMEOUT)
+                .initializationTimeout(INITIALIZATION_TIMEOUT)
+                .build();
+        client.initialize();
+    }
 
     /** Closes the client and stops the server process, waiting a bounded time for it to exit. */
     @Override
-    void close();
+    public abstract void close();
 }

@@ -4,13 +4,9 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.io.IOException;
 import java.util.LinkedHashSet;
@@ -44,6 +40,8 @@ import net.bytebuddy.pool.TypePool;
  *   <li>the 2.x input validator, with {@link ValidatorAdvice};
  *   <li>the methods {@code include=} selects, with {@link IncludeAdvice}.
  * </ul>
+ * Before advice goes into an SDK class, {@link ShapeCheck} finds the one method its {@link SdkShape} describes;
+ * a class of another shape is left unchanged and that instrumentation says so once.
  * The advice is applied as an ASM visitor on the class file (Byte Buddy's {@code AgentBuilder} is not used:
  * building one costs the host most of a second of start-up). Advice is referenced by name and read from the
  * agent's class loader; no member is added (no class format change), so the same weaving serves class loading
@@ -54,18 +52,17 @@ import net.bytebuddy.pool.TypePool;
  */
 final class Weaver {
 
-    /** The synthetic method javac makes of the handler lambda: {@code lambda$toolsCallRequestHandler$N}. */
-    static final String HANDLER_LAMBDA_PREFIX = "lambda$toolsCallRequestHandler$";
     private static final String BRIDGE = "io/mcpmonitor/agent/bootstrap/Bridge";
     private static final String PACKAGE = "io.mcpmonitor.agent.tooling.";
 
-    private final AsmVisitorWrapper toolsCall;
+    private final Advice toolsCall;
     // Built on first need only: most hosts never need the fallback.
-    private volatile AsmVisitorWrapper toolsCallPeek;
+    private volatile Advice toolsCallPeek;
     private final TypePool agentTypes;
     private final ClassFileLocator locator;
     private final Advice.ExceptionHandler toBridge;
-    private final AsmVisitorWrapper validator;
+    private final Advice validator;
+    private final ShapeCheck shapes;
     private final AsmVisitorWrapper included;
     private final ElementMatcher<MethodDescription> includedMethod;
     private final ReactorHelper reactorHelper;
@@ -74,13 +71,12 @@ final class Weaver {
     Weaver(List<IncludePattern> include, AgentLog log) {
         this.log = log;
         this.reactorHelper = new ReactorHelper(log);
+        this.shapes = new ShapeCheck(log);
         this.locator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
         this.agentTypes = TypePool.Default.of(locator);
         this.toBridge = new Advice.ExceptionHandler.Simple(new AdviceErrorCall());
-        this.toolsCall = advice(Advice.withCustomMapping(), agentTypes, locator, "ToolsCallAdvice", toBridge)
-                .on(toolsCallHandlerBody());
-        this.validator = advice(Advice.withCustomMapping(), agentTypes, locator, "ValidatorAdvice", toBridge)
-                .on(named("validate").and(isStatic()));
+        this.toolsCall = advice(Advice.withCustomMapping(), agentTypes, locator, "ToolsCallAdvice", toBridge);
+        this.validator = advice(Advice.withCustomMapping(), agentTypes, locator, "ValidatorAdvice", toBridge);
         if (include.isEmpty()) {
             this.includedMethod = null;
             this.included = null;
@@ -98,20 +94,13 @@ final class Weaver {
         return mapping.to(agentTypes.describe(PACKAGE + simpleName).resolve(), locator).withExceptionHandler(handler);
     }
 
-    private AsmVisitorWrapper toolsCallPeek() {
-        AsmVisitorWrapper w = toolsCallPeek;
-        if (w == null) {
-            w = advice(Advice.withCustomMapping(), agentTypes, locator, "ToolsCallPeekAdvice", toBridge)
-                    .on(toolsCallHandlerBody());
-            toolsCallPeek = w;
+    private Advice toolsCallPeek() {
+        Advice a = toolsCallPeek;
+        if (a == null) {
+            a = advice(Advice.withCustomMapping(), agentTypes, locator, "ToolsCallPeekAdvice", toBridge);
+            toolsCallPeek = a;
         }
-        return w;
-    }
-
-    /** {@code private Mono lambda$toolsCallRequestHandler$N(exchange or context, Object params)}. */
-    static ElementMatcher.Junction<MethodDescription> toolsCallHandlerBody() {
-        return isMethod().and(nameStartsWith(HANDLER_LAMBDA_PREFIX)).and(not(isStatic()))
-                .and(takesArguments(2)).and(returns(named("reactor.core.publisher.Mono")));
+        return a;
     }
 
     /**
@@ -127,7 +116,11 @@ final class Weaver {
         mono.visitEnd();
         ClassFileLocator warmUpTypes = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
                 ClassFileLocator.Simple.of("reactor.core.publisher.Mono", mono.toByteArray()), locator);
-        weave(TypePool.Default.of(warmUpTypes), name, classFile, toolsCall);
+        TypePool pool = TypePool.Default.of(warmUpTypes);
+        // The reference check's own code too: the matchers and the class-file scan.
+        pool.describe(name).resolve().getDeclaredMethods().filter(SdkShape.TOOLS_CALL.target());
+        ShapeCheck.lambdaBodies(classFile, SdkShape.HANDLER_METHOD);
+        weave(pool, name, classFile, toolsCall.on(named(SdkShape.HANDLER_LAMBDA_PREFIX + "0")));
     }
 
     /**
@@ -146,17 +139,20 @@ final class Weaver {
         TypeDescription type = pool.describe(name).resolve();
         AsmVisitorWrapper wrapper;
         ElementMatcher<? super MethodDescription> methods;
-        if (name.equals(ClassFilter.MCP_ASYNC_SERVER) || name.equals(ClassFilter.MCP_STATELESS_ASYNC_SERVER)) {
-            methods = toolsCallHandlerBody();
-            if (type.getDeclaredMethods().filter(toolsCallHandlerBody()).isEmpty()) {
-                log.warnOnce("no-handler:" + name, "found no tools/call handler in " + name
-                        + " (an SDK version this agent does not know?); its tool calls are not timed");
+        SdkShape shape = SdkShape.forClass(name);
+        if (shape != null) {
+            ElementMatcher<MethodDescription> target = shapes.target(shape, type, classFile);
+            if (target == null) {
                 return null;
             }
-            wrapper = useHelper && loader != null && reactorHelper.injectFor(loader) ? toolsCall : toolsCallPeek();
-        } else if (name.equals(ClassFilter.TOOL_INPUT_VALIDATOR)) {
-            methods = named("validate").and(isStatic());
-            wrapper = validator;
+            methods = target;
+            if (shape == SdkShape.INPUT_VALIDATOR) {
+                wrapper = validator.on(target);
+            } else {
+                Advice handler = useHelper && loader != null && reactorHelper.injectFor(loader) ? toolsCall
+                        : toolsCallPeek();
+                wrapper = handler.on(target);
+            }
         } else if (included != null) {
             methods = includedMethod;
             wrapper = included;

@@ -1,5 +1,6 @@
 package io.mcpmonitor.agent.it;
 
+import io.mcpmonitor.testkit.ChildProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class ExampleServerHttpIT {
                 ? JavaCommand.jar(ItEnv.exampleServerJar(), "--http", "0", "--sync")
                 : JavaCommand.jar(ItEnv.exampleServerJar(), "--http", "0"))
                 .agent("store=" + store);
-        try (ServerProcess server = ServerProcess.start(command)) {
+        try (ChildProcess server = ChildProcess.start(command.command(), command.env())) {
             String listening = server.awaitStderr(l -> l.contains(" listening on http://"), Duration.ofSeconds(60));
             String endpoint = listening.substring(listening.indexOf("http://")).trim();
             try (McpSession session = McpSession.http(endpoint)) {

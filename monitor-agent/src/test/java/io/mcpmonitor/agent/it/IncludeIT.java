@@ -1,5 +1,6 @@
 package io.mcpmonitor.agent.it;
 
+import io.mcpmonitor.testkit.ChildProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class IncludeIT {
         JavaCommand command = JavaCommand.mainClass(List.of(classes), "fixture.include.IncludeHost",
                 String.valueOf(ROUNDS))
                 .agent("server=include-host,store=" + store + ",include=fixture.include.Tools#*;fixture.include.McpTool");
-        try (ServerProcess host = ServerProcess.start(command)) {
+        try (ChildProcess host = ChildProcess.start(command.command(), command.env())) {
             assertThat(host.awaitExit(Duration.ofSeconds(60))).isZero();
             assertThat(host.stdout()).isEmpty();
             AgentOutput.assertNoWarnings(host.stderr());

@@ -54,6 +54,11 @@ final class ItEnv {
         return System.getProperty("sdk.1x.version", "1.1.5");
     }
 
+    /** The newest SDK release that resolves (may equal the test class path's own, under -Psdk-newest). */
+    static String sdkNewest() {
+        return System.getProperty("sdk.newest.version", "2.2.0");
+    }
+
     /** A fresh directory under target/it-work for one test. */
     static Path workDirectory(String name) {
         try {
@@ -65,7 +70,7 @@ final class ItEnv {
         }
     }
 
-    /** The run-time jars of SDK {@code version} ("2.1.0" = the test class path's own) with its libraries. */
+    /** The run-time jars of SDK {@code version} (the test class path's own, or one copied to it-libs) with its libraries. */
     static List<Path> sdkClasspath(String version) {
         List<Path> jars = new ArrayList<>();
         boolean current = version.equals(currentSdkVersion());

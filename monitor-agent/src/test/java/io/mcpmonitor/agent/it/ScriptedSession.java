@@ -1,5 +1,6 @@
 package io.mcpmonitor.agent.it;
 
+import io.mcpmonitor.testkit.ChildProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -45,7 +46,7 @@ final class ScriptedSession {
     }
 
     static Transcript run(JavaCommand command) throws TimeoutException, InterruptedException {
-        try (ServerProcess server = ServerProcess.start(command)) {
+        try (ChildProcess server = ChildProcess.start(command.command(), command.env())) {
             server.send(INITIALIZE);
             server.awaitStdoutLines(1, Duration.ofSeconds(60));
             server.send(INITIALIZED);

@@ -1,5 +1,6 @@
 package io.mcpmonitor.agent.it;
 
+import io.mcpmonitor.testkit.ChildProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,16 +10,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Acceptance 2: the same count check against servers built on the oldest supported SDK (0.17.x), the 1.x line
- * and the current 2.x, each a fixture compiled here against that version's real jars; plus a stateless server
- * (McpStatelessAsyncServer under McpServer.sync) over HTTP.
+ * The same count check against servers built on the oldest supported SDK (0.17.x), the 1.x line, the pinned
+ * 2.x and the newest release that resolves, each a fixture compiled here against that version's real jars (a
+ * version listed twice, as under -Psdk-newest, runs once); plus a stateless server (McpStatelessAsyncServer
+ * under McpServer.sync) over HTTP.
  */
 class SdkVersionsIT {
 
     static final int N = 3;
 
     static Stream<String> versions() {
-        return Stream.of(ItEnv.sdkOldest(), ItEnv.sdk1x(), ItEnv.currentSdkVersion());
+        return Stream.of(ItEnv.sdkOldest(), ItEnv.sdk1x(), ItEnv.currentSdkVersion(), ItEnv.sdkNewest()).distinct();
     }
 
     @ParameterizedTest(name = "SDK {0}")
@@ -46,7 +48,7 @@ class SdkVersionsIT {
         Path store = ItEnv.workDirectory("stateless");
         JavaCommand command = JavaCommand.mainClass(concat(classes, classpath), "fixture.StatelessHttpFixture")
                 .agent("store=" + store);
-        try (ServerProcess server = ServerProcess.start(command)) {
+        try (ChildProcess server = ChildProcess.start(command.command(), command.env())) {
             String listening = server.awaitStderr(l -> l.startsWith("fixture listening on "), Duration.ofSeconds(60));
             try (McpSession session = McpSession.http(listening.substring("fixture listening on ".length()).trim())) {
                 FixtureCalls.makeEach(session, N, false);

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  *
  * <p>Stateless; thread-safe as {@link StoreReader} is. Allocates one accumulator per call.
  */
-public final class StoreWindows {
+final class StoreWindows {
 
     private StoreWindows() {
     }

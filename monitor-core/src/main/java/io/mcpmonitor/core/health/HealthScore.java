@@ -22,7 +22,7 @@ package io.mcpmonitor.core.health;
  * int score = HealthScore.score(p);               // HealthStatus.ofScore(score)
  * }</pre>
  */
-public final class HealthScore {
+final class HealthScore {
 
     /** Penalty of a value exactly at its warning threshold (the score is then still healthy: 80). */
     public static final double AT_WARNING = 20;

@@ -24,8 +24,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -113,11 +113,17 @@ public final class Monitor implements AutoCloseable {
         if (b.flushInterval.isZero()) {
             this.scheduler = null;
         } else {
-            this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            ScheduledThreadPoolExecutor flusher = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "mcp-monitor-flush");
                 t.setDaemon(true);
                 return t;
             });
+            // At close the next periodic flush is dropped (the final flush replaces it) and one already
+            // writing is never interrupted: an interrupt closes the file channel mid-write, which can leave
+            // a written line whose records are then kept and written again.
+            flusher.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            flusher.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+            this.scheduler = flusher;
             scheduleNextFlush();
         }
     }
@@ -418,6 +424,9 @@ public final class Monitor implements AutoCloseable {
         long next = (Math.floorDiv(now, step) + 1) * step;
         long nextMinute = Resolution.MINUTE.floor(now) + Resolution.MINUTE.millis();
         long target = Math.min(next, nextMinute);
+        if (scheduler.isShutdown()) {
+            return;
+        }
         scheduler.schedule(() -> {
             try {
                 // Attribute to the interval that just ended, even if this thread woke a little late.
@@ -431,7 +440,10 @@ public final class Monitor implements AutoCloseable {
         }, Math.max(1, target - now), TimeUnit.MILLISECONDS);
     }
 
-    /** Flushes what remains and stops the flush thread. Idempotent. */
+    /**
+     * Flushes what remains and stops the flush thread. Idempotent. A flush already under way is let
+     * finish (the final flush waits for it), never interrupted.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -439,7 +451,7 @@ public final class Monitor implements AutoCloseable {
         }
         closed = true;
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.shutdown();
         }
         flush();
     }

@@ -5,7 +5,7 @@ package io.mcpmonitor.core.report;
  * {@code & < > " '} become character references, and control characters other than tab, line feed
  * and carriage return (which HTML does not allow) become U+FFFD. Stateless.
  */
-public final class HtmlText {
+final class HtmlText {
 
     private HtmlText() {
     }

@@ -12,7 +12,7 @@ package io.mcpmonitor.core.report;
  * </ul>
  * Stateless.
  */
-public final class MarkdownText {
+final class MarkdownText {
 
     private static final String SPECIAL = "\\`*_{}[]<>#|~!&";
 

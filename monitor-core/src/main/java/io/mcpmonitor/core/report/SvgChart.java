@@ -14,7 +14,7 @@ import java.util.Locale;
  * the title is escaped. Colours come from the palette {@link #COLOURS}, line {@code i} in colour
  * {@code i mod 6}, the same the HTML legend uses. Stateless.
  */
-public final class SvgChart {
+final class SvgChart {
 
     static final List<String> COLOURS = List.of("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b");
     static final int WIDTH = 720;

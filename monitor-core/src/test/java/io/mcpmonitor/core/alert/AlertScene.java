@@ -11,20 +11,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** A store written through a real {@link Monitor} under a manual clock, and an alert engine over it. */
-final class AlertScene {
+/**
+ * A store written through a real {@link Monitor} under a manual clock, and an alert engine over it. Public for
+ * the tests of the packages built on alerts (the dashboard's health).
+ */
+public final class AlertScene {
 
     static final long T0 = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
     static final long MIN = 60_000;
 
-    final Path dir;
-    final ManualClock clock = new ManualClock(Instant.ofEpochMilli(T0));
-    final Monitor writer;
-    final StoreReader reader;
-    AlertEngine engine;
+    public final Path dir;
+    public final ManualClock clock;
+    public final Monitor writer;
+    public final StoreReader reader;
+    public AlertEngine engine;
 
     AlertScene(Path dir) throws Exception {
+        this(dir, T0);
+    }
+
+    /** The scene in {@code dir}, its clock at {@code startMillis}, default alert policy. */
+    public AlertScene(Path dir, long startMillis) throws Exception {
         this.dir = dir;
+        this.clock = new ManualClock(Instant.ofEpochMilli(startMillis));
         writer = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ZERO).clock(clock).writerId("w").build();
         reader = new StoreReader(Store.open(dir));
         engine = AlertEngine.open(dir, AlertPolicy.DEFAULT);

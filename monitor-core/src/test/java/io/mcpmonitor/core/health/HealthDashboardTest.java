@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.alert.AlertEngine;
 import io.mcpmonitor.core.alert.AlertMetric;
-import io.mcpmonitor.core.alert.AlertPolicy;
 import io.mcpmonitor.core.alert.AlertRule;
+import io.mcpmonitor.core.alert.AlertScene;
 import io.mcpmonitor.core.alert.Severity;
 import io.mcpmonitor.core.alert.Statistic;
 import io.mcpmonitor.core.record.ManualClock;
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
-import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,10 +37,11 @@ class HealthDashboardTest {
 
     @BeforeEach
     void open() throws Exception {
-        clock = new ManualClock(Instant.ofEpochMilli(T0));
-        writer = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ZERO).clock(clock).writerId("w").build();
-        reader = new StoreReader(Store.open(dir));
-        engine = AlertEngine.open(dir, AlertPolicy.DEFAULT);
+        AlertScene scene = new AlertScene(dir, T0);
+        clock = scene.clock;
+        writer = scene.writer;
+        reader = scene.reader;
+        engine = scene.engine;
         health = new HealthDashboard(reader, engine);
     }
 

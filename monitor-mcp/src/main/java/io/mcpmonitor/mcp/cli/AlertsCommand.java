@@ -29,9 +29,8 @@ final class AlertsCommand extends ToolCommand {
     @Option(names = "--status", description = "active, acknowledged or escalated (default: all open).")
     String status;
 
-    @Override
-    String tool() {
-        return "get_active_alerts";
+    AlertsCommand() {
+        super("get_active_alerts");
     }
 
     @Override
@@ -67,6 +66,11 @@ final class AlertsCommand extends ToolCommand {
         return d == Math.rint(d) ? Long.toString((long) d) : String.format("%.1f", d);
     }
 
+    /** Who acts: {@code by} when given, else the user running the command. */
+    static String who(String by) {
+        return by != null ? by : user();
+    }
+
     static String user() {
         String u = System.getenv("USER");
         return u == null || u.isBlank() ? System.getProperty("user.name") : u;
@@ -85,19 +89,13 @@ final class AlertsCommand extends ToolCommand {
         @Option(names = "--notes", description = "What is being done.")
         String notes;
 
-        @Override
-        String tool() {
-            return "acknowledge_alert";
+        Ack() {
+            super("acknowledge_alert");
         }
 
         @Override
         Map<String, Object> arguments() {
-            return LocalTools.args("alertId", id, "acknowledgedBy", by == null ? user() : by, "notes", notes);
-        }
-
-        @Override
-        void print(PrintWriter out, ToolAnswer answer, LocalTools tools) {
-            out.println(answer.text().stripTrailing());
+            return LocalTools.args("alertId", id, "acknowledgedBy", who(by), "notes", notes);
         }
     }
 
@@ -122,21 +120,15 @@ final class AlertsCommand extends ToolCommand {
         @Option(names = "--reason", description = "Why, for whoever sees the silence.")
         String reason;
 
-        @Override
-        String tool() {
-            return "silence_alerts";
+        SilenceCommand() {
+            super("silence_alerts");
         }
 
         @Override
         Map<String, Object> arguments() {
             double minutes = TimeRangeOption.length("for", length).toMillis() / 60_000.0;
             return LocalTools.args("mcpServer", scope.server, "toolName", scope.tool, "metric", metric,
-                    "durationMinutes", minutes, "createdBy", by == null ? user() : by, "reason", reason);
-        }
-
-        @Override
-        void print(PrintWriter out, ToolAnswer answer, LocalTools tools) {
-            out.println(answer.text().stripTrailing());
+                    "durationMinutes", minutes, "createdBy", who(by), "reason", reason);
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.mcpmonitor.mcp.cli;
 
-import io.mcpmonitor.mcp.server.ToolAnswer;
-import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +24,8 @@ final class AnomaliesCommand extends ToolCommand {
     @Option(names = "--method", paramLabel = "METHOD", description = "auto, z-score, moving-avg or percentile (default: auto).")
     String method;
 
-    @Override
-    String tool() {
-        return "detect_anomalies";
+    AnomaliesCommand() {
+        super("detect_anomalies");
     }
 
     @Override
@@ -37,8 +34,4 @@ final class AnomaliesCommand extends ToolCommand {
                 "sensitivity", sensitivity, "method", method);
     }
 
-    @Override
-    void print(PrintWriter out, ToolAnswer answer, LocalTools tools) {
-        out.println(answer.text().stripTrailing());
-    }
 }

@@ -1,7 +1,6 @@
 package io.mcpmonitor.mcp.cli;
 
 import io.mcpmonitor.mcp.server.ToolAnswer;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -41,9 +40,8 @@ final class CompareCommand extends ToolCommand {
     @Option(names = "--after", paramLabel = "START/END", description = "The after window: two ISO-8601 times joined by '/'.")
     String after;
 
-    @Override
-    String tool() {
-        return "compare_performance";
+    CompareCommand() {
+        super("compare_performance");
     }
 
     @Override
@@ -70,10 +68,6 @@ final class CompareCommand extends ToolCommand {
         return m;
     }
 
-    @Override
-    void print(PrintWriter out, ToolAnswer answer, LocalTools tools) {
-        out.println(answer.text().stripTrailing());
-    }
 
     @Override
     int exitCode(ToolAnswer answer) {

@@ -1,7 +1,5 @@
 package io.mcpmonitor.mcp.cli;
 
-import io.mcpmonitor.mcp.server.ToolAnswer;
-import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,9 +29,8 @@ final class DeployCommand extends ToolCommand {
     @Option(names = "--notes", paramLabel = "TEXT", description = "Free text.")
     String notes;
 
-    @Override
-    String tool() {
-        return "record_deployment";
+    DeployCommand() {
+        super("record_deployment");
     }
 
     @Override
@@ -42,8 +39,4 @@ final class DeployCommand extends ToolCommand {
                 "deployedBy", deployedBy, "notes", notes);
     }
 
-    @Override
-    void print(PrintWriter out, ToolAnswer answer, LocalTools tools) {
-        out.println(answer.text().stripTrailing());
-    }
 }

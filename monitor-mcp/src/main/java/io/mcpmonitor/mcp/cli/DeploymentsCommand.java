@@ -1,7 +1,5 @@
 package io.mcpmonitor.mcp.cli;
 
-import io.mcpmonitor.mcp.server.ToolAnswer;
-import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,9 +24,8 @@ final class DeploymentsCommand extends ToolCommand {
     @Option(names = "--limit", paramLabel = "N", description = "At most N deployments.")
     Integer limit;
 
-    @Override
-    String tool() {
-        return "list_deployments";
+    DeploymentsCommand() {
+        super("list_deployments");
     }
 
     @Override
@@ -37,8 +34,4 @@ final class DeploymentsCommand extends ToolCommand {
                 "limit", limit);
     }
 
-    @Override
-    void print(PrintWriter out, ToolAnswer answer, LocalTools tools) {
-        out.println(answer.text().stripTrailing());
-    }
 }

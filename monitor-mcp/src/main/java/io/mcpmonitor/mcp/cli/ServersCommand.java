@@ -15,9 +15,8 @@ final class ServersCommand extends ToolCommand {
     @Option(names = {"--mcpServer", "--server"}, paramLabel = "NAME", description = "Only this server (default: all).")
     String server;
 
-    @Override
-    String tool() {
-        return "list_servers";
+    ServersCommand() {
+        super("list_servers");
     }
 
     @Override

@@ -27,8 +27,17 @@ abstract class ToolCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final String tool;
+
+    /** A command answered by the sidecar tool named {@code tool}. */
+    ToolCommand(String tool) {
+        this.tool = tool;
+    }
+
     /** The tool to run and its arguments. */
-    abstract String tool();
+    final String tool() {
+        return tool;
+    }
 
     abstract Map<String, Object> arguments();
 
@@ -37,8 +46,10 @@ abstract class ToolCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Prints the answer for a person. */
-    abstract void print(PrintWriter out, ToolAnswer answer, LocalTools tools);
+    /** Prints the answer for a person: the tool's own text unless the command lays it out itself. */
+    void print(PrintWriter out, ToolAnswer answer, LocalTools tools) {
+        out.println(answer.text().stripTrailing());
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -105,25 +105,31 @@ final class ChannelFactory {
     }
 
     private static Notifier slack(ConfigFields f, String name, Map<String, Object> redacted) {
+        return chat(f, "blocks", true, redacted, (url, blocks, timeout) -> new SlackNotifier(name, url, blocks, timeout,
+                f.secrets()));
+    }
+
+    private static Notifier googleChat(ConfigFields f, String name, Map<String, Object> redacted) {
+        return chat(f, "card", false, redacted, (url, card, timeout) -> new GoogleChatNotifier(name, url, card, timeout,
+                f.secrets()));
+    }
+
+    /** A chat webhook's fields: {@code url}, the switch {@code richField} for the rich message, {@code timeoutMs}. */
+    private static Notifier chat(ConfigFields f, String richField, boolean richDefault, Map<String, Object> redacted,
+            ChatChannel channel) {
         URI url = f.url("url");
-        boolean blocks = f.bool("blocks", true);
+        boolean rich = f.bool(richField, richDefault);
         Duration timeout = f.millis("timeoutMs", HTTP_TIMEOUT, MIN_TIMEOUT_MILLIS);
-        SlackNotifier n = new SlackNotifier(name, url, blocks, timeout, f.secrets());
+        ChatWebhook n = channel.create(url, rich, timeout);
         redacted.put("target", n.redactedUrl());
-        redacted.put("blocks", blocks);
+        redacted.put(richField, rich);
         redacted.put("timeoutMs", timeout.toMillis());
         return n;
     }
 
-    private static Notifier googleChat(ConfigFields f, String name, Map<String, Object> redacted) {
-        URI url = f.url("url");
-        boolean card = f.bool("card", false);
-        Duration timeout = f.millis("timeoutMs", HTTP_TIMEOUT, MIN_TIMEOUT_MILLIS);
-        GoogleChatNotifier n = new GoogleChatNotifier(name, url, card, timeout, f.secrets());
-        redacted.put("target", n.redactedUrl());
-        redacted.put("card", card);
-        redacted.put("timeoutMs", timeout.toMillis());
-        return n;
+    /** Makes a chat channel from its checked fields. */
+    private interface ChatChannel {
+        ChatWebhook create(URI url, boolean rich, Duration timeout);
     }
 
     private static Notifier email(ConfigFields f, String name, Map<String, Object> redacted) {

@@ -35,7 +35,7 @@ import java.util.Optional;
  *
  * <p>Not thread-safe: one background thread (or a test with a manual clock) calls {@link #due}.
  */
-public final class DigestRunner {
+final class DigestRunner {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 

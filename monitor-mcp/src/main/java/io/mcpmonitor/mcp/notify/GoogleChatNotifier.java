@@ -1,7 +1,6 @@
 package io.mcpmonitor.mcp.notify;
 
 import io.mcpmonitor.core.notify.Notification;
-import io.mcpmonitor.core.notify.Notifier;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,14 +16,10 @@ import java.util.Map;
  *
  * <p>Thread-safe. The URL's key and token are secrets: {@link #describe()} is {@code google_chat:<name>}.
  */
-public final class GoogleChatNotifier implements Notifier {
+public final class GoogleChatNotifier extends ChatWebhook {
 
     static final int MAX_FIELDS = 12;
     static final int MAX_TEXT_CHARS = 4000;
-
-    private final String name;
-    private final boolean card;
-    private final HttpJsonSender sender;
 
     /**
      * @param name    the channel's name, shown in logs
@@ -37,23 +32,12 @@ public final class GoogleChatNotifier implements Notifier {
     }
 
     GoogleChatNotifier(String name, URI url, boolean card, Duration timeout, Secrets secrets) {
-        this.name = name;
-        this.card = card;
-        this.sender = new HttpJsonSender(describe(), url, Map.of(), timeout, secrets);
+        super("google_chat", name, url, card, timeout, secrets);
     }
 
     @Override
-    public String describe() {
-        return "google_chat:" + name;
-    }
-
-    @Override
-    public void send(Notification n) throws NotificationFailure {
-        sender.post(NotificationJson.write(payload(n, card)));
-    }
-
-    public String redactedUrl() {
-        return sender.redactedUrl();
+    Map<String, Object> message(Notification n, boolean rich) {
+        return payload(n, rich);
     }
 
     static Map<String, Object> payload(Notification n, boolean withCard) {

@@ -1,7 +1,6 @@
 package io.mcpmonitor.mcp.notify;
 
 import io.mcpmonitor.core.notify.Notification;
-import io.mcpmonitor.core.notify.Notifier;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,17 +19,13 @@ import java.util.Map;
  * Notifier slack = new SlackNotifier("ops", URI.create(System.getenv("SLACK_WEBHOOK_URL")), true, Duration.ofSeconds(10));
  * }</pre>
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier extends ChatWebhook {
 
     // Slack's documented limits for these block elements.
     static final int HEADER_MAX_CHARS = 150;
     static final int SECTION_MAX_CHARS = 3000;
     static final int FIELD_MAX_CHARS = 2000;
     static final int MAX_FIELDS = 10;
-
-    private final String name;
-    private final boolean blocks;
-    private final HttpJsonSender sender;
 
     /**
      * @param name    the channel's name, shown in logs
@@ -43,23 +38,12 @@ public final class SlackNotifier implements Notifier {
     }
 
     SlackNotifier(String name, URI url, boolean blocks, Duration timeout, Secrets secrets) {
-        this.name = name;
-        this.blocks = blocks;
-        this.sender = new HttpJsonSender(describe(), url, Map.of(), timeout, secrets);
+        super("slack", name, url, blocks, timeout, secrets);
     }
 
     @Override
-    public String describe() {
-        return "slack:" + name;
-    }
-
-    @Override
-    public void send(Notification n) throws NotificationFailure {
-        sender.post(NotificationJson.write(payload(n, blocks)));
-    }
-
-    public String redactedUrl() {
-        return sender.redactedUrl();
+    Map<String, Object> message(Notification n, boolean rich) {
+        return payload(n, rich);
     }
 
     static Map<String, Object> payload(Notification n, boolean withBlocks) {

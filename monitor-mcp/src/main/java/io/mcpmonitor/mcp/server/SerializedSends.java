@@ -1,21 +1,26 @@
 package io.mcpmonitor.mcp.server;
 
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpTransport;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * A stdio transport provider whose session sends one message at a time. The SDK's stdio session
- * queues outgoing messages in a sink that refuses concurrent emission and gives up after a short busy
- * wait ("Failed to enqueue message"): the answer is then lost and its client waits forever. Concurrent
- * tool calls finish together — answers of one group commit are released at once — so on a loaded
- * machine that happened within seconds at 8 concurrent callers. Taking turns here costs nothing
- * measurable (enqueueing is a few microseconds) and loses nothing.
+ * A stdio transport provider whose session sends one message at a time, and ({@link #client}) the same for
+ * a client transport. The SDK's stdio transports queue outgoing messages in a sink that refuses concurrent
+ * emission and gives up after a short busy wait ("Failed to enqueue message"): the message is then lost
+ * and whoever waits for its answer waits forever. Concurrent tool calls finish together — answers of one
+ * group commit are released at once — so on a loaded machine that happened within seconds at 8
+ * concurrent callers. Taking turns costs nothing measurable (enqueueing is a few microseconds) and loses
+ * nothing.
  */
 public final class SerializedSends implements McpServerTransportProvider {
 
@@ -25,9 +30,14 @@ public final class SerializedSends implements McpServerTransportProvider {
         this.delegate = delegate;
     }
 
+    /** {@code transport}, sending one message at a time, so a client may call from several threads at once. */
+    public static McpClientTransport client(McpClientTransport transport) {
+        return new ClientTurns(transport);
+    }
+
     @Override
     public void setSessionFactory(McpServerSession.Factory factory) {
-        delegate.setSessionFactory(transport -> factory.create(new Session(transport)));
+        delegate.setSessionFactory(transport -> factory.create(new SessionTurns(transport)));
     }
 
     @Override
@@ -55,11 +65,12 @@ public final class SerializedSends implements McpServerTransportProvider {
         return delegate.protocolVersions();
     }
 
-    private static final class Session implements McpServerTransport {
-        private final McpServerTransport transport;
+    /** A transport that passes everything to {@code transport}, letting one message out at a time. */
+    private abstract static class Turns<T extends McpTransport> implements McpTransport {
+        final T transport;
         private final Semaphore turn = new Semaphore(1);
 
-        Session(McpServerTransport transport) {
+        Turns(T transport) {
             this.transport = transport;
         }
 
@@ -82,13 +93,35 @@ public final class SerializedSends implements McpServerTransportProvider {
         }
 
         @Override
-        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+        public <R> R unmarshalFrom(Object data, TypeRef<R> typeRef) {
             return transport.unmarshalFrom(data, typeRef);
         }
 
         @Override
         public List<String> protocolVersions() {
             return transport.protocolVersions();
+        }
+    }
+
+    private static final class SessionTurns extends Turns<McpServerTransport> implements McpServerTransport {
+        SessionTurns(McpServerTransport transport) {
+            super(transport);
+        }
+    }
+
+    private static final class ClientTurns extends Turns<McpClientTransport> implements McpClientTransport {
+        ClientTurns(McpClientTransport transport) {
+            super(transport);
+        }
+
+        @Override
+        public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+            return transport.connect(handler);
+        }
+
+        @Override
+        public void setExceptionHandler(Consumer<Throwable> handler) {
+            transport.setExceptionHandler(handler);
         }
     }
 }

@@ -2,11 +2,8 @@ package io.mcpmonitor.mcp.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelcontextprotocol.client.McpClient;
+import io.mcpmonitor.mcp.server.SidecarProcess;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -27,13 +24,7 @@ class AlertRestartIT {
     Path store;
 
     static McpSyncClient sidecar(Path store) {
-        String jar = System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
-        ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
-                .args("-jar", jar, "serve", "--store", store.toString()).build();
-        McpSyncClient c = McpClient.sync(new StdioClientTransport(params, McpJsonDefaults.getMapper()))
-                .requestTimeout(Duration.ofSeconds(20)).initializationTimeout(Duration.ofSeconds(20)).build();
-        c.initialize();
-        return c;
+        return SidecarProcess.stdio(store, Duration.ofSeconds(20), null);
     }
 
     static CallToolResult call(McpSyncClient c, String tool, Map<String, Object> args) {

@@ -2,14 +2,11 @@ package io.mcpmonitor.mcp.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpmonitor.mcp.server.SidecarProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.InetSocketAddress;
@@ -59,12 +56,7 @@ class AlertSeverityStdioIT {
                 {"formatVersion": 1, "retry": {"maxAttempts": 3, "initialBackoffMs": 100, "maxBackoffMs": 500},
                  "channels": [{"name": "test-hook", "type": "webhook", "url": "http://127.0.0.1:%d/hook"}]}
                 """.formatted(receiver.getAddress().getPort()));
-        String jar = System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
-        ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
-                .args("-jar", jar, "serve", "--store", store.toString()).build();
-        sidecar = McpClient.sync(new StdioClientTransport(params, McpJsonDefaults.getMapper()))
-                .requestTimeout(Duration.ofSeconds(30)).initializationTimeout(Duration.ofSeconds(30)).build();
-        sidecar.initialize();
+        sidecar = SidecarProcess.stdio(store, Duration.ofSeconds(30), null);
     }
 
     @AfterEach

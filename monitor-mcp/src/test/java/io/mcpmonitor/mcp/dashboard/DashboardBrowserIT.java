@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
+import io.mcpmonitor.testkit.Announcement;
+import io.mcpmonitor.testkit.Jars;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -26,8 +28,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +56,7 @@ class DashboardBrowserIT {
     static final Duration WAIT = Duration.ofSeconds(40);
     static final String HOSTILE = "<b>gamma</b> & \"co\"";
     static final long MIN = 60_000;
+    static final String DASHBOARD_AT = "dashboard at ";
 
     @TempDir
     Path store;
@@ -63,11 +64,26 @@ class DashboardBrowserIT {
     Path browserProfile;
 
     static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Jars.java();
     }
 
     static String jar() {
         return System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
+    }
+
+    /**
+     * {@code serve --store STORE --dashboard 127.0.0.1:0} spawned by the SDK's stdio client transport, which
+     * owns the process; its stderr goes to {@code stderr}, which catches the dashboard's address.
+     */
+    McpSyncClient sidecarWithDashboard(Announcement stderr) {
+        StdioClientTransport transport = new StdioClientTransport(ServerParameters.builder(java())
+                .args("-jar", jar(), "serve", "--store", store.toString(), "--dashboard", "127.0.0.1:0").build(),
+                McpJsonDefaults.getMapper());
+        transport.setStdErrorHandler(stderr);
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
+                .initializationTimeout(Duration.ofSeconds(30)).build();
+        client.initialize();
+        return client;
     }
 
     /** 40 calls per series {@code server|tool} over the last 4 minutes: {ms, share of tool errors}. */
@@ -124,24 +140,11 @@ class DashboardBrowserIT {
         new io.mcpmonitor.core.deploy.DeploymentLog(store).record("beta-server", "<i>2.0</i>", null,
                 java.time.Instant.now().minus(Duration.ofMinutes(2)), "ci", "", "tool");
 
-        List<String> stderr = new CopyOnWriteArrayList<>();
-        CompletableFuture<URI> announced = new CompletableFuture<>();
-        StdioClientTransport transport = new StdioClientTransport(ServerParameters.builder(java())
-                .args("-jar", jar(), "serve", "--store", store.toString(), "--dashboard", "127.0.0.1:0").build(),
-                McpJsonDefaults.getMapper());
-        transport.setStdErrorHandler(line -> {
-            stderr.add(line);
-            int i = line.indexOf("dashboard at ");
-            if (i >= 0) {
-                announced.complete(URI.create(line.substring(i + "dashboard at ".length()).trim()));
-            }
-        });
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(30)).build();
-        client.initialize();
+        Announcement stderr = new Announcement(DASHBOARD_AT);
+        McpSyncClient client = sidecarWithDashboard(stderr);
         ChromeDriver driver = null;
         try {
-            URI dashboard = announced.get(20, TimeUnit.SECONDS);
+            URI dashboard = stderr.await(Duration.ofSeconds(20));
             assertThat(dashboard.toString()).matches("http://127\\.0\\.0\\.1:\\d+/");
             CallToolResult rule = client.callTool(CallToolRequest.builder("set_alert_threshold").arguments(Map.of(
                     "mcpServer", "beta-server", "toolName", "slow_op", "metric", "response_time", "statistic", "p95",
@@ -211,7 +214,7 @@ class DashboardBrowserIT {
             }
             client.closeGracefully();
         }
-        assertThat(stderr).noneMatch(l -> l.contains("Exception"));
+        assertThat(stderr.lines()).noneMatch(l -> l.contains("Exception"));
     }
 
     /** Saves what the browser shows to {@code target/dashboard-screenshots/NAME.png} (docs/ holds copies). */
@@ -244,24 +247,11 @@ class DashboardBrowserIT {
     @Test
     void emptyStateDrillDownRangesHoverAndTimeZones() throws Exception {
         assertThat(Files.isExecutable(CHROMIUM)).as("%s is required (apt-get install -y chromium chromium-driver)", CHROMIUM).isTrue();
-        List<String> stderr = new CopyOnWriteArrayList<>();
-        CompletableFuture<URI> announced = new CompletableFuture<>();
-        StdioClientTransport transport = new StdioClientTransport(ServerParameters.builder(java())
-                .args("-jar", jar(), "serve", "--store", store.toString(), "--dashboard", "127.0.0.1:0").build(),
-                McpJsonDefaults.getMapper());
-        transport.setStdErrorHandler(line -> {
-            stderr.add(line);
-            int i = line.indexOf("dashboard at ");
-            if (i >= 0) {
-                announced.complete(URI.create(line.substring(i + "dashboard at ".length()).trim()));
-            }
-        });
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(30)).build();
-        client.initialize();
+        Announcement stderr = new Announcement(DASHBOARD_AT);
+        McpSyncClient client = sidecarWithDashboard(stderr);
         ChromeDriver driver = null;
         try {
-            URI dashboard = announced.get(20, TimeUnit.SECONDS);
+            URI dashboard = stderr.await(Duration.ofSeconds(20));
             driver = chromium(browserProfile, Map.of("TZ", "America/New_York"));
             driver.get(dashboard.toString());
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
@@ -345,7 +335,7 @@ class DashboardBrowserIT {
             }
             client.closeGracefully();
         }
-        assertThat(stderr).noneMatch(l -> l.contains("Exception"));
+        assertThat(stderr.lines()).noneMatch(l -> l.contains("Exception"));
     }
 
     /** DNS rebinding (a foreign Host) and cross-origin or non-JSON POSTs are refused. */

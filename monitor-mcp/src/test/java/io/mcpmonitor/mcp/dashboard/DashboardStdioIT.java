@@ -2,11 +2,8 @@ package io.mcpmonitor.mcp.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelcontextprotocol.client.McpClient;
+import io.mcpmonitor.mcp.server.SidecarProcess;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -33,12 +30,7 @@ class DashboardStdioIT {
 
     @BeforeAll
     static void start() {
-        String jar = System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
-        ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
-                .args("-jar", jar, "serve", "--store", store.toString()).build();
-        client = McpClient.sync(new StdioClientTransport(params, McpJsonDefaults.getMapper()))
-                .requestTimeout(Duration.ofSeconds(30)).initializationTimeout(Duration.ofSeconds(30)).build();
-        client.initialize();
+        client = SidecarProcess.stdio(store, Duration.ofSeconds(30), null);
     }
 
     @AfterAll

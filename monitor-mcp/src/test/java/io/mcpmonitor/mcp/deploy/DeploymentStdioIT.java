@@ -2,11 +2,8 @@ package io.mcpmonitor.mcp.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelcontextprotocol.client.McpClient;
+import io.mcpmonitor.mcp.server.SidecarProcess;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -45,13 +42,7 @@ class DeploymentStdioIT {
 
     @BeforeAll
     static void startSidecar() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String jar = System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
-        StdioClientTransport transport = new StdioClientTransport(ServerParameters.builder(java)
-                .args("-jar", jar, "serve", "--store", store.toString()).build(), McpJsonDefaults.getMapper());
-        transport.setStdErrorHandler(stderr::add);
-        client = McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
-        client.initialize();
+        client = SidecarProcess.stdio(store, TIMEOUT, stderr::add);
 
         long now = System.currentTimeMillis();
         end = now - now % MINUTE;

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
-import io.modelcontextprotocol.client.McpClient;
+import io.mcpmonitor.mcp.server.SidecarProcess;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -62,13 +59,7 @@ class DetectAnomaliesStdioIT {
                         fail ? "tool_error" : null, fail ? (incident ? "payment gateway timed out" : "card declined") : null);
             }
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String jar = System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
-        StdioClientTransport transport = new StdioClientTransport(ServerParameters.builder(java)
-                .args("-jar", jar, "serve", "--store", store.toString()).build(), McpJsonDefaults.getMapper());
-        transport.setStdErrorHandler(stderr::add);
-        client = McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
-        client.initialize();
+        client = SidecarProcess.stdio(store, TIMEOUT, stderr::add);
     }
 
     static long nanos(SplittableRandom r, double medianMs) {

@@ -18,6 +18,7 @@ import io.mcpmonitor.core.store.StoreReader;
 import io.mcpmonitor.mcp.report.GeneratePerformanceReportTool;
 import io.mcpmonitor.mcp.server.Arguments;
 import io.mcpmonitor.mcp.server.ToolContext;
+import io.mcpmonitor.testkit.ManualTime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,21 +43,14 @@ class DigestIT {
     @TempDir
     Path store;
 
-    static final class ManualClock implements Clock {
-        final AtomicLong millis = new AtomicLong();
+    /** The test kit's manual time as a {@link Clock}, set to instants in order. */
+    static final class ManualClock extends ManualTime implements Clock {
+        ManualClock() {
+            super(0);
+        }
 
         void set(String instant) {
-            millis.set(Instant.parse(instant).toEpochMilli());
-        }
-
-        @Override
-        public long wallMillis() {
-            return millis.get();
-        }
-
-        @Override
-        public long monotonicNanos() {
-            return millis.get() * 1_000_000;
+            setWallMillis(Instant.parse(instant).toEpochMilli());
         }
     }
 

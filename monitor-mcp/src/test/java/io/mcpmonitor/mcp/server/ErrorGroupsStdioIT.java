@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -65,13 +61,7 @@ class ErrorGroupsStdioIT {
         }
         assertThat(urlErrors).isGreaterThanOrEqualTo(30);
         assertThat(queryErrors).isGreaterThanOrEqualTo(30);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String jar = System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
-        StdioClientTransport transport = new StdioClientTransport(ServerParameters.builder(java)
-                .args("-jar", jar, "serve", "--store", store.toString()).build(), McpJsonDefaults.getMapper());
-        transport.setStdErrorHandler(line -> { });
-        client = McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
-        client.initialize();
+        client = SidecarProcess.stdio(store, TIMEOUT, line -> { });
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package io.mcpmonitor.mcp.server;
 
+import io.mcpmonitor.testkit.ChildProcess;
+import io.mcpmonitor.testkit.Jars;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -7,25 +9,21 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
-/** The packaged sidecar ({@code monitor-mcp.jar serve}) as a real subprocess, for ITs. */
-final class SidecarProcess {
+/** The packaged sidecar ({@code monitor-mcp.jar serve}) as a real subprocess, for the ITs of every package. */
+public final class SidecarProcess {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final String LISTENING = "mcp-monitor listening on ";
 
     private SidecarProcess() {
     }
@@ -36,22 +34,44 @@ final class SidecarProcess {
     }
 
     static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Jars.java();
     }
 
     /** A client over stdio to {@code serve --store dir}; the transport owns the process. */
-    static McpSyncClient stdio(Path store, List<String> stderr) {
-        ServerParameters params = ServerParameters.builder(java())
-                .args("-jar", jar(), "serve", "--store", store.toString()).build();
+    public static McpSyncClient stdio(Path store, List<String> stderr) {
+        return stdio(store, TIMEOUT, stderr::add);
+    }
+
+    /**
+     * An initialized client over stdio to {@code serve --store dir extra...}, spawned and owned by the SDK's
+     * stdio transport (closing the client stops it).
+     *
+     * @param timeout the client's request and initialization timeout
+     * @param stderr  gets the sidecar's stderr lines; null leaves them to the SDK (its log)
+     */
+    public static McpSyncClient stdio(Path store, Duration timeout, Consumer<String> stderr, String... extra) {
+        List<String> args = command(store, extra);
+        ServerParameters params = ServerParameters.builder(args.get(0)).args(args.subList(1, args.size())).build();
         StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
-        transport.setStdErrorHandler(stderr::add);
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+        if (stderr != null) {
+            transport.setStdErrorHandler(stderr);
+        }
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(timeout).initializationTimeout(timeout).build();
         client.initialize();
         return client;
     }
 
-    /** {@code serve --http ...} started by hand, with its announced endpoint. */
-    record Http(Process process, URI endpoint, List<String> stderr) implements AutoCloseable {
+    /** {@code serve --http ...} started by hand, with its announced endpoint; closing stops it (SIGTERM, then kill). */
+    record Http(ChildProcess child, URI endpoint) implements AutoCloseable {
+        Process process() {
+            return child.process();
+        }
+
+        /** The sidecar's stderr so far. */
+        List<String> stderr() {
+            return child.stderr();
+        }
+
         McpSyncClient client(String token) {
             HttpRequest.Builder req = HttpRequest.newBuilder();
             if (token != null) {
@@ -66,42 +86,25 @@ final class SidecarProcess {
         }
 
         @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+        public void close() {
+            child.stop();
         }
     }
 
-    static Process spawn(Path store, String... extra) throws IOException {
+    /** {@code java -jar monitor-mcp.jar serve --store dir extra...}. */
+    static List<String> command(Path store, String... extra) {
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar(), "serve", "--store", store.toString()));
         cmd.addAll(List.of(extra));
-        return new ProcessBuilder(cmd).start();
+        return cmd;
     }
 
-    static Http http(Path store, String... extra) throws Exception {
-        Process p = spawn(store, extra);
-        List<String> stderr = new CopyOnWriteArrayList<>();
-        CompletableFuture<URI> announced = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    stderr.add(line);
-                    int i = line.indexOf("mcp-monitor listening on ");
-                    if (i >= 0) {
-                        announced.complete(URI.create(line.substring(i + "mcp-monitor listening on ".length()).trim()));
-                    }
-                }
-            } catch (IOException ignored) {
-                // process ended
-            }
-            announced.completeExceptionally(new IllegalStateException("sidecar exited without announcing: " + stderr));
-        }, "sidecar-stderr");
-        reader.setDaemon(true);
-        reader.start();
-        return new Http(p, announced.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), stderr);
+    static Process spawn(Path store, String... extra) throws IOException {
+        return new ProcessBuilder(command(store, extra)).start();
+    }
+
+    static Http http(Path store, String... extra) {
+        ChildProcess child = ChildProcess.announcing(command(store, extra), LISTENING, TIMEOUT);
+        return new Http(child, child.announced(LISTENING, TIMEOUT));
     }
 
     static String text(CallToolResult r) {

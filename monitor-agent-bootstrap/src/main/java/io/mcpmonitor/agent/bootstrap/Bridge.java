@@ -58,9 +58,10 @@ public final class Bridge {
 
     // Input validation (SDK 2.x) happens synchronously inside the instrumented handler, on the calling thread:
     // the thread-local only carries "the validator just refused" from the validator to the handler's exit,
-    // never across the asynchronous boundary. Read only once a validation failure was ever seen.
+    // never across the asynchronous boundary. Read only once a validation failure was ever seen. It holds a
+    // JDK Boolean, never the host's result object: a bootstrap thread-local must not pin a host class loader.
     private static volatile boolean validationFailureSeen;
-    private static final ThreadLocal<Object> VALIDATION_FAILURE = new ThreadLocal<>();
+    private static final ThreadLocal<Boolean> VALIDATION_FAILURE = new ThreadLocal<>();
 
     // Call-depth guard for include= methods (synchronous: entry and exit run on the same thread).
     private static final ThreadLocal<int[]> METHOD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
@@ -156,7 +157,7 @@ public final class Bridge {
     public static void toolInputRejected(Object validationResult) {
         if (validationResult != null && enabled) {
             validationFailureSeen = true;
-            VALIDATION_FAILURE.set(validationResult);
+            VALIDATION_FAILURE.set(Boolean.TRUE);
         }
     }
 
