@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of {@code example-server.jar}: an MCP server named {@code example-server}, version 1.0.0,
- * with the tools {@code echo}, {@code slow_query}, {@code flaky}, {@code explode} and {@code async_fetch}.
+ * with the tools {@code echo}, {@code slow_query}, {@code flaky}, {@code explode} and {@code async_fetch}, the
+ * resource template {@code example://notes/{id}} and the prompt {@code summarize(topic)}.
  *
  * <p>{@code java -jar example-server.jar [--sync] [--http PORT]}. Without {@code --http} it speaks MCP over
  * stdio and exits when stdin closes. With {@code --http PORT} it serves Streamable HTTP at
@@ -111,8 +112,10 @@ public final class ExampleServer {
         return specification
                 .serverInfo(NAME, version)
                 .jsonMapper(jsonMapper)
-                .capabilities(ServerCapabilities.builder().tools(false).build())
+                .capabilities(ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).build())
                 .tools(tools.asyncSpecifications())
+                .resourceTemplates(ExampleFeatures.asyncNote())
+                .prompts(ExampleFeatures.asyncSummarize())
                 .build();
     }
 
@@ -121,8 +124,10 @@ public final class ExampleServer {
         return specification
                 .serverInfo(NAME, version)
                 .jsonMapper(jsonMapper)
-                .capabilities(ServerCapabilities.builder().tools(false).build())
+                .capabilities(ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).build())
                 .tools(tools.syncSpecifications())
+                .resourceTemplates(ExampleFeatures.syncNote())
+                .prompts(ExampleFeatures.syncSummarize())
                 .build();
     }
 }

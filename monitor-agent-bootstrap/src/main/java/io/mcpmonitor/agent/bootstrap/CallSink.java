@@ -48,6 +48,16 @@ public abstract class CallSink {
     }
 
     /**
+     * Records an operation of an MCP method other than tools/call ({@code resources/read}, {@code prompts/get},
+     * {@code initialize}): {@code name} is what it was about (URI template, prompt name, protocol version),
+     * {@code client} the caller's label or null; {@code errorType} and {@code errorMessage} are null for an
+     * operation without error detail. The default drops it.
+     */
+    public void recordOperation(String method, String server, String name, String client, long durationNanos,
+                                int outcome, String errorType, String errorMessage) {
+    }
+
+    /**
      * The size of a call's result: {@code textBytes} (UTF-8 of its text contents, measured) and its structured
      * content, not yet measured ({@code structured}, null if none): an implementation serialises it off the
      * host's thread, and never keeps it long. Called before the call itself is recorded. The default drops it.

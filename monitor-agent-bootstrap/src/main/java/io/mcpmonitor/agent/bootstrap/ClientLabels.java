@@ -54,12 +54,21 @@ final class ClientLabels {
         }
         try {
             Object info = (Object) CLIENT_INFO.get(exchange.getClass()).invokeExact(exchange);
-            if (info == null) {
-                return null;
-            }
+            return ofInfo(info);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** The label of a {@code clientInfo} object itself (an {@code Implementation}), or null when it does not say. */
+    static String ofInfo(Object info) {
+        if (info == null) {
+            return null;
+        }
+        try {
             String label = LABELS.get(info);
             return label != null ? label : labelOf(info);
-        } catch (Throwable t) {
+        } catch (RuntimeException e) {
             return null;
         }
     }

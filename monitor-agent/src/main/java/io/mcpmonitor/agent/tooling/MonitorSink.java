@@ -90,6 +90,16 @@ final class MonitorSink extends CallSink {
     }
 
     @Override
+    public void recordOperation(String method, String server, String name, String client, long durationNanos,
+                                int outcome, String errorType, String errorMessage) {
+        try {
+            monitor.recordOperation(method, server, name, client, durationNanos, outcome(outcome), errorType, errorMessage);
+        } catch (RuntimeException e) {
+            internalError("recordOperation", e);
+        }
+    }
+
+    @Override
     public void internalError(String where, Throwable error) {
         internalErrors.incrementAndGet();
         log.warnOnce("internal:" + where, "internal error in " + where + " (suppressed, the host is unaffected): "

@@ -66,6 +66,7 @@ final class Weaver {
     private final AsmVisitorWrapper included;
     private final ElementMatcher<MethodDescription> includedMethod;
     private final ReactorHelper reactorHelper;
+    private final OperationWeaving operations;
     private final AgentLog log;
 
     Weaver(List<IncludePattern> include, AgentLog log) {
@@ -76,6 +77,7 @@ final class Weaver {
         this.agentTypes = TypePool.Default.of(locator);
         this.toBridge = new Advice.ExceptionHandler.Simple(new AdviceErrorCall());
         this.toolsCall = advice(Advice.withCustomMapping(), agentTypes, locator, "ToolsCallAdvice", toBridge);
+        this.operations = new OperationWeaving(agentTypes, locator, toBridge, log);
         this.validator = advice(Advice.withCustomMapping(), agentTypes, locator, "ValidatorAdvice", toBridge);
         if (include.isEmpty()) {
             this.includedMethod = null;
@@ -140,19 +142,26 @@ final class Weaver {
         AsmVisitorWrapper wrapper;
         ElementMatcher<? super MethodDescription> methods;
         SdkShape shape = SdkShape.forClass(name);
-        if (shape != null) {
+        if (shape == SdkShape.INPUT_VALIDATOR) {
             ElementMatcher<MethodDescription> target = shapes.target(shape, type, classFile);
             if (target == null) {
                 return null;
             }
             methods = target;
-            if (shape == SdkShape.INPUT_VALIDATOR) {
-                wrapper = validator.on(target);
-            } else {
+            wrapper = validator.on(target);
+        } else if (shape != null) {
+            // The reference check decides whether tools/call is woven; the other methods are woven after it,
+            // each on its own: their failure never undoes the tools/call weaving.
+            ElementMatcher<MethodDescription> target = shapes.target(shape, type, classFile);
+            byte[] tools = null;
+            if (target != null && !type.getDeclaredMethods().filter(target).isEmpty()) {
                 Advice handler = useHelper && loader != null && reactorHelper.injectFor(loader) ? toolsCall
                         : toolsCallPeek();
-                wrapper = handler.on(target);
+                tools = weave(pool, name, classFile, handler.on(target));
             }
+            byte[] base = tools != null ? tools : classFile;
+            byte[] all = operations.weave(loader, name, base);
+            return all != classFile ? all : null;
         } else if (included != null) {
             methods = includedMethod;
             wrapper = included;
@@ -165,7 +174,7 @@ final class Weaver {
         return weave(pool, name, classFile, wrapper);
     }
 
-    private static byte[] weave(TypePool pool, String name, byte[] classFile, AsmVisitorWrapper wrapper) {
+    static byte[] weave(TypePool pool, String name, byte[] classFile, AsmVisitorWrapper wrapper) {
         TypeDescription type = pool.describe(name).resolve();
         ClassReader reader = new ClassReader(classFile);
         int writerFlags = wrapper.mergeWriter(0);

@@ -6,11 +6,12 @@ import io.mcpmonitor.core.wire.WireNames;
 
 /**
  * How points are bucketed: one point per series over the whole range, per minute, hour, day (UTC), or
- * per calling client of each series over the whole range ({@link #CLIENT}).
+ * per calling client of each series over the whole range ({@link #CLIENT}), or per MCP method over the whole
+ * range, every series of the method merged ({@link #METHOD}).
  */
 public enum GroupBy implements WireNamed {
     NONE("none", null), MINUTE("minute", Resolution.MINUTE), HOUR("hour", Resolution.HOUR), DAY("day", Resolution.DAY),
-    CLIENT("client", null);
+    CLIENT("client", null), METHOD("method", null);
 
     private final String wireName;
     private final Resolution resolution;
@@ -33,6 +34,6 @@ public enum GroupBy implements WireNamed {
     /** @throws IllegalArgumentException naming the value and the accepted ones */
     public static GroupBy fromWireName(String name) {
         return WireNames.parse(GroupBy.class, name,
-                (v, names) -> "groupBy: unknown value '" + v + "'; expected minute, hour, day, client or none");
+                (v, names) -> "groupBy: unknown value '" + v + "'; expected minute, hour, day, client, method or none");
     }
 }

@@ -55,11 +55,33 @@ public final class MetricsQueries {
         });
     }
 
+    /**
+     * The calling clients of {@code q}'s tool calls over its range (its server and tool filters; its method, tools/call
+     * by default), each with its calls and failed calls, most calls first: the "top clients" of reports and the
+     * dashboard. Refreshes nothing: it reads what the reader holds.
+     */
+    public List<ClientTotal> clientTotals(MetricsQuery q) {
+        return reader.read(ix -> {
+            long from = q.effectiveStart().toEpochMilli();
+            long to = q.effectiveEnd().toEpochMilli();
+            List<StoreIndex.Series> matching = new ArrayList<>();
+            for (StoreIndex.Series s : seriesOf(ix, q)) {
+                if (q.readsMethod(s.key().method()) && (q.server() == null || q.server().equals(s.key().server()))
+                        && (q.tool() == null || q.tool().equals(s.key().tool()))
+                        && s.lastSeenMillis() > from && s.firstSeenMillis() < to) {
+                    matching.add(s);
+                }
+            }
+            return ClientPoints.totals(ix, matching, from, to);
+        });
+    }
+
     /** When the oldest data of the series matching {@code q}'s filters begins (any time), or MAX_VALUE. */
     private static long dataSinceMillis(StoreIndex ix, MetricsQuery q) {
         long since = Long.MAX_VALUE;
-        for (StoreIndex.Series s : ix.series()) {
-            if ((q.server() == null || q.server().equals(s.key().server())) && (q.tool() == null || q.tool().equals(s.key().tool()))) {
+        for (StoreIndex.Series s : seriesOf(ix, q)) {
+            if (q.readsMethod(s.key().method()) && (q.server() == null || q.server().equals(s.key().server()))
+                    && (q.tool() == null || q.tool().equals(s.key().tool()))) {
                 since = Math.min(since, s.firstSeenMillis());
             }
         }
@@ -74,8 +96,8 @@ public final class MetricsQueries {
         long from = q.effectiveStart().toEpochMilli();
         long to = q.effectiveEnd().toEpochMilli();
         List<StoreIndex.Series> matching = new ArrayList<>();
-        for (StoreIndex.Series s : ix.series()) {
-            if ((q.server() == null || q.server().equals(s.key().server()))
+        for (StoreIndex.Series s : seriesOf(ix, q)) {
+            if (q.readsMethod(s.key().method()) && (q.server() == null || q.server().equals(s.key().server()))
                     && (q.tool() == null || q.tool().equals(s.key().tool()))
                     && s.lastSeenMillis() > from && s.firstSeenMillis() < to) {
                 matching.add(s);
@@ -86,6 +108,9 @@ public final class MetricsQueries {
         Accumulator one = new Accumulator();
         if (q.client() != null || q.groupBy() == GroupBy.CLIENT) {
             return ClientPoints.collect(ix, q, matching, from, to, total::addCounts);
+        }
+        if (q.groupBy() == GroupBy.METHOD) {
+            return byMethod(ix, q, matching, from, to, total, wantPoints);
         }
         Resolution groupRes = q.groupBy().resolution();
         for (StoreIndex.Series s : matching) {
@@ -118,6 +143,37 @@ public final class MetricsQueries {
         return points;
     }
 
+    /** Tool series only, unless the query reads another method: then every series (filtered by the caller). */
+    private static java.util.Collection<StoreIndex.Series> seriesOf(StoreIndex ix, MetricsQuery q) {
+        return q.method() == null && q.groupBy() != GroupBy.METHOD ? ix.series() : ix.allSeries();
+    }
+
+    /** One point per method over the whole range, every matching series of the method merged (sorted: tools first). */
+    private static List<MetricPoint> byMethod(StoreIndex ix, MetricsQuery q, List<StoreIndex.Series> matching, long from,
+                                              long to, Accumulator total, boolean wantPoints) {
+        Map<String, Accumulator> perMethod = new LinkedHashMap<>();
+        for (StoreIndex.Series s : matching) { // sorted by key: tools/call first, then by method name
+            Accumulator one = perMethod.computeIfAbsent(s.key().method(), m -> new Accumulator());
+            ix.fold(s, from, to, Resolution.DAY, b -> {
+                one.add(b);
+                total.addErrors(b);
+            });
+        }
+        List<MetricPoint> points = new ArrayList<>();
+        perMethod.forEach((method, one) -> {
+            if (one.calls == 0) {
+                return;
+            }
+            if (wantPoints) {
+                points.add(new MetricPoint(Instant.ofEpochMilli(from), q.server(), q.tool(),
+                        one.value(q.aggregation(), to - from), one.calls, Instant.ofEpochMilli(from),
+                        Instant.ofEpochMilli(to), null, method));
+            }
+            total.merge(one);
+        });
+        return points;
+    }
+
     /** A point of bucket {@code at} covering [{@code from}, {@code to}), if it had calls. */
     private static void emit(List<MetricPoint> points, MetricsQuery q, StoreIndex.Series s, long at, long from, long to,
                              Accumulator one, Accumulator total) {
@@ -125,7 +181,8 @@ public final class MetricsQueries {
             return;
         }
         points.add(new MetricPoint(Instant.ofEpochMilli(at), s.key().server(), s.key().tool(),
-                one.value(q.aggregation(), to - from), one.calls, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to)));
+                one.value(q.aggregation(), to - from), one.calls, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), null,
+                s.key().method()));
         total.merge(one);
     }
 

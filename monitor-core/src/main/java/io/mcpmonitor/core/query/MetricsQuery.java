@@ -8,7 +8,11 @@ import java.util.Objects;
  * The parameters of {@code get_metrics}. {@code server}, {@code tool} and {@code client} (the calling
  * client's {@code name/version}) filter exactly when given (null = all). Calls are counted per client, not
  * timed per client: a query by client ({@code client} given, or {@link GroupBy#CLIENT}) answers
- * {@code count} or {@code throughput} only, and its points are the client's calls. The range asked for, {@code [start, end)}, is answered over whole minutes, the store's
+ * {@code count}, {@code throughput} or {@code error_rate} only, and its points are the client's calls. {@code method} is the MCP
+ * method asked about ({@code io.mcpmonitor.core.call.McpMethod}): null means tools/call, so a query without one
+ * answers as before other methods were recorded, except grouped by {@link GroupBy#METHOD}, where null means
+ * every method; with a method other than tools/call, {@code tool} filters that method's names (a resource's
+ * URI template, a prompt's name). The range asked for, {@code [start, end)}, is answered over whole minutes, the store's
  * finest resolution: {@link #effectiveStart()} is {@code start} rounded down to its minute,
  * {@link #effectiveEnd()} {@code end} rounded up, and answers say so. Build with {@link #builder()};
  * {@link Builder#build()} checks every field and throws an {@link IllegalArgumentException} naming
@@ -22,7 +26,13 @@ import java.util.Objects;
  * }</pre>
  */
 public record MetricsQuery(String server, String tool, Instant start, Instant end, Aggregation aggregation,
-                           GroupBy groupBy, String client) {
+                           GroupBy groupBy, String client, String method) {
+
+    /** A query of tool calls (or, grouped by method, of every method). */
+    public MetricsQuery(String server, String tool, Instant start, Instant end, Aggregation aggregation,
+                        GroupBy groupBy, String client) {
+        this(server, tool, start, end, aggregation, groupBy, client, null);
+    }
 
     /** A query of every client. */
     public MetricsQuery(String server, String tool, Instant start, Instant end, Aggregation aggregation,
@@ -39,9 +49,17 @@ public record MetricsQuery(String server, String tool, Instant start, Instant en
         Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(groupBy, "groupBy");
         if ((client != null || groupBy == GroupBy.CLIENT)
-                && aggregation != Aggregation.COUNT && aggregation != Aggregation.THROUGHPUT) {
+                && aggregation != Aggregation.COUNT && aggregation != Aggregation.THROUGHPUT
+                && aggregation != Aggregation.ERROR_RATE) {
             throw new IllegalArgumentException("aggregation: calls are counted per client, not timed; by client, ask for "
-                    + "count or throughput, was " + aggregation.wireName());
+                    + "count, throughput or error_rate, was " + aggregation.wireName());
+        }
+        if (method != null) {
+            io.mcpmonitor.core.call.McpMethod.parse(method);
+        }
+        if (client != null && groupBy == GroupBy.METHOD) {
+            throw new IllegalArgumentException("groupBy: method cannot be combined with a client filter; group by client "
+                    + "and give the method instead");
         }
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("endTime: must be after startTime (" + start + "), was " + end);
@@ -53,6 +71,14 @@ public record MetricsQuery(String server, String tool, Instant start, Instant en
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Whether a series of {@code seriesMethod} is one this query reads. */
+    public boolean readsMethod(String seriesMethod) {
+        if (method != null) {
+            return method.equals(seriesMethod);
+        }
+        return groupBy == GroupBy.METHOD || io.mcpmonitor.core.call.McpMethod.TOOLS_CALL.equals(seriesMethod);
     }
 
     /** The start of the range answered: {@code start} rounded down to its minute. */
@@ -77,7 +103,7 @@ public record MetricsQuery(String server, String tool, Instant start, Instant en
     public MetricsQuery previousPeriod() {
         Instant s = effectiveStart();
         Duration len = Duration.between(s, effectiveEnd());
-        return new MetricsQuery(server, tool, s.minus(len), s, aggregation, groupBy, client);
+        return new MetricsQuery(server, tool, s.minus(len), s, aggregation, groupBy, client, method);
     }
 
     private static final long MINUTE_MILLIS = 60_000L;
@@ -103,6 +129,13 @@ public record MetricsQuery(String server, String tool, Instant start, Instant en
         private Aggregation aggregation = Aggregation.AVG;
         private GroupBy groupBy = GroupBy.NONE;
         private String client;
+        private String method;
+
+        /** Only operations of this MCP method; null = tools/call (every method when grouped by method). */
+        public Builder method(String method) {
+            this.method = method;
+            return this;
+        }
 
         /** Only the calls of this client ({@code name/version}); null = all. */
         public Builder client(String client) {
@@ -147,7 +180,7 @@ public record MetricsQuery(String server, String tool, Instant start, Instant en
         public MetricsQuery build(Instant now) {
             Instant e = end != null ? end : now;
             Instant s = start != null ? start : Instant.ofEpochMilli(ceilMinute(e.toEpochMilli())).minus(Duration.ofHours(1));
-            return new MetricsQuery(server, tool, s, e, aggregation, groupBy, client);
+            return new MetricsQuery(server, tool, s, e, aggregation, groupBy, client, method);
         }
 
         public MetricsQuery build() {

@@ -80,10 +80,14 @@ public final class Monitor implements AutoCloseable {
      */
     public static final String UNKNOWN_TOOL = "(unknown tool)";
 
+    /** The name under which a server's operations of one method beyond 256 distinct names are recorded. */
+    public static final String OTHER_NAMES = OperationSeries.OTHER_NAMES;
+
     private static volatile Monitor global;
 
     // Two-level map so the hot path looks a series up without building a key object.
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, SeriesRecorder>> series = new ConcurrentHashMap<>();
+    private final OperationSeries operations = new OperationSeries();
     private final Clock clock;
     private final RecordSink sink;
     private final Duration flushInterval;
@@ -221,7 +225,35 @@ public final class Monitor implements AutoCloseable {
         SeriesRecorder s = seriesFor(server, tool);
         // The client first: a flush between the two then shows the client's count no later than the call.
         if (client != null) {
-            s.countClient(client);
+            s.countClient(client, outcome.isError());
+        }
+        if (outcome.isError()) {
+            s.recordError(durationNanos, outcome, errorType, errorMessage);
+        } else {
+            s.record(durationNanos, outcome);
+        }
+    }
+
+    /**
+     * Records one finished operation of an MCP method other than tools/call ({@code resources/read},
+     * {@code prompts/get}, {@code initialize}; {@link io.mcpmonitor.core.call.McpMethod}): {@code name} is what
+     * it was about (a resource's URI template, a prompt's name, the negotiated protocol version), kept as the
+     * series' name and capped per server and method. {@code tools/call} is recorded as
+     * {@link #record(String, String, String, long, Outcome, String, String)}. Bad input is dropped and counted.
+     */
+    public void recordOperation(String method, String server, String name, String client, long durationNanos,
+                                Outcome outcome, String errorType, String errorMessage) {
+        if (method == null || server == null || name == null || outcome == null || durationNanos < 0) {
+            droppedSamples.incrementAndGet();
+            return;
+        }
+        if (method.equals(io.mcpmonitor.core.call.McpMethod.TOOLS_CALL)) {
+            record(server, name, client, durationNanos, outcome, errorType, errorMessage);
+            return;
+        }
+        SeriesRecorder s = operations.seriesFor(method, server, name);
+        if (client != null) {
+            s.countClient(client, outcome.isError());
         }
         if (outcome.isError()) {
             s.recordError(durationNanos, outcome, errorType, errorMessage);
@@ -366,20 +398,10 @@ public final class Monitor implements AutoCloseable {
             Set<String> servers = new LinkedHashSet<>();
             for (var tools : series.values()) {
                 for (SeriesRecorder s : tools.values()) {
-                    List<ErrorCount> errors = new ArrayList<>(0);
-                    // Clients before calls: a call racing the drain is counted in the same flush as its client,
-                    // or its client comes one flush before it, never after. Sizes likewise: a result is
-                    // measured before its call is recorded.
-                    java.util.Map<String, Long> clients = s.drainClients();
-                    io.mcpmonitor.core.store.ResultSizes sizes = s.drainResultSizes();
-                    long sumNanos = s.drainInterval(scratch, counts, errors);
-                    if (scratch.getTotalCount() > 0 || !clients.isEmpty() || !sizes.isEmpty()) {
-                        pending.addLast(new CallRecord(Resolution.MINUTE, minute, s.server(), s.tool(), counts,
-                                SparseHistogram.of(scratch), errors, sumNanos, clients, sizes));
-                        servers.add(s.server());
-                    }
+                    drainInto(s, minute, counts, servers);
                 }
             }
+            operations.forEach(s -> drainInto(s, minute, counts, servers));
             pending.addAll(backfill.drain(scratch));
             while (pending.size() > MAX_PENDING_RECORDS) {
                 pending.removeFirst();
@@ -405,6 +427,22 @@ public final class Monitor implements AutoCloseable {
                             + pending.size() + " records in memory and retrying every flush");
                 }
             }
+        }
+    }
+
+    /** Drains one series into a pending record of {@code minute}, if it had anything. Under flushLock. */
+    private void drainInto(SeriesRecorder s, long minute, long[] counts, Set<String> servers) {
+        List<ErrorCount> errors = new ArrayList<>(0);
+        // Clients before calls: a call racing the drain is counted in the same flush as its client,
+        // or its client comes one flush before it, never after. Sizes likewise: a result is
+        // measured before its call is recorded.
+        ClientCounts.Drained clients = s.drainClients();
+        io.mcpmonitor.core.store.ResultSizes sizes = s.drainResultSizes();
+        long sumNanos = s.drainInterval(scratch, counts, errors);
+        if (scratch.getTotalCount() > 0 || !clients.calls().isEmpty() || !sizes.isEmpty()) {
+            pending.addLast(new CallRecord(Resolution.MINUTE, minute, s.server(), s.tool(), counts,
+                    SparseHistogram.of(scratch), errors, sumNanos, clients.calls(), sizes, s.method(), clients.errors()));
+            servers.add(s.server());
         }
     }
 

@@ -58,6 +58,7 @@ final class SeriesRecorder {
 
     private final String server;
     private final String tool;
+    private final String method;
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
     private volatile Interval active = new Interval();
     private Interval inactive = new Interval(); // touched only by the draining thread, under the reader lock
@@ -67,8 +68,18 @@ final class SeriesRecorder {
     private volatile ResultSizeRecorder resultSizes;
 
     SeriesRecorder(String server, String tool) {
+        this(server, tool, io.mcpmonitor.core.call.McpMethod.TOOLS_CALL);
+    }
+
+    /** A series of another MCP method: {@code tool} is then the method's name of the series. */
+    SeriesRecorder(String server, String tool, String method) {
         this.server = server;
         this.tool = tool;
+        this.method = method;
+    }
+
+    String method() {
+        return method;
     }
 
     String server() {
@@ -92,9 +103,12 @@ final class SeriesRecorder {
         }
     }
 
-    /** Counts the call's client (not null), besides {@link #record}; the caller records the call itself. */
-    void countClient(String client) {
-        clients.add(client);
+    /**
+     * Counts the call's client (not null), and whether the call failed, besides {@link #record}; the caller records
+     * the call itself.
+     */
+    void countClient(String client, boolean failed) {
+        clients.add(client, failed);
     }
 
     /** Records the size of one call's result, in bytes (>= 0). Lock-free once the recorder exists. */
@@ -119,7 +133,7 @@ final class SeriesRecorder {
     }
 
     /** Calls by client since the last drain (see {@link ClientCounts#drain}). Flushing thread only. */
-    java.util.Map<String, Long> drainClients() {
+    ClientCounts.Drained drainClients() {
         return clients.drain();
     }
 

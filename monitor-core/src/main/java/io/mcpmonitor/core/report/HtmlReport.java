@@ -76,6 +76,11 @@ public final class HtmlReport {
         table(h, ReportTables.contextCost(r.contextCost()), "No result sizes were measured in this range.");
         close(h);
 
+        open(h, Section.TOP_CLIENTS);
+        h.append("<p class=\"note\">").append(HtmlText.escape(ReportTables.TOP_CLIENTS_NOTE)).append("</p>\n");
+        table(h, ReportTables.topClients(r.topClients()), "No call of this range named its client.");
+        close(h);
+
         open(h, Section.ANOMALIES);
         table(h, ReportTables.anomalies(r.anomalies()), "No anomalies were detected in this range.");
         close(h);

@@ -99,6 +99,14 @@ public final class JsonReport {
             x.put("changePercent", Double.isNaN(c.changePercent()) ? null : c.changePercent());
             return x;
         }).toList());
+        m.put("topClients", r.topClients().stream().map(c -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("client", c.client());
+            x.put("calls", c.calls());
+            x.put("errors", c.errors());
+            x.put("errorRate", Double.isNaN(c.errorRate()) ? null : c.errorRate());
+            return x;
+        }).toList());
         m.put(Section.ANOMALIES.id, r.anomalies().stream().map(JsonReport::anomaly).toList());
         m.put(Section.ALERTS.id, r.alerts().stream().map(JsonReport::alert).toList());
         m.put(Section.DEPLOYMENTS.id, r.deployments().stream().map(d -> {

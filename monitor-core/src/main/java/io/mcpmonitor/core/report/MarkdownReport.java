@@ -48,6 +48,10 @@ public final class MarkdownReport {
         md.append(text(ReportTables.CONTEXT_COST_NOTE)).append("\n\n");
         tableOr(md, ReportTables.contextCost(r.contextCost()), "No result sizes were measured in this range.");
 
+        heading(md, Section.TOP_CLIENTS);
+        md.append(text(ReportTables.TOP_CLIENTS_NOTE)).append("\n\n");
+        tableOr(md, ReportTables.topClients(r.topClients()), "No call of this range named its client.");
+
         heading(md, Section.ANOMALIES);
         tableOr(md, ReportTables.anomalies(r.anomalies()), "No anomalies were detected in this range.");
 

@@ -2,6 +2,7 @@ package io.mcpmonitor.core.report;
 
 import io.mcpmonitor.core.alert.Alert;
 import io.mcpmonitor.core.detect.Anomaly;
+import io.mcpmonitor.core.query.ClientTotal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -21,11 +22,24 @@ import java.util.Objects;
  * @param charts          latency percentiles of the top tools, error rate and volume over time, deployments marked
  * @param deployments     the deployments of the range with their verdicts, oldest first
  * @param contextCost     the tools whose results put the most bytes into the assistants' context, ranked
+ * @param topClients      the calling clients with the most tool calls, with their failed calls, most calls first
  */
 public record Report(ReportRequest request, Instant generatedAt, Comparison overall, List<ServerReport> servers,
                      List<Bottleneck> bottlenecks, List<FailingTool> failingTools, List<Anomaly> anomalies,
                      List<Alert> alerts, List<String> highlights, List<String> recommendations, List<Chart> charts,
-                     List<ReportDeployment> deployments, List<ContextCost> contextCost) {
+                     List<ReportDeployment> deployments, List<ContextCost> contextCost, List<ClientTotal> topClients) {
+
+    /** Clients listed in {@link #topClients()}. */
+    public static final int TOP_CLIENTS = 10;
+
+    /** A report without the top-clients section's data. */
+    public Report(ReportRequest request, Instant generatedAt, Comparison overall, List<ServerReport> servers,
+                  List<Bottleneck> bottlenecks, List<FailingTool> failingTools, List<Anomaly> anomalies,
+                  List<Alert> alerts, List<String> highlights, List<String> recommendations, List<Chart> charts,
+                  List<ReportDeployment> deployments, List<ContextCost> contextCost) {
+        this(request, generatedAt, overall, servers, bottlenecks, failingTools, anomalies, alerts, highlights,
+                recommendations, charts, deployments, contextCost, List.of());
+    }
 
     /** A report without the context-cost section's data. */
     public Report(ReportRequest request, Instant generatedAt, Comparison overall, List<ServerReport> servers,
@@ -53,6 +67,7 @@ public record Report(ReportRequest request, Instant generatedAt, Comparison over
         charts = List.copyOf(charts);
         deployments = List.copyOf(deployments);
         contextCost = List.copyOf(contextCost);
+        topClients = List.copyOf(topClients);
     }
 
     /** Every tool of every server, servers then tools alphabetical. */

@@ -93,7 +93,14 @@ public final class ReportBuilder {
         return new Report(request, now, facts.overall(), servers, bottlenecks, facts.failingTools(), facts.anomalies(),
                 facts.alerts(), ExecutiveSummary.highlights(facts),
                 request.includeRecommendations() ? Recommendations.of(facts) : List.of(), facts.charts(), deployed,
-                ContextCost.rank(queries, request));
+                ContextCost.rank(queries, request), topClients(request));
+    }
+
+    /** The clients of the range's tool calls with the most calls, as {@code get_metrics groupBy client} counts them. */
+    private List<io.mcpmonitor.core.query.ClientTotal> topClients(ReportRequest r) {
+        List<io.mcpmonitor.core.query.ClientTotal> all = queries.clientTotals(
+                new MetricsQuery(r.server(), null, r.start(), r.end(), Aggregation.COUNT, GroupBy.NONE));
+        return all.subList(0, Math.min(Report.TOP_CLIENTS, all.size()));
     }
 
     private MetricsResult run(ReportRequest r, String server, String tool) {

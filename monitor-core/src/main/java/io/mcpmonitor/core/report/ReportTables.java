@@ -79,6 +79,21 @@ final class ReportTables {
                 "Previous period", "Change"), rows);
     }
 
+    /** The note that says what the top-clients table counts. */
+    static final String TOP_CLIENTS_NOTE = "Tool calls by calling client (name/version of the clientInfo it sent at "
+            + "initialize), all servers in scope together; failed = any outcome but success. Clients that did not say "
+            + "who they are are not listed.";
+
+    static Table topClients(List<io.mcpmonitor.core.query.ClientTotal> list) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            var c = list.get(i);
+            rows.add(List.of(Integer.toString(i + 1), c.client(), Figures.count(c.calls()), Figures.count(c.errors()),
+                    Figures.percent(c.errorRate())));
+        }
+        return new Table(List.of("#", "Client", "Calls", "Failed", "Error rate"), rows);
+    }
+
     static Table anomalies(List<Anomaly> list) {
         List<List<String>> rows = list.stream().map(a -> List.of(a.severity().wireName(), a.anomalyType().wireName(),
                 a.mcpServer(), a.toolName() == null ? "(process)" : a.toolName(), a.timestamp().toString(),

@@ -12,6 +12,7 @@ enum Section {
     BOTTLENECKS("bottlenecks", "Top bottlenecks"),
     FAILING_TOOLS("failing-tools", "Most failing tools"),
     CONTEXT_COST("context-cost", "Context cost"),
+    TOP_CLIENTS("top-clients", "Top clients"),
     ANOMALIES("anomalies", "Anomalies"),
     ALERTS("alerts", "Alerts"),
     DEPLOYMENTS("deployments", "Deployments"),

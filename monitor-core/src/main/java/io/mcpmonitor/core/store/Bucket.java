@@ -31,6 +31,7 @@ public final class Bucket {
     // Every group added, normalised; capped only in the view, so merging stays order-independent.
     private Map<String, ErrorCount> errors = Map.of();
     private Map<String, Long> clients = Map.of();
+    private Map<String, Long> clientErrors = Map.of();
     private ResultSizes resultSizes = ResultSizes.EMPTY;
     private Map<String, ErrorCount> capped; // the view; null when it must be recomputed
 
@@ -56,6 +57,12 @@ public final class Bucket {
                 clients = new java.util.TreeMap<>();
             }
             r.clients().forEach((client, n) -> clients.merge(client, n, Long::sum));
+        }
+        if (!r.clientErrors().isEmpty()) {
+            if (clientErrors.isEmpty()) {
+                clientErrors = new java.util.TreeMap<>();
+            }
+            r.clientErrors().forEach((client, n) -> clientErrors.merge(client, n, Long::sum));
         }
         if (!r.errors().isEmpty()) {
             if (errors.isEmpty()) {
@@ -129,6 +136,11 @@ public final class Bucket {
         return java.util.Collections.unmodifiableMap(clients);
     }
 
+    /** Failed calls (any outcome but success) by client label; clients without any are absent. Unmodifiable view. */
+    public Map<String, Long> clientErrors() {
+        return java.util.Collections.unmodifiableMap(clientErrors);
+    }
+
     /** The sizes of the results of this bucket's calls, in bytes ({@link ResultSizes#EMPTY} if none measured). */
     public ResultSizes resultSizes() {
         return resultSizes;
@@ -181,12 +193,12 @@ public final class Bucket {
         List<ErrorCount> all = new ArrayList<>(errors.values());
         all.sort(ErrorCount.MOST_FREQUENT_FIRST);
         return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), all,
-                sumNanos >= 0 ? sumNanos : CallRecord.UNKNOWN_SUM, clients, resultSizes);
+                sumNanos >= 0 ? sumNanos : CallRecord.UNKNOWN_SUM, clients, resultSizes, key.method(), clientErrors);
     }
 
     /** This bucket as a record of the given resolution and series. */
     CallRecord toRecord(Resolution resolution, SeriesKey key) {
         return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), errors(),
-                sumNanos >= 0 ? sumNanos : CallRecord.UNKNOWN_SUM, clients, resultSizes);
+                sumNanos >= 0 ? sumNanos : CallRecord.UNKNOWN_SUM, clients, resultSizes, key.method(), clientErrors);
     }
 }

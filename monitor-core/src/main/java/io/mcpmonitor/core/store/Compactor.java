@@ -108,7 +108,7 @@ public final class Compactor {
         List<String> lines = reader.read(ix -> {
             List<String> out = new ArrayList<>();
             out.add(LineCheck.seal(RecordCodec.encode(new RecordCodec.RollupHeader(r, start, ix.callsBelow(r, start), now))));
-            List<StoreIndex.Series> all = new ArrayList<>(ix.series());
+            List<StoreIndex.Series> all = new ArrayList<>(ix.allSeries());
             all.sort(Comparator.comparing(StoreIndex.Series::key));
             for (StoreIndex.Series s : all) {
                 Bucket merged = new Bucket(start);
@@ -164,9 +164,10 @@ public final class Compactor {
                 }
                 if (parsed.calls() != null) {
                     CallRecord c = parsed.calls();
-                    String k = String.format("%s|%020d|%s\u0000%s", c.resolution().wireName(), c.startMillis(), c.server(), c.tool());
+                    String k = String.format("%s|%020d|%s\u0000%s\u0000%s", c.resolution().wireName(), c.startMillis(), c.server(),
+                            c.tool(), c.method());
                     calls.computeIfAbsent(k, x -> new Bucket(c.startMillis())).add(c);
-                    keys.putIfAbsent(k, new SeriesKey(c.server(), c.tool()));
+                    keys.putIfAbsent(k, c.key());
                     resolutions.putIfAbsent(k, c.resolution());
                 } else if (parsed.process() != null) {
                     processes.add(line);

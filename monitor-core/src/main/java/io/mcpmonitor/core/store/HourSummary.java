@@ -134,8 +134,7 @@ final class HourSummary {
      */
     static final class Builder {
         private final Path minuteFile;
-        private final Map<SeriesKey, Bucket> series = new TreeMap<>(java.util.Comparator
-                .comparing(SeriesKey::server).thenComparing(SeriesKey::tool));
+        private final Map<SeriesKey, Bucket> series = new TreeMap<>();
         private final Map<SeriesKey, long[]> span = new java.util.HashMap<>();
         private final List<String> processLines = new ArrayList<>();
         private long bytes;
@@ -160,7 +159,7 @@ final class HourSummary {
             }
             crc.update(appended);
             for (CallRecord c : calls) {
-                SeriesKey k = new SeriesKey(c.server(), c.tool());
+                SeriesKey k = c.key();
                 series.computeIfAbsent(k, x -> new Bucket(Resolution.HOUR.floor(c.startMillis()))).add(c);
                 long m = Resolution.MINUTE.floor(c.startMillis());
                 long[] fl = span.computeIfAbsent(k, x -> new long[] {m, m});

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpmonitor.core.call.McpMethod;
 import io.mcpmonitor.core.call.Outcome;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -54,6 +55,9 @@ public final class RecordCodec {
             g.writeStringField("start", Instant.ofEpochMilli(r.startMillis()).toString());
             g.writeStringField("server", r.server());
             g.writeStringField("tool", r.tool());
+            if (!r.method().equals(McpMethod.TOOLS_CALL)) {
+                g.writeStringField("method", r.method()); // absent: tools/call, as every line before methods were kept
+            }
             g.writeObjectFieldStart("outcomes");
             for (Outcome o : Outcome.values()) {
                 long c = r.count(o);
@@ -76,6 +80,13 @@ public final class RecordCodec {
             if (!r.clients().isEmpty()) {
                 g.writeObjectFieldStart("clients");
                 for (var e : r.clients().entrySet()) {
+                    g.writeNumberField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+            }
+            if (!r.clientErrors().isEmpty()) {
+                g.writeObjectFieldStart("clientErrors");
+                for (var e : r.clientErrors().entrySet()) {
                     g.writeNumberField(e.getKey(), e.getValue());
                 }
                 g.writeEndObject();
@@ -276,15 +287,8 @@ public final class RecordCodec {
         for (long c : counts) {
             total += c;
         }
-        java.util.Map<String, Long> clients = new java.util.TreeMap<>();
-        for (var ci = n.path("clients").fields(); ci.hasNext(); ) {
-            var e = ci.next();
-            long c = e.getValue().asLong(-1);
-            if (!e.getValue().isIntegralNumber() || c < 0) {
-                throw new MalformedRecordException("negative or non-numeric client count for " + e.getKey());
-            }
-            clients.put(e.getKey(), c);
-        }
+        java.util.Map<String, Long> clients = clientCounts(n, "clients");
+        java.util.Map<String, Long> clientErrors = clientCounts(n, "clientErrors");
         // Decoded when a query first needs it: opening a big store must not decode every minute.
         SparseHistogram hist = SparseHistogram.decodeLazily(text(n, "hist"), total);
         long sum = CallRecord.UNKNOWN_SUM;
@@ -295,8 +299,26 @@ public final class RecordCodec {
             }
             sum = sumNode.asLong();
         }
+        String method = McpMethod.TOOLS_CALL;
+        if (n.has("method")) {
+            method = text(n, "method");
+        }
         return new CallRecord(Resolution.fromWireName(text(n, "res")), instant(n, "start"),
-                text(n, "server"), text(n, "tool"), counts, hist, errors, sum, clients, resultSizes(n.get("resultBytes")));
+                text(n, "server"), text(n, "tool"), counts, hist, errors, sum, clients, resultSizes(n.get("resultBytes")),
+                method, clientErrors);
+    }
+
+    private static java.util.Map<String, Long> clientCounts(JsonNode n, String field) throws MalformedRecordException {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (var ci = n.path(field).fields(); ci.hasNext(); ) {
+            var e = ci.next();
+            long c = e.getValue().asLong(-1);
+            if (!e.getValue().isIntegralNumber() || c < 0) {
+                throw new MalformedRecordException("negative or non-numeric count in " + field + " for " + e.getKey());
+            }
+            out.put(e.getKey(), c);
+        }
+        return out;
     }
 
     private static ResultSizes resultSizes(JsonNode r) throws MalformedRecordException {

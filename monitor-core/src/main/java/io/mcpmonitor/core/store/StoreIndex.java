@@ -38,6 +38,9 @@ public final class StoreIndex {
     private static final java.util.concurrent.atomic.AtomicLong VERSIONS = new java.util.concurrent.atomic.AtomicLong();
 
     private final Map<SeriesKey, Series> series = new HashMap<>();
+    // The series split by method: what every answer about tools reads, and the rest (resources/read, ...).
+    private final List<Series> toolSeries = new ArrayList<>();
+    private final List<Series> operationSeries = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong foldTicks = new java.util.concurrent.atomic.AtomicLong();
     private final Map<Long, Long> minuteCallsByHour = new HashMap<>();
     private final Map<Long, RecordCodec.RollupHeader> hourHeaders = new HashMap<>();
@@ -177,9 +180,19 @@ public final class StoreIndex {
         }
     }
 
+    private Series seriesOf(SeriesKey key) {
+        Series s = series.get(key);
+        if (s == null) {
+            s = new Series(key, this);
+            series.put(key, s);
+            (key.isToolCall() ? toolSeries : operationSeries).add(s);
+        }
+        return s;
+    }
+
     void add(CallRecord r) {
-        SeriesKey key = new SeriesKey(r.server(), r.tool());
-        Series s = series.computeIfAbsent(key, k -> new Series(k, this));
+        SeriesKey key = r.key();
+        Series s = seriesOf(key);
         long start = r.resolution().floor(r.startMillis());
         if (r.resolution() != Resolution.MINUTE || hourHeaders.containsKey(Resolution.HOUR.floor(start))) {
             s.spans.clear(); // a rollup changed, or late data for a rolled-up hour
@@ -212,7 +225,7 @@ public final class StoreIndex {
         }
         unloadedHours.add(hour);
         CallRecord r = line.hour();
-        Series s = series.computeIfAbsent(new SeriesKey(r.server(), r.tool()), k -> new Series(k, this));
+        Series s = seriesOf(r.key());
         s.hours.computeIfAbsent(hour, HourAggregate::new).add(r, line.firstMinuteMillis(), line.lastMinuteMillis());
         if (hourHeaders.containsKey(hour)) {
             s.spans.clear();
@@ -243,7 +256,7 @@ public final class StoreIndex {
      * hour's minute calls): only the minute bucket gets it.
      */
     void addDeferred(CallRecord r) {
-        Series s = series.computeIfAbsent(new SeriesKey(r.server(), r.tool()), k -> new Series(k, this));
+        Series s = seriesOf(r.key());
         long start = Resolution.MINUTE.floor(r.startMillis());
         long end = start + Resolution.MINUTE.millis();
         s.ranges.values().removeIf(c -> c.from < end && start < c.to);
@@ -344,9 +357,22 @@ public final class StoreIndex {
         return sum;
     }
 
-    /** All series, in no particular order. */
+    /**
+     * The tools/call series, in no particular order: what every answer about tools reads. Series of other
+     * methods ({@code resources/read}, {@code prompts/get}, ...) are in {@link #allSeries()} only.
+     */
     public java.util.Collection<Series> series() {
+        return Collections.unmodifiableCollection(toolSeries);
+    }
+
+    /** Every series, of every method, in no particular order. */
+    public java.util.Collection<Series> allSeries() {
         return Collections.unmodifiableCollection(series.values());
+    }
+
+    /** The series of methods other than tools/call, in no particular order. */
+    public java.util.Collection<Series> operationSeries() {
+        return Collections.unmodifiableCollection(operationSeries);
     }
 
     /** The series, or null if the store has never seen it. */

@@ -30,9 +30,9 @@ class HtmlReportTest {
     @Test
     void hasEverySectionWithItsHeading() {
         assertThat(doc.select("main > section").eachAttr("id")).containsExactly("summary", "charts", "trends", "metrics",
-                "bottlenecks", "failing-tools", "context-cost", "anomalies", "alerts", "deployments", "recommendations");
+                "bottlenecks", "failing-tools", "context-cost", "top-clients", "anomalies", "alerts", "deployments", "recommendations");
         assertThat(doc.select("section > h2").eachText()).containsExactly("Executive summary", "Charts", "Trends",
-                "Metrics per server and tool", "Top bottlenecks", "Most failing tools", "Context cost", "Anomalies", "Alerts",
+                "Metrics per server and tool", "Top bottlenecks", "Most failing tools", "Context cost", "Top clients", "Anomalies", "Alerts",
                 "Deployments", "Recommendations");
         assertThat(doc.select("#metrics h3").eachText()).containsExactly(ReportScene.EVIL_SERVER, "weather");
         assertThat(doc.select("#bottlenecks tbody tr")).hasSize(3);

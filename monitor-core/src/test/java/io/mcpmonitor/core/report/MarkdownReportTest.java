@@ -61,7 +61,7 @@ class MarkdownReportTest {
                 ReportScene.EVIL_MESSAGE_GROUP.replace('\n', ' '), ReportScene.EVIL_MESSAGE.replace('\n', ' ')));
         assertThat(evilRows).anySatisfy(row -> assertThat(unescape(row)).contains(ReportScene.EVIL_MESSAGE_GROUP.replace('\n', ' ')));
         assertThat(lines).filteredOn(l -> l.startsWith("## ")).containsExactly("## Executive summary", "## Trends",
-                "## Metrics per server and tool", "## Top bottlenecks", "## Most failing tools", "## Context cost", "## Anomalies", "## Alerts",
+                "## Metrics per server and tool", "## Top bottlenecks", "## Most failing tools", "## Context cost", "## Top clients", "## Anomalies", "## Alerts",
                 "## Deployments", "## Recommendations");
         assertThat(lines).filteredOn(l -> l.startsWith("### ")).containsExactly("### \\<script\\>alert(1)\\</script\\>",
                 "### weather");

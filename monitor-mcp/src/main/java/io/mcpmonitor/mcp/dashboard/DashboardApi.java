@@ -57,6 +57,9 @@ final class DashboardApi extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final transient ToolContext context;
+    /** Clients the dashboard lists for a selection. */
+    static final int TOP_CLIENTS = 10;
+
     private final transient HealthDashboard health;
     private final transient ToolHandler acknowledge;
     private final transient MetricsQueries queries;
@@ -113,6 +116,18 @@ final class DashboardApi extends HttpServlet {
         if (tool != null) {
             out.put("topErrors", DashboardJson.errors(summary(server, tool, range, now).topErrors()));
         }
+        // The clients of the selection's tool calls over the range; labels are data, the page escapes them.
+        out.put("topClients", queries.clientTotals(new io.mcpmonitor.core.query.MetricsQuery(server, tool,
+                        Instant.ofEpochMilli(range.start(now)), Instant.ofEpochMilli(Math.max(range.end(now), range.start(now) + 1)),
+                        io.mcpmonitor.core.query.Aggregation.COUNT, io.mcpmonitor.core.query.GroupBy.NONE)).stream()
+                .limit(TOP_CLIENTS).map(c -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("client", c.client());
+                    m.put("calls", c.calls());
+                    m.put("errors", c.errors());
+                    m.put("errorRate", Double.isNaN(c.errorRate()) ? null : c.errorRate());
+                    return m;
+                }).toList());
         List<Alert> open = context.alerts().alerts(false);
         out.put("alerts", open.stream().map(a -> AlertJson.alert(a, context.alerts().isSilenced(a, now))).toList());
         out.put("anomalies", anomalies(now));

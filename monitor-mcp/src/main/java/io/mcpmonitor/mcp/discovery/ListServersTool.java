@@ -29,7 +29,9 @@ public final class ListServersTool implements ToolModule {
     public List<ToolDefinition> tools(ToolContext context) {
         return List.of(new ToolDefinition("list_servers", "List servers",
                 "The MCP servers and tools that have reported calls, with when each was first and last seen, "
-                        + "its call and error counts over the data retained, and the last time it reported.",
+                        + "its call and error counts over the data retained, and the last time it reported; per server "
+                        + "also the protocol versions its sessions negotiated (sessions per version) and its operations of "
+                        + "other MCP methods (resources/read, prompts/get, initialize).",
                 SCHEMA, args -> handle(context, args)));
     }
 
@@ -37,7 +39,9 @@ public final class ListServersTool implements ToolModule {
         args.rejectUnknown(Set.of("mcpServer"));
         String only = args.optionalName("mcpServer");
         context.readYourWrites();
+        Map<String, ServerOperations.Of> operations = new TreeMap<>();
         Map<String, List<Map<String, Object>>> byServer = context.reader().read(ix -> {
+            operations.putAll(ServerOperations.read(ix, only));
             Map<String, List<Map<String, Object>>> out = new TreeMap<>();
             List<StoreIndex.Series> all = new ArrayList<>(ix.series());
             all.sort(Comparator.comparing(StoreIndex.Series::key));
@@ -58,6 +62,7 @@ public final class ListServersTool implements ToolModule {
                 tool.put("errors", counts[1]);
                 out.computeIfAbsent(s.key().server(), k -> new ArrayList<>()).add(tool);
             }
+            operations.keySet().forEach(server -> out.computeIfAbsent(server, k -> new ArrayList<>()));
             return out;
         });
         List<Map<String, Object>> servers = new ArrayList<>();
@@ -73,9 +78,27 @@ public final class ListServersTool implements ToolModule {
             server.put("calls", calls);
             server.put("errors", errors);
             server.put("tools", tools);
+            ServerOperations.Of ops = operations.get(e.getKey());
+            server.put("protocolVersions", ops == null ? List.of() : ops.protocolVersions().stream().map(v -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("protocolVersion", v.version());
+                m.put("sessions", v.sessions());
+                m.put("lastSeen", v.lastSeen());
+                return m;
+            }).toList());
+            Map<String, Object> byMethod = new LinkedHashMap<>();
+            if (ops != null) {
+                ops.operations().forEach((method, c) -> byMethod.put(method, Map.of("calls", c.calls(), "errors", c.errors())));
+            }
+            server.put("operations", byMethod);
             servers.add(server);
-            text.append(String.format("%s: %d tools, %d calls, %d errors, last seen %s%n", e.getKey(), tools.size(), calls,
+            text.append(String.format("%s: %d tools, %d calls, %d errors, last seen %s", e.getKey(), tools.size(), calls,
                     errors, server.get("lastSeen")));
+            if (ops != null && !ops.protocolVersions().isEmpty()) {
+                text.append("; protocol ").append(String.join(", ", ops.protocolVersions().stream()
+                        .map(v -> v.version() + " (" + v.sessions() + (v.sessions() == 1 ? " session)" : " sessions)")).toList()));
+            }
+            text.append('\n');
         }
         if (servers.isEmpty()) {
             text.append(only == null ? "no server has reported yet" : "no calls of " + only + " in the store");

@@ -46,9 +46,18 @@ public final class GetMetricsTool implements ToolModule {
     }
 
     private static ToolAnswer handle(ToolContext context, MetricsQueries queries, Arguments args) throws InvalidArgumentException {
-        args.rejectUnknown(Set.of("mcpServer", "toolName", "client", "startTime", "endTime", "aggregation", "groupBy"));
+        args.rejectUnknown(Set.of("mcpServer", "toolName", "client", "startTime", "endTime", "aggregation", "groupBy", "method"));
+        String method = args.optionalName("method");
+        if (method != null) {
+            try {
+                io.mcpmonitor.core.call.McpMethod.parse(method);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidArgumentException("method", e.getMessage().substring("method: ".length()));
+            }
+        }
         MetricsQuery q = MetricsQuery.builder()
                 .server(args.optionalName("mcpServer")).tool(args.optionalName("toolName")).client(args.optionalName("client"))
+                .method(method)
                 .start(args.optionalInstant("startTime")).end(args.optionalInstant("endTime"))
                 .aggregation(args.optionalEnum("aggregation", Aggregation::fromWireName, Aggregation.AVG))
                 .groupBy(args.optionalEnum("groupBy", GroupBy::fromWireName, GroupBy.NONE))
@@ -76,6 +85,9 @@ public final class GetMetricsTool implements ToolModule {
         out.put("effectiveEnd", q.effectiveEnd().toString());
         out.put("aggregation", q.aggregation().wireName());
         out.put("groupBy", q.groupBy().wireName());
+        if (q.method() != null) {
+            out.put("method", q.method());
+        }
         out.put("unit", unit(q.aggregation()));
         out.put("points", r.points().stream().map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -86,6 +98,9 @@ public final class GetMetricsTool implements ToolModule {
             m.put("toolName", p.tool());
             if (p.client() != null) {
                 m.put("client", p.client());
+            }
+            if (q.method() != null || q.groupBy() == GroupBy.METHOD) {
+                m.put("method", p.method());
             }
             m.put("value", p.value());
             m.put("count", p.count());
@@ -133,7 +148,9 @@ public final class GetMetricsTool implements ToolModule {
                 sb.append("… ").append(r.points().size() - 50).append(" more points in structuredContent\n");
                 break;
             }
-            sb.append(String.format(Locale.ROOT, "%s %s/%s %s=%.3f (%d calls)%n", p.timestamp(), p.server(), p.tool(),
+            String series = q.groupBy() == GroupBy.METHOD ? p.method()
+                    : (q.method() != null ? p.method() + " " : "") + p.server() + "/" + p.tool();
+            sb.append(String.format(Locale.ROOT, "%s %s %s=%.3f (%d calls)%n", p.timestamp(), series,
                     q.aggregation().wireName(), p.value(), p.count()));
         }
         return sb.toString();
@@ -173,7 +190,8 @@ public final class GetMetricsTool implements ToolModule {
                "endTime": {"type": "string", "format": "date-time", "description": "ISO-8601 end (default: now)."},
                "aggregation": {"type": "string", "enum": ["avg", "p50", "p90", "p95", "p99", "p999", "min", "max", "count", "error_rate", "throughput", "result_size_p50", "result_size_p95", "result_size_max", "result_size_total"],
                                "description": "The value of each point (default avg); result_size_* are the sizes of the results in bytes (about 4 bytes per token)."},
-               "groupBy": {"type": "string", "enum": ["minute", "hour", "day", "client", "none"], "description": "Time buckets of the points (default none: one point per series); client: one point per series and calling client (aggregation count or throughput)."}
+               "groupBy": {"type": "string", "enum": ["minute", "hour", "day", "client", "method", "none"], "description": "Time buckets of the points (default none: one point per series); client: one point per series and calling client (aggregation count or throughput); method: one point per MCP method (tools/call, resources/read, prompts/get, initialize), all of its series merged."},
+               "method": {"type": "string", "enum": ["tools/call", "resources/read", "prompts/get", "initialize"], "description": "Only operations of this MCP method (default tools/call); toolName then filters the method's names: a resource's URI template, a prompt's name, the negotiated protocol version for initialize."}
              },
              "additionalProperties": false}
             """;

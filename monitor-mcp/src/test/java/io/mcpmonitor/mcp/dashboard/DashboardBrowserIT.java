@@ -57,6 +57,7 @@ class DashboardBrowserIT {
     static final String HOSTILE = "<b>gamma</b> & \"co\"";
     static final long MIN = 60_000;
     static final String DASHBOARD_AT = "dashboard at ";
+    static final String HOSTILE_CLIENT = "<img src=x onerror=alert(1)>/1.0";
 
     @TempDir
     Path store;
@@ -136,6 +137,16 @@ class DashboardBrowserIT {
         assertThat(Files.isExecutable(CHROMEDRIVER)).as("%s is required (apt-get install -y chromium chromium-driver)", CHROMEDRIVER).isTrue();
         workload("it-workload", Map.of("alpha-server|search", new double[] {20, 0}, "beta-server|slow_op", new double[] {1500, 0},
                 HOSTILE + "|t", new double[] {10, 0.5}));
+        // Calls of two named clients (one name with markup): the page's top-clients table.
+        try (Monitor m = Monitor.builder().storeDirectory(store).flushInterval(Duration.ZERO).writerId("it-clients").build()) {
+            for (int i = 0; i < 6; i++) {
+                m.record("clients-server", "lookup", HOSTILE_CLIENT, 5_000_000, i < 2 ? Outcome.EXCEPTION : Outcome.SUCCESS,
+                        i < 2 ? "java.lang.IllegalStateException" : null, i < 2 ? "failed (test)" : null);
+            }
+            for (int i = 0; i < 3; i++) {
+                m.record("clients-server", "lookup", "plain-client/2", 5_000_000, Outcome.SUCCESS, null, null);
+            }
+        }
         // A deployment two minutes ago: a marker on the charts, its version shown as text, never markup.
         new io.mcpmonitor.core.deploy.DeploymentLog(store).record("beta-server", "<i>2.0</i>", null,
                 java.time.Instant.now().minus(Duration.ofMinutes(2)), "ci", "", "tool");
@@ -173,6 +184,14 @@ class DashboardBrowserIT {
                     .startsWith("deployed beta-server <i>2.0</i> (not judged) at ");
             assertThat(driver.findElements(By.cssSelector("#latency-chart svg i"))).isEmpty();
             assertThat(driver.findElements(By.cssSelector("#error-chart svg g.deployment-marker"))).hasSize(1);
+            // the top clients of all servers' tool calls, most calls first, names as text
+            wait.until(d -> d.findElements(By.cssSelector("#top-clients tbody tr")).size() == 2);
+            List<WebElement> clientRows = driver.findElements(By.cssSelector("#top-clients tbody tr"));
+            assertThat(clientRows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                    .containsExactly(HOSTILE_CLIENT, "6", "2", "33.33");
+            assertThat(clientRows.get(1).findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                    .containsExactly("plain-client/2", "3", "0", "0.00");
+            assertThat(driver.findElements(By.cssSelector("#top-clients img"))).isEmpty();
 
             // 2. new data flushed into the store shows up without reloading the page
             workload("it-later", Map.of("delta-server|lookup", new double[] {30, 0}));

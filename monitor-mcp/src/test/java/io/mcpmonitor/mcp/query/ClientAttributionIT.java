@@ -26,11 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two assistants sharing one Streamable-HTTP example-server under the agent are told apart: each client's
  * clientInfo (name/version) is recorded for its session's calls, and the sidecar's get_metrics with
- * {@code groupBy: "client"} gives each client its exact count; a {@code client} filter keeps one.
+ * {@code groupBy: "client"} gives each client its exact count; a {@code client} filter keeps one, and the error
+ * rate by client counts the calls that failed. The performance report (Markdown and HTML) ranks the two as its
+ * top clients with their error rates, the client's name (which carries markup) escaped.
  */
 class ClientAttributionIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    // Markup in a client's name is data: text in every answer, never markup.
+    static final String BETA_NAME = "beta-ide <b>& co";
+    static final String BETA = BETA_NAME + "/2.3.1";
 
     @TempDir
     Path store;
@@ -51,7 +56,7 @@ class ClientAttributionIT {
         try {
             String endpoint = awaitEndpoint(server, stderr);
             McpSyncClient alpha = http(endpoint, new Implementation("alpha-assistant", "1.0"));
-            McpSyncClient beta = http(endpoint, new Implementation("beta-ide", "2.3.1"));
+            McpSyncClient beta = http(endpoint, new Implementation(BETA_NAME, "2.3.1"));
             // Interleaved, so that neither session's calls could be told apart by time.
             for (int i = 0; i < 7; i++) {
                 echo(alpha, "a" + i);
@@ -59,6 +64,10 @@ class ClientAttributionIT {
                     echo(beta, "b" + i);
                 }
             }
+            // One of beta's 5 calls fails (the tool throws): its error rate is 20 %, alpha's 0 %.
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> beta.callTool(CallToolRequest.builder("explode").arguments(Map.of()).build()))
+                    .isInstanceOf(io.modelcontextprotocol.spec.McpError.class);
             alpha.closeGracefully();
             beta.closeGracefully();
         } finally {
@@ -73,9 +82,28 @@ class ClientAttributionIT {
         try {
             sidecar.initialize();
             Map<String, Long> counts = countsByClient(sidecar, Map.of("groupBy", "client"));
-            assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of("alpha-assistant/1.0", 7L, "beta-ide/2.3.1", 4L));
-            assertThat(countsByClient(sidecar, Map.of("client", "beta-ide/2.3.1")))
-                    .containsExactlyEntriesOf(Map.of("beta-ide/2.3.1", 4L));
+            assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of("alpha-assistant/1.0", 7L, BETA, 4L));
+            assertThat(countsByClient(sidecar, Map.of("client", BETA)))
+                    .containsExactlyEntriesOf(Map.of(BETA, 4L));
+            assertThat(errorRateByClient(sidecar)).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("alpha-assistant/1.0", 0.0, BETA, 20.0));
+
+            String from = java.time.Instant.now().minus(Duration.ofHours(1)).toString();
+            CallToolResult md = sidecar.callTool(CallToolRequest.builder("generate_performance_report")
+                    .arguments(Map.of("mcpServer", "shared", "startTime", from)).build());
+            assertThat(md.isError()).as("%s", md.content()).isFalse();
+            String markdown = ((io.modelcontextprotocol.spec.McpSchema.TextContent) md.content().get(0)).text();
+            String topClients = markdown.substring(markdown.indexOf("## Top clients"));
+            topClients = topClients.substring(0, topClients.indexOf("\n## ", 3));
+            assertThat(topClients).contains("| 1 | alpha-assistant/1.0 | 7 | 0 | 0.00 %", "| 2 | beta-ide \\<b\\>\\& co/2.3.1 | 5 | 1 | 20.00 %");
+            CallToolResult html = sidecar.callTool(CallToolRequest.builder("generate_performance_report")
+                    .arguments(Map.of("mcpServer", "shared", "startTime", from, "format", "html")).build());
+            org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse((String) ((Map<?, ?>) html.structuredContent()).get("document"));
+            org.jsoup.nodes.Element section = doc.getElementById("top-clients");
+            assertThat(section).as("the HTML report's top-clients section").isNotNull();
+            assertThat(section.select("tbody tr").eachText()).containsExactly("1 alpha-assistant/1.0 7 0 0.00 %",
+                    "2 " + BETA + " 5 1 20.00 %");
+            assertThat(section.select("b")).isEmpty();
 
             CallToolResult refused = sidecar.callTool(CallToolRequest.builder("get_metrics")
                     .arguments(Map.of("groupBy", "client", "aggregation", "p95")).build());
@@ -100,6 +128,29 @@ class ClientAttributionIT {
             Map<String, Object> point = (Map<String, Object>) p;
             out.merge((String) point.get("client"), ((Number) point.get("count")).longValue(), Long::sum);
         }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Double> errorRateByClient(McpSyncClient sidecar) {
+        Map<String, Object> args = new HashMap<>();
+        args.put("mcpServer", "shared");
+        args.put("groupBy", "client");
+        args.put("aggregation", "error_rate");
+        args.put("startTime", java.time.Instant.now().minus(Duration.ofHours(1)).toString());
+        CallToolResult r = sidecar.callTool(CallToolRequest.builder("get_metrics").arguments(args).build());
+        assertThat(r.isError()).as("get_metrics %s: %s", args, r.content()).isFalse();
+        Map<String, long[]> byClient = new HashMap<>();
+        for (Object p : (List<Object>) ((Map<String, Object>) r.structuredContent()).get("points")) {
+            Map<String, Object> point = (Map<String, Object>) p;
+            long calls = ((Number) point.get("count")).longValue();
+            long failed = Math.round(((Number) point.get("value")).doubleValue() * calls / 100);
+            long[] sum = byClient.computeIfAbsent((String) point.get("client"), k -> new long[2]);
+            sum[0] += calls;
+            sum[1] += failed;
+        }
+        Map<String, Double> out = new HashMap<>();
+        byClient.forEach((c, n) -> out.put(c, 100.0 * n[1] / n[0]));
         return out;
     }
 
