@@ -23,8 +23,13 @@ import java.util.function.Predicate;
  * (it exited, it was not ready, a poll never saw what it waited for) carries the log.
  *
  * <p>Thread-safe. {@link #close()} stops it with SIGTERM and kills it after {@link #STOP_GRACE}.
+ *
+ * @param name    names the server in failure messages
+ * @param process the running server
+ * @param base    {@code http://127.0.0.1:PORT}
+ * @param logFile where its stdout and stderr go
  */
-public final class LoopbackDaemon implements AutoCloseable {
+public record LoopbackDaemon(String name, Process process, URI base, Path logFile) implements AutoCloseable {
 
     /** How long {@link #start} and {@link #poll} wait: generous, for a loaded machine. */
     public static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -32,18 +37,6 @@ public final class LoopbackDaemon implements AutoCloseable {
     public static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    private final String name;
-    private final Process process;
-    private final URI base;
-    private final Path log;
-
-    private LoopbackDaemon(String name, Process process, URI base, Path log) {
-        this.name = name;
-        this.process = process;
-        this.base = base;
-        this.log = log;
-    }
 
     /** A TCP port on the loopback address that was free a moment ago. */
     public static int freePort() throws IOException {
@@ -72,11 +65,6 @@ public final class LoopbackDaemon implements AutoCloseable {
             throw e;
         }
         return daemon;
-    }
-
-    /** {@code http://127.0.0.1:PORT}. */
-    public URI base() {
-        return base;
     }
 
     /** The body of {@code GET pathAndQuery} (resolved against {@link #base()}), whatever its status. */
@@ -125,7 +113,7 @@ public final class LoopbackDaemon implements AutoCloseable {
     /** What the server logged so far. */
     public String log() {
         try {
-            return Files.readString(log);
+            return Files.readString(logFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
