@@ -57,7 +57,7 @@ public final class CdsTraining {
         // digests, the guarded JSON-RPC channel, the work that starts after the first answer — on pipes.
         System.setIn(serverIn);
         System.setOut(new PrintStream(serverOut, true, StandardCharsets.UTF_8));
-        Thread serve = new Thread(() -> McpMonitorCli.serveCommandLine().execute("--store", store.toString()),
+        Thread serve = new Thread(() -> McpMonitorCli.serve(new String[] {"--store", store.toString()}),
                 "cds-training-serve");
         serve.setDaemon(true);
         try {
