@@ -5,6 +5,7 @@
  * line; {@link io.mcpmonitor.testkit.Announcement} catches the address a server announces on stderr when
  * something else (the MCP SDK's stdio client transport) owns the process; {@link io.mcpmonitor.testkit.Jars}
  * finds the packaged jars the integration tests run; {@link io.mcpmonitor.testkit.ManualTime} is a clock
- * a test moves by hand. JDK only, so that monitor-core's own tests can use it too.
+ * a test moves by hand; {@link io.mcpmonitor.testkit.Patience} says how long to wait for what load makes slow.
+ * JDK only, so that monitor-core's own tests can use it too.
  */
 package io.mcpmonitor.testkit;

@@ -1,6 +1,7 @@
 package io.mcpmonitor.examples.server;
 
 import io.mcpmonitor.testkit.Announcement;
+import io.mcpmonitor.testkit.Patience;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -14,8 +15,9 @@ import java.util.List;
  */
 abstract class ServerUnderTest implements AutoCloseable {
 
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration INITIALIZATION_TIMEOUT = Duration.ofSeconds(30);
+    /** The first request's clock starts with the server's JVM, so both timeouts are a start's. */
+    static final Duration REQUEST_TIMEOUT = Patience.START;
+    static final Duration INITIALIZATION_TIMEOUT = Patience.START;
 
     /** The server's stderr lines, and the address it announces there (HTTP only). */
     final Announcement stderr = new Announcement(ExampleServer.LISTENING_PREFIX);

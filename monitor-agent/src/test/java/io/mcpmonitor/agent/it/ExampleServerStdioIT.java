@@ -55,20 +55,25 @@ class ExampleServerStdioIT {
         McpAsyncClient client = McpClient.async(new StdioClientTransport(params, McpJsonDefaults.getMapper()))
                 .requestTimeout(McpSession.REQUEST_TIMEOUT).initializationTimeout(McpSession.REQUEST_TIMEOUT).build();
         int calls = 8;
-        long delayMillis = 400;
+        long delayMillis = 1000;
+        double warmUpMillis;
+        double burstMillis;
         try {
             client.initialize().block(McpSession.REQUEST_TIMEOUT);
             // Warm the tool up first, so the burst measures the calls, not the first call's validator set-up.
-            client.callTool(new CallToolRequest("slow_query", Map.of("delayMs", 1))).block();
+            long warmUpStarted = System.nanoTime();
+            client.callTool(new CallToolRequest("slow_query", Map.of("delayMs", 1))).block(McpSession.REQUEST_TIMEOUT);
+            warmUpMillis = (System.nanoTime() - warmUpStarted) / 1e6;
             long started = System.nanoTime();
             List<CallToolResult> results = Flux.fromStream(IntStream.range(0, calls).boxed())
                     .flatMap(i -> client.callTool(new CallToolRequest("slow_query", Map.of("delayMs", delayMillis))),
                             calls)
                     .collectList().block(McpSession.REQUEST_TIMEOUT);
-            double wallMillis = (System.nanoTime() - started) / 1e6;
+            burstMillis = (System.nanoTime() - started) / 1e6;
             assertThat(results).hasSize(calls).allMatch(r -> !Boolean.TRUE.equals(r.isError()));
-            // The server ran them in parallel: the burst took far less than calls x delay.
-            assertThat(wallMillis).isLessThan(calls * delayMillis / 2.0);
+            // The server ran them in parallel: one after the other they take calls x delay; the half leaves
+            // seconds for the overhead of a loaded machine.
+            assertThat(burstMillis).isLessThan(calls * delayMillis / 2.0);
         } finally {
             client.closeGracefully().block(Duration.ofSeconds(30));
         }
@@ -76,10 +81,19 @@ class ExampleServerStdioIT {
         StoreContents contents = StoreContents.read(store);
         assertThat(contents.total(SERVER, "slow_query")).isEqualTo(calls + 1);
         var histogram = contents.histogram(SERVER, "slow_query");
-        // Each call timed on its own: none took the sum of the others' time.
-        assertThat(histogram.getValueAtPercentile(100) / 1e6).isLessThan(delayMillis + 1500);
-        assertThat(histogram.getCountBetweenValues((long) (delayMillis * 1e6 * 0.99), Long.MAX_VALUE))
-                .isEqualTo(calls);
+        // Each call timed on its own: a call's time on the server lies inside the client's wait for it, so no
+        // recorded duration exceeds the longer of the warm-up's and the burst's round trip (read back within
+        // 1 %), and the burst's is less than half the calls' summed delays.
+        double longestWindowMillis = Math.max(warmUpMillis, burstMillis);
+        assertThat(histogram.getMaxValue() / 1e6).isLessThanOrEqualTo(longestWindowMillis * 1.01);
+        // Every burst call slept its delay; the 1 ms warm-up counts among them only if its own round trip was
+        // that long (a first call on a loaded machine can be).
+        long atLeastTheDelay = histogram.getCountBetweenValues((long) (delayMillis * 1e6 * 0.99), Long.MAX_VALUE);
+        if (warmUpMillis < delayMillis * 0.99) {
+            assertThat(atLeastTheDelay).isEqualTo(calls);
+        } else {
+            assertThat(atLeastTheDelay).isBetween((long) calls, calls + 1L);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mcpmonitor.agent.it;
 
+import io.mcpmonitor.testkit.Patience;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -23,7 +24,11 @@ import java.util.Map;
  */
 final class McpSession implements AutoCloseable {
 
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * The client's request and initialization timeout: the first request's clock starts with the server's
+     * JVM, whose start with the agent takes tens of seconds on a loaded machine, so it is the start's deadline.
+     */
+    static final Duration REQUEST_TIMEOUT = Patience.START;
 
     private final McpSyncClient client;
     private final List<String> stderr;

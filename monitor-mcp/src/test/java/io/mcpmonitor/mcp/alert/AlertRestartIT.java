@@ -3,6 +3,7 @@ package io.mcpmonitor.mcp.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.mcp.server.SidecarProcess;
+import io.mcpmonitor.testkit.Patience;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -24,7 +25,7 @@ class AlertRestartIT {
     Path store;
 
     static McpSyncClient sidecar(Path store) {
-        return SidecarProcess.stdio(store, Duration.ofSeconds(20), null);
+        return SidecarProcess.stdio(store, Patience.START, null);
     }
 
     static CallToolResult call(McpSyncClient c, String tool, Map<String, Object> args) {
@@ -64,7 +65,7 @@ class AlertRestartIT {
             call(first, "track_performance", Map.of("metrics", List.of(
                     Map.of("mcpServer", "billing", "toolName", "charge", "duration", 900, "success", true),
                     Map.of("mcpServer", "billing", "toolName", "charge", "duration", 950, "success", true))));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos(); // a poll: generous for a loaded machine
             List<Map<String, Object>> open = alerts(first);
             while (open.stream().noneMatch(a -> "critical".equals(a.get("severity"))) && System.nanoTime() < deadline) {
                 Thread.sleep(250);

@@ -6,6 +6,7 @@ import io.mcpmonitor.mcp.server.SidecarProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.mcpmonitor.testkit.Patience;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -56,7 +57,7 @@ class AlertSeverityStdioIT {
                 {"formatVersion": 1, "retry": {"maxAttempts": 3, "initialBackoffMs": 100, "maxBackoffMs": 500},
                  "channels": [{"name": "test-hook", "type": "webhook", "url": "http://127.0.0.1:%d/hook"}]}
                 """.formatted(receiver.getAddress().getPort()));
-        sidecar = SidecarProcess.stdio(store, Duration.ofSeconds(30), null);
+        sidecar = SidecarProcess.stdio(store, Patience.START, null);
     }
 
     @AfterEach

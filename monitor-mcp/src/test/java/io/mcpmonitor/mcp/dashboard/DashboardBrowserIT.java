@@ -6,6 +6,7 @@ import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.testkit.Announcement;
 import io.mcpmonitor.testkit.Jars;
+import io.mcpmonitor.testkit.Patience;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -81,8 +82,8 @@ class DashboardBrowserIT {
                 .args("-jar", jar(), "serve", "--store", store.toString(), "--dashboard", "127.0.0.1:0").build(),
                 McpJsonDefaults.getMapper());
         transport.setStdErrorHandler(stderr);
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(30)).build();
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Patience.START)
+                .initializationTimeout(Patience.START).build();
         client.initialize();
         return client;
     }

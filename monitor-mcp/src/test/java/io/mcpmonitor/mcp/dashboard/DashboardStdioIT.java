@@ -3,13 +3,13 @@ package io.mcpmonitor.mcp.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.mcp.server.SidecarProcess;
+import io.mcpmonitor.testkit.Patience;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ class DashboardStdioIT {
 
     @BeforeAll
     static void start() {
-        client = SidecarProcess.stdio(store, Duration.ofSeconds(30), null);
+        client = SidecarProcess.stdio(store, Patience.START, null);
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package io.mcpmonitor.mcp.server;
 
 import io.mcpmonitor.testkit.ChildProcess;
 import io.mcpmonitor.testkit.Jars;
+import io.mcpmonitor.testkit.Patience;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -22,7 +23,8 @@ import java.util.function.Consumer;
 /** The packaged sidecar ({@code monitor-mcp.jar serve}) as a real subprocess, for the ITs of every package. */
 public final class SidecarProcess {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** The clients' request and initialization timeout and the wait for an announcement: a JVM's start. */
+    static final Duration TIMEOUT = Patience.START;
     static final String LISTENING = "mcp-monitor listening on ";
 
     private SidecarProcess() {
