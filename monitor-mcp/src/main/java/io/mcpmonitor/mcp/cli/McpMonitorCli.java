@@ -39,7 +39,7 @@ public final class McpMonitorCli implements Runnable {
             return plain.call();
         } catch (Exception e) {
             // As picocli ends a command that failed: the stack trace on stderr, exit code 1.
-            e.printStackTrace();
+            e.printStackTrace(System.err); // stderr: stdout is the JSON-RPC channel
             return 1;
         }
     }
