@@ -365,15 +365,15 @@ public final class StoreReader {
                 end--; // the line the damage cut is not whole
             }
         }
-        List<String> lines = new ArrayList<>();
-        for (String line : new String(plain, 0, end, StandardCharsets.UTF_8).split("\n")) {
-            lines.add(line);
-        }
         boolean rollup = !file.startsWith(store.minuteDirectory());
         s.damaged = damage != null;
         if (damage == null && deferGzip(file, s, plain, end)) {
             s.consumed = Math.max(1, size);
             return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : new String(plain, 0, end, StandardCharsets.UTF_8).split("\n")) {
+            lines.add(line);
         }
         if (damage != null && rollup) {
             counter.tornLines++;
