@@ -27,7 +27,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The store is the benchmark's 300 busy series over the 24 h ending now, written as writers write
  * it (one flush a minute), with no compaction by a sidecar before the measurement. Generated once per
- * run (1–3 min). Raw JSON-RPC over the child's stdin/stdout: no client library in the measured path.
+ * run (1–3 min). Each fresh process gets a snapshot of it as the writer left it (minute files hard-linked,
+ * the rest copied), because a sidecar starts compacting once it has answered, and the next process would
+ * otherwise meet a store half compacted by the one before. Raw JSON-RPC over the child's stdin/stdout: no
+ * client library in the measured path.
  *
  * <p>Run from the repository root after {@code mvn -DskipTests package}:
  * {@code java -cp benchmarks/target/benchmarks.jar io.mcpmonitor.benchmarks.startup.ColdStartBenchmark}.
@@ -53,12 +56,18 @@ public final class ColdStartBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = 5;
+        boolean launcherOnly = false;
+        Path kept = null;
         String jar = "monitor-mcp/target/monitor-mcp.jar";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--jar" -> jar = args[++i];
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--runs N, --jar PATH)");
+                case "--launcher-only" -> launcherOnly = true;
+                case "--store" -> kept = Path.of(args[++i]).toAbsolutePath();
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--runs N, --jar PATH, --launcher-only: skip the JVM-defaults column, --store DIR: write the"
+                        + " store there and keep it, or reuse it if it is there, for checks minutes apart)");
             }
         }
         Path jarPath = Path.of(jar).toAbsolutePath();
@@ -67,19 +76,25 @@ public final class ColdStartBenchmark {
         }
         Path archive = jarPath.resolveSibling("monitor-mcp.jsa");
         Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        Path store = Files.createTempDirectory("cold-start-store");
-        long t0 = System.nanoTime();
-        BusyStore.Generated g = BusyStore.write(store, end.minus(BusyStore.SPAN).toEpochMilli(), (int) BusyStore.SPAN.toMinutes(),
-                60, BusyStore.SEED);
-        System.out.printf("store: %s, %s, written in %.0f s, not compacted%n", store, g, (System.nanoTime() - t0) / 1e9);
+        Path store = kept != null ? kept : Files.createTempDirectory("cold-start-store");
+        if (kept != null && Files.isDirectory(kept.resolve("minute"))) {
+            System.out.printf("store: %s, reused (written before, ending up to minutes ago)%n", store);
+        } else {
+            long t0 = System.nanoTime();
+            BusyStore.Generated g = BusyStore.write(store, end.minus(BusyStore.SPAN).toEpochMilli(),
+                    (int) BusyStore.SPAN.toMinutes(), 60, BusyStore.SEED);
+            System.out.printf("store: %s, %s, written in %.0f s by a writer (its hour summaries included), not compacted%n",
+                    store, g, (System.nanoTime() - t0) / 1e9);
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> defaults = List.of(java, "-jar", jarPath.toString(), "serve", "--store", store.toString());
+        List<String> defaults = List.of(java, "-jar", jarPath.toString(), "serve", "--store", STORE);
         List<String> launcher = new ArrayList<>(List.of(java));
         launcher.addAll(launcherFlags());
         if (Files.isRegularFile(archive)) {
             launcher.add("-XX:SharedArchiveFile=" + archive);
         }
-        launcher.addAll(List.of("-jar", jarPath.toString(), "serve", "--store", store.toString()));
+        launcher.addAll(List.of("-jar", jarPath.toString(), "serve", "--store", STORE));
+        pristine = store;
         List<String> floor = List.of(java, "-cp", System.getProperty("java.class.path"), StdioFloor.class.getName());
 
         String from = end.minus(BusyStore.SPAN).toString();
@@ -91,23 +106,66 @@ public final class ColdStartBenchmark {
         queries.put("get_performance_dashboard", call("get_performance_dashboard", "{}"));
 
         System.out.printf("%nmedian of %d fresh processes, ms (load %s)%n", runs, load());
+        boolean both = !launcherOnly;
         System.out.printf("%-34s %10s %10s %10s%n", "", "floor", "defaults", "launcher");
-        System.out.printf("%-34s %10.0f %10.0f %10.0f%n", "spawn -> initialize answered",
-                median(runs, () -> initialize(floor)), median(runs, () -> initialize(defaults)), median(runs, () -> initialize(launcher)));
+        double floorAnswer = median(runs, () -> initialize(floor));
+        System.out.printf("%-34s %10.0f %10s %10.0f%n", "spawn -> initialize answered", floorAnswer,
+                both ? String.format("%.0f", median(runs, () -> initialize(defaults))) : "-", median(runs, () -> initialize(launcher)));
         for (Map.Entry<String, String> q : queries.entrySet()) {
-            System.out.printf("%-34s %10s %10.0f %10.0f%n", "first " + q.getKey(), "",
-                    median(runs, () -> firstAnswer(defaults, q.getValue())), median(runs, () -> firstAnswer(launcher, q.getValue())));
+            System.out.printf("%-34s %10s %10s %10.0f%n", "first " + q.getKey(), "",
+                    both ? String.format("%.0f", median(runs, () -> firstAnswer(defaults, q.getValue()))) : "-",
+                    median(runs, () -> firstAnswer(launcher, q.getValue())));
         }
-        System.out.printf("%-34s %10s %10.0f %10.0f%n", "spawn -> first get_metrics answered", "",
-                median(runs, () -> spawnToAnswer(defaults, queries.get("get_metrics p95 24 h"))),
-                median(runs, () -> spawnToAnswer(launcher, queries.get("get_metrics p95 24 h"))));
-        System.out.println("(first X: from sending the request, after initialize, to its answer)");
+        for (Map.Entry<String, String> q : queries.entrySet()) {
+            System.out.printf("%-34s %10.0f %10s %10.0f%n", "spawn -> first " + q.getKey(), floorAnswer,
+                    both ? String.format("%.0f", median(runs, () -> spawnToAnswer(defaults, q.getValue()))) : "-",
+                    median(runs, () -> spawnToAnswer(launcher, q.getValue())));
+        }
+        System.out.println("(first X: from sending the request, after initialize, to its answer, each in a fresh process;"
+                + " spawn -> first X: the whole wait; floor: a bare JVM answering one line)");
         System.out.printf("archive %s: %s%n", archive, Files.isRegularFile(archive) ? Files.size(archive) + " bytes" : "absent");
     }
 
     private static String call(String tool, String arguments) {
         return "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":"
                 + arguments + "}}";
+    }
+
+    /** Stands for the store in a command: each process gets a fresh snapshot of {@link #pristine} there. */
+    private static final String STORE = "<store>";
+    private static Path pristine;
+
+    /**
+     * A snapshot of the store as the writer left it: directories made anew, minute files (never changed in
+     * place: a compaction writes new files and deletes the old) hard-linked, everything else copied.
+     */
+    private static Path snapshot(Path from) throws IOException {
+        Path to = Files.createTempDirectory(from.getParent(), from.getFileName() + "-run");
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (p.startsWith(from.resolve("minute"))) {
+                    try {
+                        Files.createLink(target, p);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(p, target);
+                    }
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     interface Measure {
@@ -125,11 +183,10 @@ public final class ColdStartBenchmark {
 
     /** Spawn to the answer of {@code initialize}. */
     private static double initialize(List<String> command) throws IOException, InterruptedException {
-        long t0 = System.nanoTime();
         try (Child c = new Child(command)) {
             c.send(INIT);
             c.answer();
-            return (System.nanoTime() - t0) / 1e6;
+            return (System.nanoTime() - c.spawnedNanos) / 1e6;
         }
     }
 
@@ -148,14 +205,13 @@ public final class ColdStartBenchmark {
 
     /** Spawn, initialize, then {@code request}: the whole wait of a session's first question. */
     private static double spawnToAnswer(List<String> command, String request) throws IOException, InterruptedException {
-        long t0 = System.nanoTime();
         try (Child c = new Child(command)) {
             c.send(INIT);
             c.answer();
             c.send(INITIALIZED);
             c.send(request);
             c.answer();
-            return (System.nanoTime() - t0) / 1e6;
+            return (System.nanoTime() - c.spawnedNanos) / 1e6;
         }
     }
 
@@ -172,9 +228,15 @@ public final class ColdStartBenchmark {
         private final Process process;
         private final OutputStream in;
         private final BufferedReader out;
+        private final Path store;
+        // taken once the snapshot is made, just before the spawn: what the measured wait starts from
+        final long spawnedNanos;
 
         Child(List<String> command) throws IOException {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            store = command.contains(STORE) ? snapshot(pristine) : null;
+            List<String> resolved = command.stream().map(a -> a.equals(STORE) ? store.toString() : a).toList();
+            spawnedNanos = System.nanoTime();
+            process = new ProcessBuilder(resolved).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             in = process.getOutputStream();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
@@ -199,7 +261,7 @@ public final class ColdStartBenchmark {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() throws InterruptedException, IOException {
             try {
                 in.close();
             } catch (IOException ignored) {
@@ -208,6 +270,9 @@ public final class ColdStartBenchmark {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor();
+            }
+            if (store != null) {
+                deleteRecursively(store);
             }
         }
     }

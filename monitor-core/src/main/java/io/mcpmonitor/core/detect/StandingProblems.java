@@ -11,7 +11,6 @@ import io.mcpmonitor.core.store.StoreIndex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +55,7 @@ final class StandingProblems {
     static void find(StoreIndex.Series s, CallHistory history, long observedUntil, DetectionRequest request, long from,
                      long to, Collection<AlertRule> rules, DenseCounts scratch, List<Anomaly> out) {
         long minCalls = Math.round(request.sensitivity().pick(50, 20, 10));
-        NavigableMap<Long, Bucket> open = s.buckets(Resolution.MINUTE).tailMap(observedUntil, true);
+        NavigableMap<Long, Bucket> open = s.minutes(observedUntil, Long.MAX_VALUE);
         long calls = 0, failed = 0, allCalls = history.allCalls(), allFailed = history.allFailed();
         long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
         long firstSeen = history.firstMinute();
@@ -89,8 +88,7 @@ final class StandingProblems {
         if (failed >= MIN_SHARE * calls && allFailed >= MIN_SHARE * allCalls) {
             out.add(persistentErrors(s, request, calls, failed, allCalls, allFailed, first, last, firstSeen));
         }
-        NavigableMap<Long, Bucket> openInWindow = Math.max(from, observedUntil) >= to ? Collections.emptyNavigableMap()
-                : s.buckets(Resolution.MINUTE).subMap(Math.max(from, observedUntil), true, to, false);
+        NavigableMap<Long, Bucket> openInWindow = s.minutes(Math.max(from, observedUntil), to);
         Anomaly slow = persistentLatency(s, history, openInWindow, request, from, to, rules, scratch);
         if (slow != null) {
             out.add(slow);

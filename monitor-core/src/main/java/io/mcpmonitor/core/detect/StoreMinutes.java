@@ -32,21 +32,19 @@ final class StoreMinutes {
 
     /** Start of the first minute bucket of the series, or Long.MAX_VALUE if it has none. */
     static long firstMinute(StoreIndex.Series s) {
-        NavigableMap<Long, Bucket> m = s.buckets(Resolution.MINUTE);
-        return m.isEmpty() ? Long.MAX_VALUE : m.firstKey();
+        return s.firstMinuteMillis();
     }
 
     /** Start of the last minute bucket of the series, or Long.MIN_VALUE if it has none. */
     static long lastMinute(StoreIndex.Series s) {
-        NavigableMap<Long, Bucket> m = s.buckets(Resolution.MINUTE);
-        return m.isEmpty() ? Long.MIN_VALUE : m.lastKey();
+        return s.lastMinuteMillis();
     }
 
     /** Every minute of {@code [from, to)} (minute-aligned), minutes without calls included. */
     static List<MinutePoint> read(StoreIndex.Series s, long from, long to, DenseCounts scratch) {
         List<MinutePoint> out = new ArrayList<>((int) Math.max(0, (to - from) / MINUTE));
         long t = from;
-        for (Map.Entry<Long, Bucket> e : s.buckets(Resolution.MINUTE).subMap(from, true, to, false).entrySet()) {
+        for (Map.Entry<Long, Bucket> e : s.minutes(from, to).entrySet()) {
             for (; t < e.getKey(); t += MINUTE) {
                 out.add(MinutePoint.empty(t));
             }
@@ -89,7 +87,7 @@ final class StoreMinutes {
     /** The errors of the series in {@code [from, to)}, most frequent first, at most {@code limit}. */
     static List<ErrorCount> topErrors(StoreIndex.Series s, long from, long to, int limit) {
         Map<String, ErrorCount> merged = new LinkedHashMap<>();
-        for (Bucket b : s.buckets(Resolution.MINUTE).subMap(from, true, to, false).values()) {
+        for (Bucket b : s.minutes(from, to).values()) {
             for (ErrorCount e : b.errors()) {
                 merged.merge(e.key(), e, ErrorCount::plus);
             }

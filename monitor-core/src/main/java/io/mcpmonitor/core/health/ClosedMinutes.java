@@ -40,7 +40,7 @@ final class ClosedMinutes {
         if (valid && m.version() != s.version()) {
             // new data for the series: most often only in the minute in progress, so check before merging again
             long total = 0;
-            for (Bucket b : s.buckets(Resolution.MINUTE).subMap(from, true, to, false).values()) {
+            for (Bucket b : s.minutes(from, to).values()) {
                 total += b.totalCalls();
             }
             valid = total == m.calls();
@@ -51,7 +51,7 @@ final class ClosedMinutes {
         } else {
             long total = 0;
             long failed = 0;
-            for (Bucket b : s.buckets(Resolution.MINUTE).subMap(from, true, to, false).values()) {
+            for (Bucket b : s.minutes(from, to).values()) {
                 b.histogram().addTo(series);
                 total += b.totalCalls();
                 failed += b.totalCalls() - b.count(Outcome.SUCCESS);
@@ -73,12 +73,7 @@ final class ClosedMinutes {
         if (s.lastSeenMillis() <= minuteMillis) {
             return null;
         }
-        java.util.NavigableMap<Long, Bucket> minutes = s.buckets(Resolution.MINUTE);
-        Map.Entry<Long, Bucket> last = minutes.lastEntry();
-        if (last == null || last.getKey() < minuteMillis) {
-            return null;
-        }
-        return last.getKey() == minuteMillis ? last.getValue() : minutes.get(minuteMillis);
+        return s.minutes(minuteMillis, minuteMillis + Resolution.MINUTE.millis()).get(minuteMillis);
     }
 
     /** Forgets the series not used since the last call, so series gone from the store are not kept. */

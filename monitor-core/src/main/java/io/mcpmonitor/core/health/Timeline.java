@@ -70,7 +70,7 @@ final class Timeline {
                 }
                 continue;
             }
-            for (Bucket b : s.buckets(Resolution.MINUTE).subMap(from, true, to, false).values()) {
+            for (Bucket b : s.minutes(from, to).values()) {
                 byMinute.get((int) ((b.startMillis() - from) / Resolution.MINUTE.millis())).add(b);
             }
         }

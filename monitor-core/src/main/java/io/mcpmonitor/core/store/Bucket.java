@@ -184,6 +184,18 @@ public final class Bucket {
         return out;
     }
 
+    /**
+     * This bucket as a record with every error group it holds, none folded into the overflow group: what a
+     * summary keeps, so that merging it with other data picks the same most frequent groups as merging the
+     * minute lines it stands for would.
+     */
+    CallRecord toUncappedRecord(Resolution resolution, SeriesKey key) {
+        List<ErrorCount> all = new ArrayList<>(errors.values());
+        all.sort(ErrorCount.MOST_FREQUENT_FIRST);
+        return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), all,
+                sumNanos >= 0 ? sumNanos : CallRecord.UNKNOWN_SUM, clients, resultSizes, key.method(), clientErrors);
+    }
+
     /** This bucket as a record of the given resolution and series. */
     CallRecord toRecord(Resolution resolution, SeriesKey key) {
         return new CallRecord(resolution, startMillis, key.server(), key.tool(), counts, histogram(), errors(),

@@ -236,6 +236,7 @@ public final class Compactor {
             // A consolidation stopped between writing the twin and deleting this file: the twin holds it all,
             // and writers never append to a file whose twin exists.
             Files.delete(plain);
+            Files.deleteIfExists(HourSummary.fileOf(plain));
             return 0;
         }
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, ch.size()));
@@ -276,6 +277,8 @@ public final class Compactor {
         out.addAll(processes);
         AtomicFiles.writeGzipLines(twin, out);
         Files.delete(plain);
+        // The summary goes with its file: readers read the consolidated file and its hour's rollups instead.
+        Files.deleteIfExists(HourSummary.fileOf(plain));
         return dropped;
     }
 
@@ -336,6 +339,14 @@ public final class Compactor {
         });
         for (Path f : deletable) {
             Files.deleteIfExists(f);
+        }
+        for (Path f : minuteFiles) {
+            // A summary whose minute file is gone (a consolidation stopped between the two deletes) is of no use.
+            String name = f.getFileName().toString();
+            if (name.endsWith(HourSummary.SUFFIX)
+                    && !Files.exists(f.resolveSibling(name.substring(0, name.length() - HourSummary.SUFFIX.length())))) {
+                Files.deleteIfExists(f);
+            }
         }
         for (Path dir : List.of(store.minuteDirectory(), store.hourDirectory(), store.dayDirectory())) {
             deleteEmptyDirectories(dir);

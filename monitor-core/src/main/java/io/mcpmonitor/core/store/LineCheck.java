@@ -49,6 +49,12 @@ final class LineCheck {
         return unsealed;
     }
 
+    /** Whether {@code line} ends with a checksum field (right or wrong: {@link #verified} tells). */
+    static boolean isSealed(String line) {
+        int at = line.length() - SUFFIX_LENGTH;
+        return at >= 1 && line.startsWith(FIELD, at) && line.endsWith("\"}");
+    }
+
     private static long crc(String s) {
         CRC32C c = new CRC32C();
         c.update(s.getBytes(StandardCharsets.UTF_8));

@@ -29,11 +29,13 @@ final class MinuteFileLock implements AutoCloseable {
     private static final int PRUNE_ABOVE = 4096;
 
     private final ReentrantLock inJvm;
+    private final Path file;
     private final FileChannel channel;
     private final FileLock osLock;
 
-    private MinuteFileLock(ReentrantLock inJvm, FileChannel channel, FileLock osLock) {
+    private MinuteFileLock(ReentrantLock inJvm, Path file, FileChannel channel, FileLock osLock) {
         this.inJvm = inJvm;
+        this.file = file;
         this.channel = channel;
         this.osLock = osLock;
     }
@@ -52,7 +54,7 @@ final class MinuteFileLock implements AutoCloseable {
         FileChannel ch = null;
         try {
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new MinuteFileLock(l, ch, ch.lock());
+            return new MinuteFileLock(l, file, ch, ch.lock());
         } catch (OverlappingFileLockException pruned) {
             // Another thread of this JVM holds the file under a lock object pruned meanwhile: rare; fail this write.
             closeQuietly(ch, pruned);
@@ -80,7 +82,7 @@ final class MinuteFileLock implements AutoCloseable {
                 l.unlock();
                 return null;
             }
-            return new MinuteFileLock(l, ch, os);
+            return new MinuteFileLock(l, file, ch, os);
         } catch (java.nio.file.NoSuchFileException | OverlappingFileLockException busyOrGone) {
             closeQuietly(ch, busyOrGone);
             l.unlock();
@@ -90,6 +92,11 @@ final class MinuteFileLock implements AutoCloseable {
             l.unlock();
             throw e;
         }
+    }
+
+    /** The file locked. */
+    Path file() {
+        return file;
     }
 
     /** The channel the lock was taken through, open for reading and writing. */

@@ -123,6 +123,102 @@ public final class RecordCodec {
         });
     }
 
+    /**
+     * The first line of a summary file: which minute file ({@code source}, its name in the same
+     * directory) it covers, up to which byte, the CRC-32C of those bytes, how many calls and how many
+     * lines follow it.
+     */
+    public record SummaryHeader(String source, long bytes, long sourceCrc, long calls, int lines, long writtenMillis) {
+    }
+
+    /** One series of a summary: the merge of its minutes of the hour, and its first and last minute. */
+    public record SummaryLine(CallRecord hour, long firstMinuteMillis, long lastMinuteMillis) {
+    }
+
+    static String encode(SummaryHeader h) {
+        return write(g -> {
+            g.writeNumberField("v", FORMAT_VERSION);
+            g.writeStringField("type", "summary");
+            g.writeStringField("source", h.source());
+            g.writeNumberField("bytes", h.bytes());
+            g.writeStringField("sourceCrc", String.format("%08x", h.sourceCrc()));
+            g.writeNumberField("calls", h.calls());
+            g.writeNumberField("lines", h.lines());
+            g.writeStringField("written", Instant.ofEpochMilli(h.writtenMillis()).toString());
+        });
+    }
+
+    /** A series line of a summary: a {@code calls} line of resolution hour with {@code firstMinute} and {@code lastMinute}. */
+    static String encode(SummaryLine l) {
+        String calls = encode(l.hour());
+        return calls.substring(0, calls.length() - 1) + ",\"firstMinute\":\"" + Instant.ofEpochMilli(l.firstMinuteMillis())
+                + "\",\"lastMinute\":\"" + Instant.ofEpochMilli(l.lastMinuteMillis()) + "\"}";
+    }
+
+    /** Parses the header line of a summary file. */
+    static SummaryHeader decodeSummaryHeader(String line) throws MalformedRecordException {
+        JsonNode n = tree(line);
+        try {
+            if (!"summary".equals(text(n, "type"))) {
+                throw new MalformedRecordException("not a summary header");
+            }
+            JsonNode bytes = n.get("bytes");
+            JsonNode calls = n.get("calls");
+            JsonNode lines = n.get("lines");
+            if (bytes == null || !bytes.isIntegralNumber() || calls == null || !calls.isIntegralNumber()
+                    || lines == null || !lines.isIntegralNumber() || bytes.asLong() < 0 || calls.asLong() < 0 || lines.asInt() < 0) {
+                throw new MalformedRecordException("summary header: bytes, calls and lines must be whole numbers >= 0");
+            }
+            String crc = text(n, "sourceCrc");
+            if (!crc.matches("[0-9a-f]{8}")) {
+                throw new MalformedRecordException("summary header: sourceCrc must be 8 hex digits");
+            }
+            return new SummaryHeader(text(n, "source"), bytes.asLong(), Long.parseLong(crc, 16), calls.asLong(), lines.asInt(),
+                    instant(n, "written"));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new MalformedRecordException(e.getMessage());
+        }
+    }
+
+    /** Parses a series line of a summary file. */
+    static SummaryLine decodeSummaryLine(String line) throws MalformedRecordException {
+        JsonNode n = tree(line);
+        try {
+            if (!"calls".equals(text(n, "type"))) {
+                throw new MalformedRecordException("not a calls line");
+            }
+            CallRecord r = decodeCalls(n);
+            if (r.resolution() != Resolution.HOUR) {
+                throw new MalformedRecordException("a summary line must be of resolution hour");
+            }
+            long first = instant(n, "firstMinute");
+            long last = instant(n, "lastMinute");
+            if (first > last || Resolution.HOUR.floor(first) != r.startMillis() || Resolution.HOUR.floor(last) != r.startMillis()) {
+                throw new MalformedRecordException("firstMinute and lastMinute must lie in the summary's hour");
+            }
+            return new SummaryLine(r, first, last);
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new MalformedRecordException(e.getMessage());
+        }
+    }
+
+    private static JsonNode tree(String line) throws MalformedRecordException {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(LineCheck.verified(line));
+        } catch (IOException e) {
+            throw new MalformedRecordException("not JSON: " + e.getMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw new MalformedRecordException("not a JSON object");
+        }
+        int v = n.path("v").asInt(-1);
+        if (v < 1 || v > FORMAT_VERSION) {
+            throw new MalformedRecordException("unsupported format version " + n.path("v"));
+        }
+        return n;
+    }
+
     public static String encode(ProcessRecord p) {
         return write(g -> {
             g.writeNumberField("v", FORMAT_VERSION);

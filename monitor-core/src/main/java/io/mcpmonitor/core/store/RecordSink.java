@@ -21,20 +21,10 @@ public interface RecordSink {
     /**
      * A sink that appends to {@code writer}'s files in the JSON store: each record to the file of its
      * own hour (a call record by its minute, a process sample by its time), all or nothing, forced to
-     * the disk before it returns.
+     * the disk before it returns; the writer keeps a summary of each of its files beside it
+     * ({@link StoreWriter#appendRecords}).
      */
     static RecordSink toStore(StoreWriter writer) {
-        return (wallMillis, calls, processes) -> {
-            java.util.SortedMap<Long, List<String>> byHour = new java.util.TreeMap<>();
-            for (CallRecord c : calls) {
-                byHour.computeIfAbsent(Resolution.HOUR.floor(c.startMillis()), h -> new java.util.ArrayList<>())
-                        .add(LineCheck.seal(RecordCodec.encode(c)));
-            }
-            for (ProcessRecord p : processes) {
-                byHour.computeIfAbsent(Resolution.HOUR.floor(p.atMillis()), h -> new java.util.ArrayList<>())
-                        .add(LineCheck.seal(RecordCodec.encode(p)));
-            }
-            writer.appendAll(wallMillis, byHour);
-        };
+        return writer::appendRecords;
     }
 }

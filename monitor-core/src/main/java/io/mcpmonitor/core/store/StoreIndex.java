@@ -62,10 +62,50 @@ public final class StoreIndex {
     private final List<ProcessRecord> processes = new ArrayList<>();
     private Set<Long> cleanHours = Set.of();
     private Set<Long> cleanDays = Set.of();
+    // Hours of which some minute file is read through its summary (HourSummary). In them every series with
+    // calls has an hour aggregate holding all of them: the summaries, plus every minute line read directly.
+    private final Set<Long> summarisedHours = new HashSet<>();
+    // Summarised hours whose summarised minute lines are not in the minute buckets yet (StoreReader loads them
+    // when a question needs minutes there).
+    private final Set<Long> unloadedHours = new HashSet<>();
+
+    /**
+     * Thrown by the index when a question needs minute buckets of an hour whose minute lines are not loaded
+     * yet (only its summary is); {@link StoreReader#read} loads them and asks again. {@link #ALL}: every hour.
+     */
+    static final class MinutesNotLoaded extends RuntimeException {
+        static final long ALL = Long.MIN_VALUE;
+        final long hour;
+
+        MinutesNotLoaded(long hour) {
+            super("minute data of " + (hour == ALL ? "some hours" : java.time.Instant.ofEpochMilli(hour)) + " is not loaded", null,
+                    false, false);
+            this.hour = hour;
+        }
+    }
+
+    /** All the calls of one series in one summarised hour, and the first and last minute holding them. */
+    private static final class HourAggregate {
+        final Bucket bucket;
+        long firstMinute = Long.MAX_VALUE;
+        long lastMinute = Long.MIN_VALUE;
+
+        HourAggregate(long hour) {
+            bucket = new Bucket(hour);
+        }
+
+        void add(CallRecord r, long first, long last) {
+            bucket.add(r);
+            firstMinute = Math.min(firstMinute, first);
+            lastMinute = Math.max(lastMinute, last);
+        }
+    }
 
     /** The buckets of one series, by resolution, keyed by start millis. */
     public static final class Series {
         private final SeriesKey key;
+        private final StoreIndex owner;
+        private final TreeMap<Long, HourAggregate> hours = new TreeMap<>();
         private final EnumMapOfBuckets buckets = new EnumMapOfBuckets();
         // Minute data not in the rollup of its hour (by hour start) or day (by day start): added where that rollup is read.
         private final TreeMap<Long, Bucket> lateHour = new TreeMap<>();
@@ -89,8 +129,9 @@ public final class StoreIndex {
         private final java.util.concurrent.ConcurrentHashMap<Long, CachedRange> ranges = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.concurrent.ConcurrentHashMap<Long, CachedBlock> blocks = new java.util.concurrent.ConcurrentHashMap<>();
 
-        Series(SeriesKey key) {
+        Series(SeriesKey key, StoreIndex owner) {
             this.key = key;
+            this.owner = owner;
         }
 
         public SeriesKey key() {
@@ -116,8 +157,34 @@ public final class StoreIndex {
             return version;
         }
 
+        /**
+         * The buckets of resolution {@code r}. For minutes this is every minute bucket, so it needs every hour's
+         * minute lines loaded: prefer {@link #minutes(long, long)}, which needs only those of its range.
+         */
         public NavigableMap<Long, Bucket> buckets(Resolution r) {
+            if (r == Resolution.MINUTE && !owner.unloadedHours.isEmpty()) {
+                throw new MinutesNotLoaded(MinutesNotLoaded.ALL);
+            }
             return Collections.unmodifiableNavigableMap(buckets.get(r));
+        }
+
+        /** The minute buckets starting in {@code [fromMillis, toMillis)}. */
+        public NavigableMap<Long, Bucket> minutes(long fromMillis, long toMillis) {
+            if (fromMillis >= toMillis) {
+                return Collections.emptyNavigableMap();
+            }
+            owner.requireMinutes(fromMillis, toMillis);
+            return Collections.unmodifiableNavigableMap(buckets.get(Resolution.MINUTE).subMap(fromMillis, true, toMillis, false));
+        }
+
+        /** Start of the first minute holding calls of this series, or Long.MAX_VALUE if none. */
+        public long firstMinuteMillis() {
+            return firstMinuteMillis;
+        }
+
+        /** Start of the last minute holding calls of this series, or Long.MIN_VALUE if none. */
+        public long lastMinuteMillis() {
+            return lastMinuteMillis;
         }
 
         /**
@@ -142,6 +209,16 @@ public final class StoreIndex {
         }
     }
 
+    private Series seriesOf(SeriesKey key) {
+        Series s = series.get(key);
+        if (s == null) {
+            s = new Series(key, this);
+            series.put(key, s);
+            (key.isToolCall() ? toolSeries : operationSeries).add(s);
+        }
+        return s;
+    }
+
     void add(CallRecord r) {
         add(r, null);
     }
@@ -152,13 +229,7 @@ public final class StoreIndex {
      * have been added before any minute record of their hour or day.
      */
     void add(CallRecord r, String sourceId) {
-        SeriesKey key = r.key();
-        Series s = series.get(key);
-        if (s == null) {
-            s = new Series(key);
-            series.put(key, s);
-            (key.isToolCall() ? toolSeries : operationSeries).add(s);
-        }
+        Series s = seriesOf(r.key());
         long start = r.resolution().floor(r.startMillis());
         if (r.resolution() != Resolution.MINUTE || hourHeaders.containsKey(Resolution.HOUR.floor(start))) {
             s.spans.clear(); // a rollup changed, or late data for a rolled-up hour
@@ -175,25 +246,116 @@ public final class StoreIndex {
             s.lastMinuteMillis = Math.max(s.lastMinuteMillis, start);
             long hour = Resolution.HOUR.floor(start);
             minuteCallsByHour.merge(hour, r.totalCalls(), Long::sum);
+            if (summarisedHours.contains(hour)) {
+                s.hours.computeIfAbsent(hour, HourAggregate::new).add(r, start, start);
+            }
             if (sourceId != null) {
                 callsBySource.merge(sourceId, r.totalCalls(), Long::sum);
                 sourcesByHour.computeIfAbsent(hour, h -> new HashSet<>()).add(sourceId);
                 hoursBySource.computeIfAbsent(sourceId, x -> new HashSet<>()).add(hour);
             }
-            String late = sourceId == null ? "" : sourceId;
-            Set<String> inHour = hourSources.get(hour);
-            if (inHour != null && !SourceIds.covers(inHour, late)) {
-                s.lateHour.computeIfAbsent(hour, Bucket::new).add(r);
-                lateSourcesByHour.computeIfAbsent(hour, h -> new HashSet<>()).add(late);
-            }
-            long day = Resolution.DAY.floor(start);
-            Set<String> inDay = daySources.get(day);
-            if (inDay != null && !SourceIds.covers(inDay, late)) {
-                s.lateDay.computeIfAbsent(day, Bucket::new).add(r);
-                lateSourcesByDay.computeIfAbsent(day, d -> new HashSet<>()).add(late);
+            addIfLate(s, r, start, sourceId);
+        }
+    }
+
+    /** Keeps minute data (a minute record, or a summary's hour of one plain file) beside the rollups that do not hold it. */
+    private void addIfLate(Series s, CallRecord r, long start, String sourceId) {
+        long hour = Resolution.HOUR.floor(start);
+        String late = sourceId == null ? "" : sourceId;
+        Set<String> inHour = hourSources.get(hour);
+        if (inHour != null && !SourceIds.covers(inHour, late)) {
+            s.lateHour.computeIfAbsent(hour, Bucket::new).add(r);
+            lateSourcesByHour.computeIfAbsent(hour, h -> new HashSet<>()).add(late);
+        }
+        long day = Resolution.DAY.floor(start);
+        Set<String> inDay = daySources.get(day);
+        if (inDay != null && !SourceIds.covers(inDay, late)) {
+            s.lateDay.computeIfAbsent(day, Bucket::new).add(r);
+            lateSourcesByDay.computeIfAbsent(day, d -> new HashSet<>()).add(late);
+        }
+    }
+    /**
+     * Adds one series line of a minute file's summary of {@code hour}: its calls count as minute data of the
+     * hour (for rollup cleanliness and everything else) and are answered from the hour aggregate; the
+     * minute lines they stand for are not loaded ({@link #addDeferred} adds them later).
+     */
+    void addSummary(long hour, RecordCodec.SummaryLine line) {
+        if (summarisedHours.add(hour)) {
+            seedHourAggregates(hour);
+        }
+        unloadedHours.add(hour);
+        CallRecord r = line.hour();
+        Series s = seriesOf(r.key());
+        s.hours.computeIfAbsent(hour, HourAggregate::new).add(r, line.firstMinuteMillis(), line.lastMinuteMillis());
+        if (hourHeaders.containsKey(hour)) {
+            s.spans.clear();
+        }
+        long end = hour + Resolution.HOUR.millis();
+        s.ranges.values().removeIf(c -> c.from < end && hour < c.to);
+        s.version = VERSIONS.incrementAndGet();
+        s.firstSeenMillis = Math.min(s.firstSeenMillis, line.firstMinuteMillis());
+        s.lastSeenMillis = Math.max(s.lastSeenMillis, line.lastMinuteMillis() + Resolution.MINUTE.millis());
+        s.firstMinuteMillis = Math.min(s.firstMinuteMillis, line.firstMinuteMillis());
+        s.lastMinuteMillis = Math.max(s.lastMinuteMillis, line.lastMinuteMillis());
+        minuteCallsByHour.merge(hour, r.totalCalls(), Long::sum);
+        addIfLate(s, r, hour, null); // summaries are of plain minute files, which no rollup names
+    }
+
+    /** The minute lines read directly in an hour that becomes summarised go into its hour aggregates. */
+    private void seedHourAggregates(long hour) {
+        long end = hour + Resolution.HOUR.millis();
+        for (Series s : series.values()) {
+            for (Bucket b : s.buckets.get(Resolution.MINUTE).subMap(hour, true, end, false).values()) {
+                s.hours.computeIfAbsent(hour, HourAggregate::new)
+                        .add(b.toUncappedRecord(Resolution.MINUTE, s.key()), b.startMillis(), b.startMillis());
             }
         }
     }
+
+    /**
+     * Adds a minute line that a summary already counted (its calls are in the hour aggregate and in the
+     * hour's minute calls): only the minute bucket gets it.
+     */
+    void addDeferred(CallRecord r) {
+        Series s = seriesOf(r.key());
+        long start = Resolution.MINUTE.floor(r.startMillis());
+        long end = start + Resolution.MINUTE.millis();
+        s.ranges.values().removeIf(c -> c.from < end && start < c.to);
+        s.buckets.get(Resolution.MINUTE).computeIfAbsent(start, Bucket::new).add(r);
+        s.blocks.remove(start - Math.floorMod(start, BLOCK_MILLIS));
+        s.version = VERSIONS.incrementAndGet();
+    }
+
+    /** Says that every summarised minute line of {@code hour} is now in the minute buckets. */
+    void markLoaded(long hour) {
+        unloadedHours.remove(hour);
+    }
+
+    /** Hours whose summarised minute lines are not loaded yet. */
+    Set<Long> unloadedHours() {
+        return Collections.unmodifiableSet(unloadedHours);
+    }
+
+    /** @throws MinutesNotLoaded if an hour overlapping {@code [from, to)} has minute lines not loaded */
+    void requireMinutes(long from, long to) {
+        if (unloadedHours.isEmpty()) {
+            return;
+        }
+        if (to - from > 48 * Resolution.HOUR.millis()) { // a long range: look at the unloaded hours instead
+            for (long u : unloadedHours) {
+                if (u + Resolution.HOUR.millis() > from && u < to) {
+                    throw new MinutesNotLoaded(u);
+                }
+            }
+            return;
+        }
+        for (long h = Resolution.HOUR.floor(from); h < to; h += Resolution.HOUR.millis()) {
+            if (unloadedHours.contains(h)) {
+                throw new MinutesNotLoaded(h);
+            }
+        }
+    }
+
 
     void add(ProcessRecord p) {
         processes.add(p);
@@ -447,8 +609,26 @@ public final class StoreIndex {
                 }
                 continue;
             }
-            long next = Math.min(toMillis, Resolution.HOUR.floor(t) + Resolution.HOUR.millis());
+            long hour = Resolution.HOUR.floor(t);
+            long next = Math.min(toMillis, hour + Resolution.HOUR.millis());
+            if (coarsest != Resolution.MINUTE && summarisedHours.contains(hour)) {
+                // every call of the series in this hour is in its aggregate: answer from it when all of them
+                // lie inside the range (a whole hour, or the data of an edge hour all within the range)
+                HourAggregate a = s.hours.get(hour);
+                if (a == null) {
+                    t = next;
+                    continue;
+                }
+                if (a.firstMinute >= t && a.lastMinute < next) {
+                    visitor.accept(a.bucket);
+                    t = next;
+                    continue;
+                }
+            }
             if (s.firstMinuteMillis < next && s.lastMinuteMillis >= t) { // else no minute data in [t, next)
+                if (unloadedHours.contains(hour)) {
+                    throw new MinutesNotLoaded(hour);
+                }
                 if (coarsest == Resolution.MINUTE) {
                     visitMinutes(s, t, next, visitor);
                 } else {

@@ -37,6 +37,9 @@ public final class StoreReader {
     private StoreIndex index = new StoreIndex();
     private StatsCounter counter = new StatsCounter();
     private long pastRetentionCalls;
+    // Minute files whose summarised part held a line that did not read: their summaries are not trusted again.
+    private final java.util.Set<Path> distrusted = new java.util.HashSet<>();
+    private boolean rebuildNext;
 
     public StoreReader(Store store) {
         this(store, true);
@@ -77,14 +80,21 @@ public final class StoreReader {
                     rebuild = true;
                 }
             }
-            if (rebuild) {
+            if (rebuild || rebuildNext) {
+                rebuildNext = false;
                 files.clear();
                 index = new StoreIndex();
                 counter = new StatsCounter();
             }
             counter.tornLines = 0;
+            long now = System.currentTimeMillis();
             for (Map.Entry<Path, BasicFileAttributes> e : attrs.entrySet()) {
-                FileState s = files.computeIfAbsent(e.getKey(), p -> new FileState(e.getValue().fileKey()));
+                FileState s = files.get(e.getKey());
+                if (s == null) {
+                    s = new FileState(e.getValue().fileKey());
+                    files.put(e.getKey(), s);
+                    useSummary(e.getKey(), s, e.getValue().size(), now);
+                }
                 readNew(e.getKey(), s, e.getValue().size());
             }
             index.recomputeCleanRollups();
@@ -96,13 +106,159 @@ public final class StoreReader {
         }
     }
 
-    /** Runs {@code query} against the index under the read lock. */
+    /**
+     * Runs {@code query} against the index under the read lock. Minute lines that a summary stands for are
+     * loaded when a query first needs them: the index then stops the query, this method loads them and runs
+     * the query again, so a query must not depend on having run before (every query here computes its
+     * answer from the index alone).
+     */
     public <T> T read(Function<StoreIndex, T> query) {
-        lock.readLock().lock();
+        for (int attempt = 0; ; attempt++) {
+            long need;
+            lock.readLock().lock();
+            try {
+                return query.apply(index);
+            } catch (StoreIndex.MinutesNotLoaded m) {
+                if (lock.getReadHoldCount() > 1) {
+                    throw m; // a read inside a read: the outermost one loads, holding no lock
+                }
+                need = attempt >= 64 ? StoreIndex.MinutesNotLoaded.ALL : m.hour;
+            } finally {
+                lock.readLock().unlock();
+            }
+            if (need == StoreIndex.MinutesNotLoaded.ALL) {
+                loadAllMinutes();
+            } else {
+                loadMinutes(need);
+            }
+        }
+    }
+
+    /**
+     * Loads every minute line that is so far known only through a summary, one hour at a time (so queries
+     * run in between). The sidecar calls it in the background once it has answered its first question.
+     */
+    public void loadAllMinutes() {
+        while (true) {
+            Long hour;
+            lock.readLock().lock();
+            try {
+                hour = index.unloadedHours().stream().max(Long::compare).orElse(null);
+            } finally {
+                lock.readLock().unlock();
+            }
+            if (hour == null) {
+                return;
+            }
+            loadMinutes(hour);
+        }
+    }
+
+    /** Loads the summarised minute lines of {@code hour} into the index. */
+    private void loadMinutes(long hour) {
+        lock.writeLock().lock();
         try {
-            return query.apply(index);
+            for (Map.Entry<Path, FileState> e : files.entrySet()) {
+                if (e.getValue().deferred > 0 && e.getValue().hour == hour) {
+                    loadDeferred(e.getKey(), e.getValue());
+                }
+            }
+            index.markLoaded(hour);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read store " + store.root() + ": " + e.getMessage(), e);
         } finally {
-            lock.readLock().unlock();
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Reads a new plain minute file of a closed hour through its summary, if it has a valid one: the
+     * summary's series lines go to the hour aggregates and its process lines to the index, the summarised
+     * bytes are marked as read (what follows them is read as usual), and their minute lines are left for
+     * {@link #loadMinutes}. The current hour is always read from its minute lines: the questions asked most
+     * (the dashboard, alerts) need its minutes. A consolidated file is read whole (its hour has rollups),
+     * and a reader that leaves plain files out of its index (the compactor's) never uses summaries.
+     */
+    private void useSummary(Path file, FileState s, long size, long now) {
+        if (!plainMinuteFiles || !file.startsWith(store.minuteDirectory()) || distrusted.contains(file)
+                || !file.getFileName().toString().endsWith(".jsonl")) {
+            return;
+        }
+        long end = Compactor.bucketEnd(store.minuteDirectory().relativize(file), 3);
+        if (end < 0 || end > now) {
+            return;
+        }
+        HourSummary.Read summary = HourSummary.read(file, size, problem -> { });
+        if (summary == null) {
+            return;
+        }
+        long hour = end - Resolution.HOUR.millis();
+        for (RecordCodec.SummaryLine l : summary.series()) {
+            if (l.hour().startMillis() != hour) {
+                return; // a summary of another hour: not this file's
+            }
+        }
+        summary.series().forEach(l -> index.addSummary(hour, l));
+        summary.processes().forEach(index::add);
+        s.hour = hour;
+        s.deferred = summary.header().bytes();
+        s.deferredCalls = summary.header().calls();
+        s.consumed = summary.header().bytes();
+    }
+
+    /** Reads the summarised part of a file into the minute buckets; a line that does not read there distrusts the summary. */
+    private void loadDeferred(Path file, FileState s) throws IOException {
+        List<String> lines = new ArrayList<>();
+        boolean damaged = false;
+        try {
+            ByteBuffer buf = ByteBuffer.allocate((int) s.deferred);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                while (buf.hasRemaining() && ch.read(buf) > 0) {
+                    // up to the summarised length
+                }
+            }
+            byte[] bytes = buf.array();
+            int start = 0;
+            for (int i = 0; i < buf.position(); i++) {
+                if (bytes[i] == '\n') {
+                    if (i > start) {
+                        lines.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                    }
+                    start = i + 1;
+                }
+            }
+            damaged = start != s.deferred;
+        } catch (NoSuchFileException gone) {
+            s.deferred = 0;
+            return; // removed (retention, compaction): the next refresh reads the store anew
+        }
+        long calls = 0;
+        for (String line : lines) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            counter.lines++;
+            try {
+                RecordCodec.Line parsed = RecordCodec.decode(line);
+                if (parsed.calls() != null) {
+                    index.addDeferred(parsed.calls());
+                    calls += parsed.calls().totalCalls();
+                }
+            } catch (RecordCodec.MalformedRecordException e) {
+                damaged = true;
+                counter.malformed++;
+                s.malformed++;
+                s.problem(counter, file + ": " + e.getMessage());
+            }
+        }
+        s.deferred = 0;
+        if (calls != s.deferredCalls) {
+            damaged = true; // the minute lines do not hold what the summary says they hold
+        }
+        if (damaged) {
+            // The minute file is the truth: read the store again without this file's summary.
+            distrusted.add(file);
+            rebuildNext = true;
         }
     }
 
@@ -306,6 +462,10 @@ public final class StoreReader {
         long consumed;
         long lineNumber;
         long malformed;
+        // bytes at the start of the file known through its summary whose lines are not loaded yet; their hour
+        long deferred;
+        long deferredCalls;
+        long hour;
         boolean hasTornTail;
         boolean damaged;
         int problemsReported;

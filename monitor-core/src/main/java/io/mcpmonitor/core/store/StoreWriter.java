@@ -21,6 +21,12 @@ import java.util.List;
  * which no rollup names yet, and readers and the next compaction add it beside the rollup. Each append
  * holds the file's {@link MinuteFileLock}, which the compactor also takes to consolidate it.
  *
+ * <p>Records written through {@link #appendRecords} also keep each file's {@link HourSummary} current beside it,
+ * so a fresh reader can answer about closed hours without reading their minute lines. A summary is written
+ * while its file's lock is held, after the lines it covers are forced to the disk, and only for a file whose
+ * every byte this writer appended through it; it is never needed for correctness (readers check it against
+ * the bytes it covers and read the minute file otherwise), so failing to write one is not an error.
+ *
  * <p>Not thread-safe: one flushing thread per writer.
  */
 public final class StoreWriter {
@@ -31,11 +37,32 @@ public final class StoreWriter {
      */
     static final long APPEND_WINDOW_MILLIS = 60_000;
     private static final int MAX_LATE_TOKENS = 256;
+    /** How often, in the writer's time, the summary of a file still being written is rewritten. */
+    static final long SUMMARY_EVERY_MILLIS = 10 * Resolution.MINUTE.millis();
+    /**
+     * How long after its hour ends a file gets its last summary: past the append window, so the flush after
+     * the hour turned (which carries its last minute) is in it.
+     */
+    static final long SUMMARY_GRACE_MILLIS = 2 * Resolution.MINUTE.millis();
 
     private final Store store;
     private final String writerId;
     // The late file of each closed hour this writer wrote to, until the compactor consolidates it.
     private final java.util.Map<Long, String> lateTokens = new java.util.HashMap<>();
+    // Per minute file this writer appended to through appendRecords: what it holds, merged, for its summary.
+    private final java.util.Map<Path, SummaryState> summaries = new java.util.LinkedHashMap<>();
+
+    /** The summary being kept of one file: its hour, what the file holds, when it was last written. */
+    private static final class SummaryState {
+        final long hour;
+        final HourSummary.Builder builder;
+        long writtenAtMillis = Long.MIN_VALUE;
+
+        SummaryState(long hour, Path file) {
+            this.hour = hour;
+            this.builder = new HourSummary.Builder(file);
+        }
+    }
 
     public StoreWriter(Store store, String writerId) {
         this.store = store;
@@ -70,6 +97,105 @@ public final class StoreWriter {
      * consolidates lines that are about to be cut back.
      */
     public void appendAll(long nowMillis, java.util.SortedMap<Long, List<String>> linesByHour) throws IOException {
+        appendAll(nowMillis, linesByHour, null);
+    }
+
+    /**
+     * Appends the records of one flush as {@link #appendAll(long, java.util.SortedMap)} does, each to the
+     * file of its own hour (a call record by its minute, a process sample by its time), then keeps the
+     * summary of each file written current: rewritten every {@link #SUMMARY_EVERY_MILLIS} of
+     * {@code wallMillis} while its hour is written, and a last time {@link #SUMMARY_GRACE_MILLIS} after
+     * the hour is over.
+     */
+    public void appendRecords(long wallMillis, List<CallRecord> calls, List<ProcessRecord> processes) throws IOException {
+        java.util.SortedMap<Long, List<String>> byHour = new java.util.TreeMap<>();
+        java.util.Map<Long, List<CallRecord>> callsByHour = new java.util.HashMap<>();
+        java.util.Map<Long, List<String>> processesByHour = new java.util.HashMap<>();
+        for (CallRecord c : calls) {
+            long hour = Resolution.HOUR.floor(c.startMillis());
+            byHour.computeIfAbsent(hour, h -> new java.util.ArrayList<>()).add(LineCheck.seal(RecordCodec.encode(c)));
+            callsByHour.computeIfAbsent(hour, h -> new java.util.ArrayList<>()).add(c);
+        }
+        for (ProcessRecord p : processes) {
+            long hour = Resolution.HOUR.floor(p.atMillis());
+            String line = LineCheck.seal(RecordCodec.encode(p));
+            byHour.computeIfAbsent(hour, h -> new java.util.ArrayList<>()).add(line);
+            processesByHour.computeIfAbsent(hour, h -> new java.util.ArrayList<>()).add(line);
+        }
+        java.util.Set<Path> filesWritten = new java.util.HashSet<>();
+        appendAll(wallMillis, byHour, written -> {
+            // Every line is written and forced, and every file still locked: a summary written now covers only
+            // bytes that stay, and no compaction can consolidate (and delete) its file meanwhile.
+            for (Written w : written) {
+                filesWritten.add(w.file());
+                summaries.computeIfAbsent(w.file(), f -> new SummaryState(w.hour(), f)).builder
+                        .wrote(w.sizeBefore(), w.bytes(), callsByHour.getOrDefault(w.hour(), List.of()),
+                                processesByHour.getOrDefault(w.hour(), List.of()));
+            }
+            for (Written w : written) {
+                SummaryState st = summaries.get(w.file());
+                if (due(st, wallMillis)) {
+                    writeSummary(st, wallMillis);
+                }
+            }
+        });
+        finishSummaries(wallMillis, filesWritten);
+    }
+
+    private static boolean due(SummaryState st, long nowMillis) {
+        if (!st.builder.changed()) {
+            return false;
+        }
+        boolean over = nowMillis >= st.hour + Resolution.HOUR.millis() + SUMMARY_GRACE_MILLIS;
+        return over || nowMillis - Math.max(st.writtenAtMillis, st.hour) >= SUMMARY_EVERY_MILLIS;
+    }
+
+    private static void writeSummary(SummaryState st, long nowMillis) {
+        try {
+            st.builder.writeSummary(nowMillis);
+        } catch (IOException | RuntimeException e) {
+            // only an optimisation for readers, tried again at the next interval: the minute file has it all
+        }
+        st.writtenAtMillis = nowMillis;
+    }
+
+    /**
+     * Gives each file whose hour is over and that this flush did not write its last summary, under the
+     * file's lock, and forgets it. A file being consolidated (its lock busy) is tried at the next flush; a
+     * consolidated one needs none (the compactor deleted its summary with it).
+     */
+    private void finishSummaries(long nowMillis, java.util.Set<Path> filesWritten) {
+        for (var it = summaries.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            SummaryState st = e.getValue();
+            if (nowMillis < st.hour + Resolution.HOUR.millis() + SUMMARY_GRACE_MILLIS || filesWritten.contains(e.getKey())) {
+                continue;
+            }
+            if (!st.builder.changed()) {
+                it.remove();
+                continue;
+            }
+            Path file = e.getKey();
+            try (MinuteFileLock lock = MinuteFileLock.tryAcquire(file)) {
+                if (lock == null) {
+                    if (!Files.exists(file)) {
+                        it.remove();
+                    }
+                    continue;
+                }
+                if (!Files.exists(file.resolveSibling(file.getFileName() + ".gz"))) {
+                    writeSummary(st, nowMillis);
+                }
+                it.remove();
+            } catch (IOException | RuntimeException ex) {
+                it.remove(); // the file cannot be locked: readers read its minute lines
+            }
+        }
+    }
+
+    /** Appends as {@link #appendAll(long, java.util.SortedMap)}; {@code whileLocked} sees the files written, before they are released. */
+    private void appendAll(long nowMillis, java.util.SortedMap<Long, List<String>> linesByHour,
+                           java.util.function.Consumer<List<Written>> whileLocked) throws IOException {
         List<Written> done = new java.util.ArrayList<>();
         try {
             for (var e : linesByHour.entrySet()) {
@@ -83,6 +209,13 @@ public final class StoreWriter {
             }
             releaseAll(done, e);
             throw e;
+        }
+        try {
+            if (whileLocked != null) {
+                whileLocked.accept(done);
+            }
+        } catch (RuntimeException e) {
+            // the lines are stored: nothing after them may make the caller retry the batch
         }
         // The lines are written and forced: a failure to close a channel now must not make the caller
         // retry the batch (it would be stored twice).
@@ -105,8 +238,11 @@ public final class StoreWriter {
         return first;
     }
 
-    /** A file written under its lock and the length it had before, to cut it back to if a later write fails. */
-    private record Written(MinuteFileLock lock, long sizeBefore) {
+    /**
+     * A file written under its lock, the hour it holds, the length it had before (to cut it back to if a later
+     * write fails) and the bytes appended.
+     */
+    private record Written(MinuteFileLock lock, long hour, Path file, long sizeBefore, byte[] bytes) {
         void rollBack(Exception cause) {
             try {
                 lock.channel().truncate(sizeBefore);
@@ -180,11 +316,12 @@ public final class StoreWriter {
                 sb.insert(0, '\n');
             }
         } catch (IOException | RuntimeException e) {
-            releaseAll(List.of(new Written(lock, 0)), e);
+            releaseAll(List.of(new Written(lock, hourMillis, lock.file(), 0, new byte[0])), e);
             throw e;
         }
-        done.add(new Written(lock, before)); // released (and cut back on failure) by appendAll
-        ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        done.add(new Written(lock, hourMillis, lock.file(), before, bytes)); // released (and cut back on failure) by appendAll
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
         long at = before;
         while (buf.hasRemaining()) {
             at += ch.write(buf, at);

@@ -95,6 +95,10 @@ public final class Sidecar implements AutoCloseable {
         s.runInBackground(new DeploymentJudgeLoop(dir, reader, s.alerts, judging, s.clock, notifications).start());
         // Compaction and the detectors' learning are the heavy background work: they start once the
         // first answer has gone out (a client waits for it), or after MAX_DEFER if none ever does.
+        // Minute lines known so far only through their hour summaries are loaded once the first answer is out,
+        // so later questions about minutes do not wait for them (and a summarised file that does not read
+        // back as its summary says is found and read from its minute lines).
+        s.deferred.add(() -> loadMinutesInBackground(reader));
         s.deferred.add(() -> StoreMaintenance.start(store, Retention.DEFAULT, LOG::warn));
         s.deferred.add(() -> BackgroundDetection.start(AnomalyDetection.shared(reader), LOG::warn));
         s.deferred.add(() -> anomalyNotices(dir, reader, s.clock, notifications, s.alerts, anomalyCheckEvery));
@@ -102,6 +106,21 @@ public final class Sidecar implements AutoCloseable {
         starter.setDaemon(true);
         starter.start();
         return s;
+    }
+
+    private static AutoCloseable loadMinutesInBackground(StoreReader reader) {
+        Thread t = new Thread(() -> {
+            try {
+                reader.refresh();
+                reader.loadAllMinutes();
+            } catch (RuntimeException e) {
+                LOG.warn("loading the minute data: {}", e.toString());
+            }
+        }, "mcp-monitor-load-minutes");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+        return t::interrupt;
     }
 
     private static AutoCloseable anomalyNotices(Path dir, StoreReader reader, Clock clock, Consumer<Notification> sink,
