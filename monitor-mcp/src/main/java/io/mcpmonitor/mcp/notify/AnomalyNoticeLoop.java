@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends detection's incidents to the channels inside {@code serve}: every interval (by default
- * {@link #DEFAULT_INTERVAL}, {@code serve --anomaly-check-every}) it asks the shared detection state for the incidents of the last day (background method and
- * sensitivity, so the same incidents as {@code detect_anomalies} reports by default) and hands what
+ * {@link #DEFAULT_INTERVAL}, {@code serve --anomaly-check-every}) it asks the shared detection state for
+ * the incidents of the last day (background method and sensitivity, so the same incidents as
+ * {@code detect_anomalies} reports by default) and hands what
  * {@link AnomalyNotifications} calls for to the sink, and puts the critical ones into the alert engine
  * ({@link AnomalyAlerts}), whose own loop then opens, notifies and resolves their alerts. One daemon
  * thread, {@code mcp-monitor-anomaly-notices}.
