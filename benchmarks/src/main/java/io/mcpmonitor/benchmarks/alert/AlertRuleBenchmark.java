@@ -1,7 +1,6 @@
 package io.mcpmonitor.benchmarks.alert;
 
-import io.mcpmonitor.benchmarks.store.BusyStore;
-import io.mcpmonitor.benchmarks.store.BusyStoreBenchmark;
+import io.mcpmonitor.benchmarks.store.BusyReaderBenchmark;
 import io.mcpmonitor.core.alert.AlertEngine;
 import io.mcpmonitor.core.alert.AlertMetric;
 import io.mcpmonitor.core.alert.AlertPolicy;
@@ -9,7 +8,6 @@ import io.mcpmonitor.core.alert.AlertRule;
 import io.mcpmonitor.core.alert.Severity;
 import io.mcpmonitor.core.alert.Statistic;
 import io.mcpmonitor.core.store.StoreIndex;
-import io.mcpmonitor.core.store.StoreReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,26 +25,22 @@ import org.openjdk.jmh.annotations.Setup;
  * Target: under 10 µs per rule.
  */
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class AlertRuleBenchmark extends BusyStoreBenchmark {
+public class AlertRuleBenchmark extends BusyReaderBenchmark {
 
-    StoreReader reader;
     StoreIndex index;
     AlertEngine engine;
     List<StoreIndex.Series> series;
     AlertRule p95;
     AlertRule errorRate;
-    long now;
     int next;
 
     @Setup
     public void setUp() throws Exception {
-        reader = dayOldReader();
         index = reader.read(ix -> ix);
         series = new ArrayList<>(index.series());
         // Alert state of its own, so benchmarks never touch the shared store's alerts/state.json.
         Path state = Files.createTempDirectory("alert-bench");
         engine = AlertEngine.open(state, AlertPolicy.DEFAULT);
-        now = BusyStore.NOW.toEpochMilli();
         p95 = new AlertRule("bench-p95", null, null, AlertMetric.RESPONSE_TIME, Statistic.P95, 500, Severity.WARNING,
                 Duration.ofMinutes(5), Duration.ZERO, true, 5, false);
         errorRate = new AlertRule("bench-err", null, null, AlertMetric.ERROR_RATE, Statistic.P95, 5, Severity.CRITICAL,

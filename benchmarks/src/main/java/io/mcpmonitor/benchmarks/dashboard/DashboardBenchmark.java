@@ -1,7 +1,7 @@
 package io.mcpmonitor.benchmarks.dashboard;
 
+import io.mcpmonitor.benchmarks.store.BusyReaderBenchmark;
 import io.mcpmonitor.benchmarks.store.BusyStore;
-import io.mcpmonitor.benchmarks.store.BusyStoreBenchmark;
 import io.mcpmonitor.core.alert.AlertEngine;
 import io.mcpmonitor.core.alert.AlertPolicy;
 import io.mcpmonitor.core.health.Dashboard;
@@ -12,7 +12,6 @@ import io.mcpmonitor.core.query.GroupBy;
 import io.mcpmonitor.core.query.MetricsQueries;
 import io.mcpmonitor.core.query.MetricsQuery;
 import io.mcpmonitor.core.query.MetricsResult;
-import io.mcpmonitor.core.store.StoreReader;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,24 +37,20 @@ import org.openjdk.jmh.annotations.Setup;
  *       of the last hour over all series (p95, no grouping, with its trend period), on the same reader.</li>
  * </ul>
  */
-public class DashboardBenchmark extends BusyStoreBenchmark {
+public class DashboardBenchmark extends BusyReaderBenchmark {
 
-    StoreReader reader;
     HealthDashboard health;
     HealthDashboard everyMinuteNew;
     long minuteFlip;
     MetricsQueries queries;
     MetricsQuery lastHour;
-    long now;
 
     @Setup
     public void setUp() throws Exception {
-        reader = dayOldReader();
         health = new HealthDashboard(reader, AlertEngine.open(Files.createTempDirectory("dashboard-bench"), AlertPolicy.DEFAULT));
         everyMinuteNew = new HealthDashboard(reader, AlertEngine.open(Files.createTempDirectory("dashboard-bench"),
                 AlertPolicy.DEFAULT));
         queries = new MetricsQueries(reader);
-        now = BusyStore.NOW.toEpochMilli();
         Instant end = BusyStore.NOW;
         lastHour = MetricsQuery.builder().start(end.minus(Duration.ofHours(1))).end(end).aggregation(Aggregation.P95)
                 .groupBy(GroupBy.NONE).build(end);

@@ -1,8 +1,7 @@
 package io.mcpmonitor.benchmarks.prometheus;
 
+import io.mcpmonitor.benchmarks.store.BusyReaderBenchmark;
 import io.mcpmonitor.benchmarks.store.BusyStore;
-import io.mcpmonitor.benchmarks.store.BusyStoreBenchmark;
-import io.mcpmonitor.core.store.StoreReader;
 import io.mcpmonitor.prometheus.exposition.SeriesCap;
 import io.mcpmonitor.prometheus.exposition.StoreMetrics;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
@@ -22,16 +21,14 @@ import org.openjdk.jmh.annotations.Setup;
  * </ul>
  * The body sizes are printed at setup.
  */
-public class MetricsEndpointBenchmark extends BusyStoreBenchmark {
+public class MetricsEndpointBenchmark extends BusyReaderBenchmark {
 
-    StoreReader reader;
     StoreMetrics metrics;
     ExpositionFormats formats;
 
     @Setup
     public void setUp() throws Exception {
-        reader = dayOldReader();
-        metrics = new StoreMetrics(reader, SeriesCap.DEFAULT, () -> BusyStore.NOW.toEpochMilli());
+        metrics = new StoreMetrics(reader, SeriesCap.DEFAULT, () -> now);
         formats = ExpositionFormats.init();
         System.out.printf("%n[setup] /metrics: text %d bytes, protobuf %d bytes, %d metric families%n",
                 scrapeText(), scrapeProtobuf(), metrics.collect().size());
@@ -56,6 +53,6 @@ public class MetricsEndpointBenchmark extends BusyStoreBenchmark {
     @Benchmark
     public int scrapeTextFirstTime() throws Exception {
         return write(formats.getPrometheusTextFormatWriter(),
-                new StoreMetrics(reader, SeriesCap.DEFAULT, () -> BusyStore.NOW.toEpochMilli()).collect());
+                new StoreMetrics(reader, SeriesCap.DEFAULT, () -> now).collect());
     }
 }

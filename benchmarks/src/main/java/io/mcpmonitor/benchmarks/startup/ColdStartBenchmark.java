@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * documented client configuration use them). Median of {@code --runs} (default 5) per figure.
  *
  * <p>The store is the benchmark's 300 busy series over the 24 h ending now, written as writers write
- * it (one flush a minute), with no compaction by a sidecar before the measurement. Generated once per
+ * it (one flush a minute), with no compaction by a sidecar before the measurement ({@code --compacted}: after one
+ * compaction, as the first session's sidecar leaves it for every later one). Generated once per
  * run (1–3 min). Each fresh process gets a snapshot of it as the writer left it (minute files hard-linked,
  * the rest copied), because a sidecar starts compacting once it has answered, and the next process would
  * otherwise meet a store half compacted by the one before. Raw JSON-RPC over the child's stdin/stdout: no
@@ -57,6 +58,7 @@ public final class ColdStartBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = 5;
         boolean launcherOnly = false;
+        boolean compacted = false;
         Path kept = null;
         String jar = "monitor-mcp/target/monitor-mcp.jar";
         for (int i = 0; i < args.length; i++) {
@@ -64,10 +66,12 @@ public final class ColdStartBenchmark {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--jar" -> jar = args[++i];
                 case "--launcher-only" -> launcherOnly = true;
+                case "--compacted" -> compacted = true;
                 case "--store" -> kept = Path.of(args[++i]).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (--runs N, --jar PATH, --launcher-only: skip the JVM-defaults column, --store DIR: write the"
-                        + " store there and keep it, or reuse it if it is there, for checks minutes apart)");
+                        + " store there and keep it, or reuse it if it is there, for checks minutes apart, --compacted: compact it once"
+                        + " first, as a sidecar leaves it for the next session)");
             }
         }
         Path jarPath = Path.of(jar).toAbsolutePath();
@@ -85,6 +89,15 @@ public final class ColdStartBenchmark {
                     (int) BusyStore.SPAN.toMinutes(), 60, BusyStore.SEED);
             System.out.printf("store: %s, %s, written in %.0f s by a writer (its hour summaries included), not compacted%n",
                     store, g, (System.nanoTime() - t0) / 1e9);
+        }
+        if (compacted) {
+            // what a user meets from the second session on: the first sidecar consolidated the closed hours
+            long t0 = System.nanoTime();
+            io.mcpmonitor.core.store.Compactor.Result c = new io.mcpmonitor.core.store.Compactor(
+                    io.mcpmonitor.core.store.Store.open(store), io.mcpmonitor.core.store.Retention.DEFAULT)
+                    .compact(System.currentTimeMillis(), false);
+            System.out.printf("store compacted in %.0f s: %d hour rollups, %d day rollups%n", (System.nanoTime() - t0) / 1e9,
+                    c.hourRollups(), c.dayRollups());
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> defaults = List.of(java, "-jar", jarPath.toString(), "serve", "--store", STORE);

@@ -62,7 +62,7 @@ final class ResultSize {
                 if (element != null) {
                     Object text = (Object) TEXT.get(element.getClass()).invokeExact(element);
                     if (text instanceof String s) {
-                        bytes += utf8Length(s);
+                        bytes += Utf8.length(s);
                     }
                 }
             }
@@ -87,24 +87,5 @@ final class ResultSize {
     /** Whether {@code result} looks like a tool result (it has a {@code content()}), so its size means something. */
     static boolean isResult(Object result) {
         return result != null && CONTENT.get(result.getClass()) != NONE;
-    }
-
-    /** The length of {@code s} encoded as UTF-8, without encoding it. */
-    static long utf8Length(String s) {
-        long bytes = 0;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpmonitor.agent.tooling;
 
+import io.mcpmonitor.agent.bootstrap.Utf8;
 import java.util.Collection;
 import java.util.Map;
 
@@ -70,22 +71,13 @@ final class JsonLength {
 
     /** A JSON string literal: quotes, escapes as Jackson writes them, UTF-8 otherwise. */
     static long string(String s) {
-        long bytes = 2;
+        long bytes = 2 + Utf8.length(s);
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
-                bytes += 2;
+                bytes++; // a backslash before the character (or its letter)
             } else if (c < 0x20) {
-                bytes += 6; // \\u00XX
-            } else if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
+                bytes += 5; // \\u00XX instead of one byte
             }
         }
         return bytes;

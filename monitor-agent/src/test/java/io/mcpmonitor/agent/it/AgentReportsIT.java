@@ -38,12 +38,9 @@ class AgentReportsIT {
 
     @Test
     void aBadOptionFailsTheAttachAndASecondAttachWithOtherOptionsIsRefused() throws Exception {
-        List<Path> classpath = ItEnv.sdkClasspath(ItEnv.currentSdkVersion());
-        Path classes = ItEnv.compileFixtures(classpath, "fixtures");
         Path store = ItEnv.workDirectory("attach-reports").resolve("store");
         Path other = store.resolveSibling("other");
-        JavaCommand command = JavaCommand.mainClass(SdkVersionsIT.concat(classes, classpath), "fixture.FixtureServer",
-                "reporting-fixture");
+        JavaCommand command = JavaCommand.fixtureServer(ItEnv.currentSdkVersion(), "reporting-fixture");
         List<String> stderr;
         try (McpSession session = McpSession.stdio(command)) {
             session.callOk("echo", Map.of("text", "before the agent"));

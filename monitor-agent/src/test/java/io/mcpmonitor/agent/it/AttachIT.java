@@ -18,11 +18,8 @@ class AttachIT {
 
     @Test
     void attachesToARunningServer() throws Exception {
-        List<Path> classpath = ItEnv.sdkClasspath(ItEnv.currentSdkVersion());
-        Path classes = ItEnv.compileFixtures(classpath, "fixtures");
         Path store = ItEnv.workDirectory("attach");
-        JavaCommand command = JavaCommand.mainClass(SdkVersionsIT.concat(classes, classpath), "fixture.FixtureServer",
-                "attached-fixture");
+        JavaCommand command = JavaCommand.fixtureServer(ItEnv.currentSdkVersion(), "attached-fixture");
         List<String> stderr;
         try (McpSession session = McpSession.stdio(command)) {
             session.callOk("echo", Map.of("text", "before the agent"));

@@ -26,6 +26,13 @@ final class JavaCommand {
         return c;
     }
 
+    /** The stdio fixture server ({@code fixture.FixtureServer}) on SDK {@code sdkVersion}, naming itself {@code name}. */
+    static JavaCommand fixtureServer(String sdkVersion, String name) {
+        List<Path> classpath = ItEnv.sdkClasspath(sdkVersion);
+        Path classes = ItEnv.compileFixtures(classpath, "fixtures");
+        return mainClass(SdkVersionsIT.concat(classes, classpath), "fixture.FixtureServer", name);
+    }
+
     static JavaCommand mainClass(List<Path> classpath, String mainClass, String... args) {
         JavaCommand c = new JavaCommand();
         c.launch = List.of("-cp", ItEnv.classpathString(classpath), mainClass);

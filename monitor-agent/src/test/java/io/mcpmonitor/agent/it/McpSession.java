@@ -63,7 +63,7 @@ final class McpSession implements AutoCloseable {
     }
 
     private static McpSession open(CancellingTransport transport, List<String> stderr) {
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(REQUEST_TIMEOUT)
+        McpSyncClient client = McpClient.sync(transport.transport()).requestTimeout(REQUEST_TIMEOUT)
                 .initializationTimeout(REQUEST_TIMEOUT).build();
         client.initialize();
         return new McpSession(client, stderr, transport);

@@ -29,11 +29,9 @@ class SdkVersionsIT {
     @ParameterizedTest(name = "SDK {0}")
     @MethodSource("versions")
     void countsEveryCallOnThisSdkVersion(String version) throws Exception {
-        List<Path> classpath = ItEnv.sdkClasspath(version);
-        Path classes = ItEnv.compileFixtures(classpath, "fixtures");
         Path store = ItEnv.workDirectory("sdk-" + version);
         String server = "fixture-" + version;
-        JavaCommand command = JavaCommand.mainClass(concat(classes, classpath), "fixture.FixtureServer", server)
+        JavaCommand command = JavaCommand.fixtureServer(version, server)
                 .agent("store=" + store + ",flush=500ms");
         List<String> stderr;
         try (McpSession session = McpSession.stdio(command)) {

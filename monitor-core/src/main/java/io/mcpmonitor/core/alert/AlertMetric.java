@@ -11,24 +11,17 @@ import io.mcpmonitor.core.wire.WireNames;
  * a tool's results (with a {@link Statistic}): what its answers cost the calling assistant's context.
  */
 public enum AlertMetric implements WireNamed {
-    RESPONSE_TIME("response_time", "ms"),
-    ERROR_RATE("error_rate", "%"),
-    CPU("cpu", "%"),
-    MEMORY("memory", "%"),
-    NO_DATA("no_data", "min"),
-    RESULT_SIZE("result_size", "bytes");
+    RESPONSE_TIME("ms"),
+    ERROR_RATE("%"),
+    CPU("%"),
+    MEMORY("%"),
+    NO_DATA("min"),
+    RESULT_SIZE("bytes");
 
-    private final String wireName;
     private final String unit;
 
-    AlertMetric(String wireName, String unit) {
-        this.wireName = wireName;
+    AlertMetric(String unit) {
         this.unit = unit;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
     }
 
     public String unit() {

@@ -5,21 +5,9 @@ import io.mcpmonitor.core.wire.WireNames;
 
 /** How urgent an alert is. Critical alerts escalate when not acknowledged and are never rate-limited. */
 public enum Severity implements WireNamed {
-    WARNING("warning"), CRITICAL("critical");
-
-    private final String wireName;
-
-    Severity(String wireName) {
-        this.wireName = wireName;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
-    }
+    WARNING, CRITICAL;
 
     public static Severity fromWireName(String s) {
-        return WireNames.parse(Severity.class, s,
-                (v, names) -> "severity: unknown value '" + v + "'; expected warning or critical");
+        return WireNames.parse(Severity.class, s, WireNames.unknownValue("severity"));
     }
 }

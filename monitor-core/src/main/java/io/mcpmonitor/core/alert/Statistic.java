@@ -5,28 +5,19 @@ import io.mcpmonitor.core.wire.WireNames;
 
 /** Which statistic of the response times in the window a {@code response_time} rule compares. */
 public enum Statistic implements WireNamed {
-    P50("p50", 50), P95("p95", 95), P99("p99", 99), AVG("avg", -1), MAX("max", -1);
-
-    private final String wireName;
-    private final double percentile;
-
-    Statistic(String wireName, double percentile) {
-        this.wireName = wireName;
-        this.percentile = percentile;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
-    }
+    P50, P95, P99, AVG, MAX;
 
     /** The percentile read, or -1 for avg and max. */
     double percentile() {
-        return percentile;
+        return switch (this) {
+            case P50 -> 50;
+            case P95 -> 95;
+            case P99 -> 99;
+            case AVG, MAX -> -1;
+        };
     }
 
     public static Statistic fromWireName(String s) {
-        return WireNames.parse(Statistic.class, s,
-                (v, names) -> "statistic: unknown value '" + v + "'; expected p50, p95, p99, avg or max");
+        return WireNames.parse(Statistic.class, s, WireNames.unknownValue("statistic"));
     }
 }

@@ -11,33 +11,21 @@ import io.mcpmonitor.core.wire.WireNames;
  */
 public enum Outcome implements WireNamed {
     /** The tool returned a normal result. */
-    SUCCESS("success"),
+    SUCCESS,
     /** The tool returned a result with {@code isError: true}: a failure reported as data. */
-    TOOL_ERROR("tool_error"),
+    TOOL_ERROR,
     /** The handler threw; the caller saw a JSON-RPC error. The error type names the exception. */
-    EXCEPTION("exception"),
+    EXCEPTION,
     /** The client called a tool the server does not have. */
-    UNKNOWN_TOOL("unknown_tool"),
+    UNKNOWN_TOOL,
     /** The arguments did not match the tool's input schema; the tool never ran. */
-    INVALID_ARGUMENTS("invalid_arguments"),
+    INVALID_ARGUMENTS,
     /** The client cancelled the call before it completed. */
-    CANCELLED("cancelled"),
+    CANCELLED,
     /** The call did not complete within the time allowed. */
-    TIMEOUT("timeout");
+    TIMEOUT;
 
     private static final Outcome[] VALUES = values();
-
-    private final String wireName;
-
-    Outcome(String wireName) {
-        this.wireName = wireName;
-    }
-
-    /** The stable lower-case name used in JSON. */
-    @Override
-    public String wireName() {
-        return wireName;
-    }
 
     /** {@code true} for every outcome but {@link #SUCCESS}. */
     public boolean isError() {

@@ -1,17 +1,10 @@
 package io.mcpmonitor.core.deploy;
 
 import io.mcpmonitor.core.wire.WireNamed;
-import java.util.Locale;
 
 /** What the judge concludes, from best to worst; {@link #NOT_ENOUGH_DATA} when it cannot tell. */
 public enum Verdict implements WireNamed {
     PASS, MARGINAL, FAIL, NOT_ENOUGH_DATA;
-
-    /** {@code pass}, {@code marginal}, {@code fail}, {@code not_enough_data}. */
-    @Override
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     /** The worse of two judged verdicts; {@code NOT_ENOUGH_DATA} counts only when both are. */
     Verdict worst(Verdict other) {

@@ -9,32 +9,21 @@ import io.mcpmonitor.core.wire.WireNames;
  */
 public enum AnomalyType implements WireNamed {
     /** A percentile of the response time (p95, p99) rose well above its usual range. */
-    RESPONSE_TIME_SPIKE("response_time_spike"),
+    RESPONSE_TIME_SPIKE,
     /** The response time moved and stayed: the median rose, or a spike lasted ten minutes or more. */
-    LATENCY_SHIFT("latency_shift"),
+    LATENCY_SHIFT,
     /** The share of calls that did not succeed rose (any outcome class but success). */
-    ERROR_RATE_SPIKE("error_rate_spike"),
+    ERROR_RATE_SPIKE,
     /** Far fewer calls than usual at this time. */
-    THROUGHPUT_DROP("throughput_drop"),
+    THROUGHPUT_DROP,
     /** Far more calls than usual at this time. */
-    THROUGHPUT_SURGE("throughput_surge"),
+    THROUGHPUT_SURGE,
     /** CPU or heap of the server's process rose well above its usual range. */
-    RESOURCE_SPIKE("resource_spike"),
+    RESOURCE_SPIKE,
     /** A standing problem, not a change: the tool failed on (nearly) every call since it was first seen. */
-    PERSISTENT_ERRORS("persistent_errors"),
+    PERSISTENT_ERRORS,
     /** A standing problem, not a change: p95 above its alert threshold in every minute of the window with calls. */
-    PERSISTENT_LATENCY("persistent_latency");
-
-    private final String wireName;
-
-    AnomalyType(String wireName) {
-        this.wireName = wireName;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
-    }
+    PERSISTENT_LATENCY;
 
     /** @throws IllegalArgumentException naming the value if it is not a known type */
     public static AnomalyType fromWireName(String name) {

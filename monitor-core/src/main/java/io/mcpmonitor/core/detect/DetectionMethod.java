@@ -40,8 +40,7 @@ public enum DetectionMethod implements WireNamed {
      * @throws IllegalArgumentException naming the value if it is not a known method name
      */
     public static DetectionMethod parse(String name) {
-        return WireNames.parseLenient(DetectionMethod.class, name,
-                (v, names) -> "method: '" + v + "' must be one of auto, z-score, moving-avg, percentile");
+        return WireNames.parseLenient(DetectionMethod.class, name, WireNames.mustBeOneOf("method"));
     }
 
     /** A new detector for one series. */

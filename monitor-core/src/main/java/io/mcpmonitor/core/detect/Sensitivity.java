@@ -2,7 +2,6 @@ package io.mcpmonitor.core.detect;
 
 import io.mcpmonitor.core.wire.WireNamed;
 import io.mcpmonitor.core.wire.WireNames;
-import java.util.Locale;
 
 /**
  * Operating point of a detector: how readily it reports an anomaly.
@@ -17,20 +16,13 @@ public enum Sensitivity implements WireNamed {
     MEDIUM,
     HIGH;
 
-    /** The lower-case name used by tools and the CLI. */
-    @Override
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /**
      * Parses {@code low}, {@code medium} or {@code high} (case-insensitive).
      *
      * @throws IllegalArgumentException naming the value if it is none of these
      */
     public static Sensitivity parse(String text) {
-        return WireNames.parseLenient(Sensitivity.class, text,
-                (v, names) -> "sensitivity: '" + v + "' must be one of low, medium, high");
+        return WireNames.parseLenient(Sensitivity.class, text, WireNames.mustBeOneOf("sensitivity"));
     }
 
     /** Picks the value for this sensitivity from a (low, medium, high) triple. */

@@ -2,7 +2,6 @@ package io.mcpmonitor.core.detect;
 
 import io.mcpmonitor.core.wire.WireNamed;
 import io.mcpmonitor.core.wire.WireNames;
-import java.util.Locale;
 
 /**
  * How much an {@link Anomaly} matters, from its effect (not from how sure the detector is, which
@@ -16,15 +15,9 @@ public enum Severity implements WireNamed {
     /** Broken for users: response time 3x, a quarter of calls failing, traffic gone. */
     CRITICAL;
 
-    @Override
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** @throws IllegalArgumentException naming the value if it is not info, warning or critical */
     public static Severity fromWireName(String name) {
-        return WireNames.parse(Severity.class, name,
-                (v, names) -> "severity: '" + v + "' must be one of info, warning, critical");
+        return WireNames.parse(Severity.class, name, WireNames.mustBeOneOf("severity"));
     }
 
     Severity max(Severity other) {

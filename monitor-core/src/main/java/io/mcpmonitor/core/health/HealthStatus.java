@@ -9,23 +9,12 @@ import io.mcpmonitor.core.wire.WireNamed;
  * (docs/DASHBOARD.md).
  */
 public enum HealthStatus implements WireNamed {
-    HEALTHY("healthy"), DEGRADED("degraded"), CRITICAL("critical");
+    HEALTHY, DEGRADED, CRITICAL;
 
     /** The lowest score that is still healthy. */
     public static final int HEALTHY_FROM = 80;
     /** The lowest score that is degraded rather than critical. */
     public static final int DEGRADED_FROM = 50;
-
-    private final String wireName;
-
-    HealthStatus(String wireName) {
-        this.wireName = wireName;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
-    }
 
     /** The status of a health score (0..100). */
     public static HealthStatus ofScore(int score) {

@@ -62,12 +62,7 @@ public record Notification(Kind kind, String severity, String server, String tit
          * the report's summary as text, its numbers in {@code fields.report} (the JSON report of
          * generate_performance_report for the same range).
          */
-        PERFORMANCE_DIGEST;
-
-        @Override
-        public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+        PERFORMANCE_DIGEST
     }
 
     public Notification {

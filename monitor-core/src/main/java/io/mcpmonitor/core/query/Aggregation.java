@@ -10,21 +10,8 @@ import io.mcpmonitor.core.wire.WireNames;
  * the exact maximum and the exact total.
  */
 public enum Aggregation implements WireNamed {
-    AVG("avg"), P50("p50"), P90("p90"), P95("p95"), P99("p99"), P999("p999"),
-    MIN("min"), MAX("max"), COUNT("count"), ERROR_RATE("error_rate"), THROUGHPUT("throughput"),
-    RESULT_SIZE_P50("result_size_p50"), RESULT_SIZE_P95("result_size_p95"), RESULT_SIZE_MAX("result_size_max"),
-    RESULT_SIZE_TOTAL("result_size_total");
-
-    private final String wireName;
-
-    Aggregation(String wireName) {
-        this.wireName = wireName;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
-    }
+    AVG, P50, P90, P95, P99, P999, MIN, MAX, COUNT, ERROR_RATE, THROUGHPUT,
+    RESULT_SIZE_P50, RESULT_SIZE_P95, RESULT_SIZE_MAX, RESULT_SIZE_TOTAL;
 
     /** The percentile (0..100) this aggregation reads, or -1. */
     double percentile() {

@@ -10,25 +10,16 @@ import io.mcpmonitor.core.wire.WireNames;
  * range, every series of the method merged ({@link #METHOD}).
  */
 public enum GroupBy implements WireNamed {
-    NONE("none", null), MINUTE("minute", Resolution.MINUTE), HOUR("hour", Resolution.HOUR), DAY("day", Resolution.DAY),
-    CLIENT("client", null), METHOD("method", null);
+    NONE, MINUTE, HOUR, DAY, CLIENT, METHOD;
 
-    private final String wireName;
-    private final Resolution resolution;
-
-    GroupBy(String wireName, Resolution resolution) {
-        this.wireName = wireName;
-        this.resolution = resolution;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
-    }
-
-    /** The bucket resolution, or null for {@link #NONE}. */
+    /** The bucket resolution, or null for {@link #NONE}, {@link #CLIENT} and {@link #METHOD}. */
     Resolution resolution() {
-        return resolution;
+        return switch (this) {
+            case MINUTE -> Resolution.MINUTE;
+            case HOUR -> Resolution.HOUR;
+            case DAY -> Resolution.DAY;
+            case NONE, CLIENT, METHOD -> null;
+        };
     }
 
     /** @throws IllegalArgumentException naming the value and the accepted ones */

@@ -64,15 +64,7 @@ public final class MetricsQueries {
         return reader.read(ix -> {
             long from = q.effectiveStart().toEpochMilli();
             long to = q.effectiveEnd().toEpochMilli();
-            List<StoreIndex.Series> matching = new ArrayList<>();
-            for (StoreIndex.Series s : seriesOf(ix, q)) {
-                if (q.readsMethod(s.key().method()) && (q.server() == null || q.server().equals(s.key().server()))
-                        && (q.tool() == null || q.tool().equals(s.key().tool()))
-                        && s.lastSeenMillis() > from && s.firstSeenMillis() < to) {
-                    matching.add(s);
-                }
-            }
-            return ClientPoints.totals(ix, matching, from, to);
+            return ClientPoints.totals(ix, matching(ix, q, from, to), from, to);
         });
     }
 
@@ -80,12 +72,28 @@ public final class MetricsQueries {
     private static long dataSinceMillis(StoreIndex ix, MetricsQuery q) {
         long since = Long.MAX_VALUE;
         for (StoreIndex.Series s : seriesOf(ix, q)) {
-            if (q.readsMethod(s.key().method()) && (q.server() == null || q.server().equals(s.key().server()))
-                    && (q.tool() == null || q.tool().equals(s.key().tool()))) {
+            if (matchesFilters(q, s)) {
                 since = Math.min(since, s.firstSeenMillis());
             }
         }
         return since;
+    }
+
+    /** The series of {@code q}'s method, server and tool, whatever their time. */
+    private static boolean matchesFilters(MetricsQuery q, StoreIndex.Series s) {
+        return q.readsMethod(s.key().method()) && (q.server() == null || q.server().equals(s.key().server()))
+                && (q.tool() == null || q.tool().equals(s.key().tool()));
+    }
+
+    /** The series matching {@code q}'s filters with data in [{@code from}, {@code to}); a new, mutable list. */
+    private static List<StoreIndex.Series> matching(StoreIndex ix, MetricsQuery q, long from, long to) {
+        List<StoreIndex.Series> matching = new ArrayList<>();
+        for (StoreIndex.Series s : seriesOf(ix, q)) {
+            if (matchesFilters(q, s) && s.lastSeenMillis() > from && s.firstSeenMillis() < to) {
+                matching.add(s);
+            }
+        }
+        return matching;
     }
 
     private static List<MetricPoint> collect(StoreIndex ix, MetricsQuery q, Accumulator total) {
@@ -95,14 +103,7 @@ public final class MetricsQueries {
     private static List<MetricPoint> collect(StoreIndex ix, MetricsQuery q, Accumulator total, boolean wantPoints) {
         long from = q.effectiveStart().toEpochMilli();
         long to = q.effectiveEnd().toEpochMilli();
-        List<StoreIndex.Series> matching = new ArrayList<>();
-        for (StoreIndex.Series s : seriesOf(ix, q)) {
-            if (q.readsMethod(s.key().method()) && (q.server() == null || q.server().equals(s.key().server()))
-                    && (q.tool() == null || q.tool().equals(s.key().tool()))
-                    && s.lastSeenMillis() > from && s.firstSeenMillis() < to) {
-                matching.add(s);
-            }
-        }
+        List<StoreIndex.Series> matching = matching(ix, q, from, to);
         matching.sort(Comparator.comparing(StoreIndex.Series::key));
         List<MetricPoint> points = new ArrayList<>();
         Accumulator one = new Accumulator();

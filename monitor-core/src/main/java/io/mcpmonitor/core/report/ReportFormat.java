@@ -6,23 +6,16 @@ import java.util.function.Function;
 
 /** The formats a report is rendered in, by the wire name of {@code generate_performance_report}'s {@code format}. */
 public enum ReportFormat implements WireNamed {
-    MARKDOWN("markdown", "md", MarkdownReport::render),
-    JSON("json", "json", JsonReport::render),
-    HTML("html", "html", HtmlReport::render);
+    MARKDOWN("md", MarkdownReport::render),
+    JSON("json", JsonReport::render),
+    HTML("html", HtmlReport::render);
 
-    private final String wireName;
     private final String fileExtension;
     private final Function<Report, String> renderer;
 
-    ReportFormat(String wireName, String fileExtension, Function<Report, String> renderer) {
-        this.wireName = wireName;
+    ReportFormat(String fileExtension, Function<Report, String> renderer) {
         this.fileExtension = fileExtension;
         this.renderer = renderer;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
     }
 
     public String fileExtension() {
@@ -36,7 +29,6 @@ public enum ReportFormat implements WireNamed {
 
     /** @throws IllegalArgumentException naming the field and the accepted values */
     public static ReportFormat fromWireName(String name) {
-        return WireNames.parse(ReportFormat.class, name,
-                (v, names) -> "format: unknown value '" + v + "'; expected markdown, json or html");
+        return WireNames.parse(ReportFormat.class, name, WireNames.unknownValue("format"));
     }
 }

@@ -5,21 +5,14 @@ import io.mcpmonitor.core.wire.WireNames;
 
 /** The time resolutions the store keeps, each with its bucket length. Buckets align to UTC. */
 public enum Resolution implements WireNamed {
-    MINUTE("minute", 60_000L),
-    HOUR("hour", 3_600_000L),
-    DAY("day", 86_400_000L);
+    MINUTE(60_000L),
+    HOUR(3_600_000L),
+    DAY(86_400_000L);
 
-    private final String wireName;
     private final long millis;
 
-    Resolution(String wireName, long millis) {
-        this.wireName = wireName;
+    Resolution(long millis) {
         this.millis = millis;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
     }
 
     /** Length of one bucket in milliseconds. */

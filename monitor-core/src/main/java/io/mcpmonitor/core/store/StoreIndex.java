@@ -68,6 +68,9 @@ public final class StoreIndex {
     // Summarised hours whose summarised minute lines are not in the minute buckets yet (StoreReader loads them
     // when a question needs minutes there).
     private final Set<Long> unloadedHours = new HashSet<>();
+    // Unloaded hours of which some consolidated minute file was not read at all (its hour rollup names it, so
+    // the rollup answers the hour): nothing of that file is known, not even its first and last minute.
+    private final Set<Long> consolidatedUnloadedHours = new HashSet<>();
 
     /**
      * Thrown by the index when a question needs minute buckets of an hour whose minute lines are not loaded
@@ -179,11 +182,13 @@ public final class StoreIndex {
 
         /** Start of the first minute holding calls of this series, or Long.MAX_VALUE if none. */
         public long firstMinuteMillis() {
+            owner.requireMinuteBounds();
             return firstMinuteMillis;
         }
 
         /** Start of the last minute holding calls of this series, or Long.MIN_VALUE if none. */
         public long lastMinuteMillis() {
+            owner.requireMinuteBounds();
             return lastMinuteMillis;
         }
 
@@ -326,9 +331,42 @@ public final class StoreIndex {
         s.version = VERSIONS.incrementAndGet();
     }
 
-    /** Says that every summarised minute line of {@code hour} is now in the minute buckets. */
+    /** Says that every summarised or deferred minute line of {@code hour} is now in the minute buckets. */
     void markLoaded(long hour) {
         unloadedHours.remove(hour);
+        consolidatedUnloadedHours.remove(hour);
+    }
+
+    /**
+     * Whether the consolidated minute file {@code sourceId} of {@code hour} may be left unread until a
+     * question needs minutes of its hour: the hour's rollup names it, and so does its day's rollup if
+     * there is one. Its calls are then all in those rollups, and none of them would be kept beside them
+     * ({@link Series#late}), so every answer that reads the rollups is the same without the file.
+     */
+    boolean rollupsName(long hour, String sourceId) {
+        Set<String> inHour = hourSources.get(hour);
+        if (sourceId == null || inHour == null || !SourceIds.covers(inHour, sourceId)) {
+            return false;
+        }
+        long day = Resolution.DAY.floor(hour);
+        if (!dayHeaders.containsKey(day)) {
+            return true;
+        }
+        Set<String> inDay = daySources.get(day);
+        return inDay != null && SourceIds.covers(inDay, sourceId);
+    }
+
+    /** Says that a consolidated minute file of {@code hour} that {@link #rollupsName} names is left unread for now. */
+    void deferConsolidated(long hour) {
+        unloadedHours.add(hour);
+        consolidatedUnloadedHours.add(hour);
+    }
+
+    /** @throws MinutesNotLoaded if the first or last minute of a series may lie in a file not read yet */
+    private void requireMinuteBounds() {
+        if (!consolidatedUnloadedHours.isEmpty()) {
+            throw new MinutesNotLoaded(MinutesNotLoaded.ALL);
+        }
     }
 
     /** Hours whose summarised minute lines are not loaded yet. */
@@ -611,6 +649,10 @@ public final class StoreIndex {
             }
             long hour = Resolution.HOUR.floor(t);
             long next = Math.min(toMillis, hour + Resolution.HOUR.millis());
+            if (consolidatedUnloadedHours.contains(hour)) {
+                // a file of it is not read: neither its calls nor its minute bounds are known here
+                throw new MinutesNotLoaded(hour);
+            }
             if (coarsest != Resolution.MINUTE && summarisedHours.contains(hour)) {
                 // every call of the series in this hour is in its aggregate: answer from it when all of them
                 // lie inside the range (a whole hour, or the data of an edge hour all within the range)

@@ -158,12 +158,19 @@ public final class StoreReader {
     private void loadMinutes(long hour) {
         lock.writeLock().lock();
         try {
+            boolean consolidated = false;
             for (Map.Entry<Path, FileState> e : files.entrySet()) {
                 if (e.getValue().deferred > 0 && e.getValue().hour == hour) {
                     loadDeferred(e.getKey(), e.getValue());
+                } else if (e.getValue().deferredGzip && e.getValue().hour == hour) {
+                    loadDeferredGzip(e.getKey(), e.getValue());
+                    consolidated = true;
                 }
             }
             index.markLoaded(hour);
+            if (consolidated) {
+                index.recomputeCleanRollups();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read store " + store.root() + ": " + e.getMessage(), e);
         } finally {
@@ -358,12 +365,16 @@ public final class StoreReader {
                 end--; // the line the damage cut is not whole
             }
         }
+        boolean rollup = !file.startsWith(store.minuteDirectory());
+        s.damaged = damage != null;
+        if (damage == null && deferGzip(file, s, plain, end)) {
+            s.consumed = Math.max(1, size);
+            return;
+        }
         List<String> lines = new ArrayList<>();
         for (String line : new String(plain, 0, end, StandardCharsets.UTF_8).split("\n")) {
             lines.add(line);
         }
-        boolean rollup = !file.startsWith(store.minuteDirectory());
-        s.damaged = damage != null;
         if (damage != null && rollup) {
             counter.tornLines++;
             s.problem(counter, file + ": damaged rollup (" + damage + "), skipped whole; the minute data beneath it is "
@@ -386,6 +397,107 @@ public final class StoreReader {
             s.problem(counter, file + ":" + (s.lineNumber + 1) + ": damaged gzip (" + damage + "), rest skipped");
         }
         s.consumed = Math.max(1, size);
+    }
+
+    /**
+     * Leaves the minute lines of a whole, consolidated minute file of a closed hour unread when the rollups
+     * of its hour (and day) name it, so they answer for it: only its {@code process} lines are read now, and
+     * its {@code calls} lines are counted but read when a question first needs minutes of that hour
+     * ({@link #loadMinutes}), into the index as if read now. Not for the compactor's reader, which merges them.
+     */
+    private boolean deferGzip(Path file, FileState s, byte[] plain, int end) {
+        if (!plainMinuteFiles || !file.startsWith(store.minuteDirectory()) || distrusted.contains(file)) {
+            return false;
+        }
+        long fileEnd = Compactor.bucketEnd(store.minuteDirectory().relativize(file), 3);
+        if (fileEnd < 0 || fileEnd > System.currentTimeMillis()) {
+            return false;
+        }
+        long hour = fileEnd - Resolution.HOUR.millis();
+        String id = SourceIds.of(store.minuteDirectory(), file, plain);
+        if (!index.rollupsName(hour, id)) {
+            return false;
+        }
+        s.sourceId = id;
+        s.hour = hour;
+        s.deferredGzip = true;
+        int start = 0;
+        for (int i = 0; i <= end; i++) {
+            if (i == end || plain[i] == '\n') {
+                s.lineNumber++;
+                if (i > start) {
+                    if (isCallsLine(plain, start, i)) {
+                        counter.lines++; // read, and checked, when its hour is loaded
+                    } else {
+                        accept(file, s, new String(plain, start, i - start, StandardCharsets.UTF_8));
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        index.deferConsolidated(hour);
+        return true;
+    }
+
+    private static final byte[] CALLS_PREFIX = "{\"v\":1,\"type\":\"calls\",".getBytes(StandardCharsets.UTF_8);
+
+    /** Whether the line in {@code [from, to)} begins as every {@code calls} line this format writes. */
+    private static boolean isCallsLine(byte[] bytes, int from, int to) {
+        if (to - from < CALLS_PREFIX.length) {
+            return false;
+        }
+        for (int i = 0; i < CALLS_PREFIX.length; i++) {
+            if (bytes[from + i] != CALLS_PREFIX[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads the {@code calls} lines {@link #deferGzip} left unread into the index. If the file is no longer
+     * the one its rollups name, or holds calls of another hour (stores of earlier builds), the store is read
+     * anew at the next refresh without leaving this file unread.
+     */
+    private void loadDeferredGzip(Path file, FileState s) throws IOException {
+        s.deferredGzip = false;
+        byte[] plain;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            plain = in.readAllBytes();
+        } catch (NoSuchFileException gone) {
+            return; // removed (retention): the next refresh reads the store anew
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            plain = null;
+        }
+        if (plain == null || !Objects.equals(SourceIds.of(store.minuteDirectory(), file, plain), s.sourceId)) {
+            distrusted.add(file);
+            rebuildNext = true;
+            return;
+        }
+        long lineNumber = 0;
+        int start = 0;
+        for (int i = 0; i <= plain.length; i++) {
+            if (i == plain.length || plain[i] == '\n') {
+                lineNumber++;
+                if (i > start && isCallsLine(plain, start, i)) {
+                    try {
+                        CallRecord r = RecordCodec.decode(new String(plain, start, i - start, StandardCharsets.UTF_8)).calls();
+                        if (r != null) {
+                            index.add(r, s.sourceId);
+                            if (Resolution.HOUR.floor(r.startMillis()) != s.hour) {
+                                distrusted.add(file);
+                                rebuildNext = true;
+                            }
+                        }
+                    } catch (RecordCodec.MalformedRecordException e) {
+                        counter.malformed++;
+                        s.malformed++;
+                        s.problem(counter, file + ":" + lineNumber + ": " + e.getMessage());
+                    }
+                }
+                start = i + 1;
+            }
+        }
     }
 
     private void readNew(Path file, FileState s, long size) throws IOException {
@@ -468,6 +580,8 @@ public final class StoreReader {
         long hour;
         boolean hasTornTail;
         boolean damaged;
+        // a consolidated file whose calls lines are not read yet (deferGzip); their hour is `hour`
+        boolean deferredGzip;
         int problemsReported;
 
         FileState(Object fileKey) {

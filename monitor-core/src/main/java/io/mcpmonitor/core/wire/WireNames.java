@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -13,7 +14,8 @@ import java.util.function.BiFunction;
  *
  * <p>Thread-safe. The name table of an enum is built once per class, on first use, and shared; a lookup
  * is one hash probe and allocates nothing when the name is known (pass a non-capturing lambda as the
- * message, which the JVM keeps as a constant).
+ * message, which the JVM keeps as a constant; {@link #unknownValue} and {@link #mustBeOneOf} make one
+ * small object per call, for names parsed now and then).
  */
 public final class WireNames {
 
@@ -24,7 +26,25 @@ public final class WireNames {
         }
     };
 
+    /** Per enum, its constants' names in lower case, by ordinal: the default wire names. */
+    private static final ClassValue<String[]> LOWER_CASE = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            String[] names = new String[constants.length];
+            for (int i = 0; i < constants.length; i++) {
+                names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
+            }
+            return names;
+        }
+    };
+
     private WireNames() {
+    }
+
+    /** {@code constant}'s name in lower case, from a table built once per enum: {@link WireNamed}'s default. */
+    static String lowerCaseName(Enum<?> constant) {
+        return LOWER_CASE.get(constant.getDeclaringClass())[constant.ordinal()];
     }
 
     /**
@@ -64,6 +84,25 @@ public final class WireNames {
     /** The wire names of {@code type}'s constants in declaration order; unmodifiable. */
     public static <E extends Enum<E> & WireNamed> List<String> names(Class<E> type) {
         return TABLES.get(type).names;
+    }
+
+    /**
+     * The usual error for {@link #parse}: {@code "FIELD: unknown value 'V'; expected a, b or c"}, the accepted
+     * names in declaration order.
+     */
+    public static BiFunction<String, List<String>, String> unknownValue(String field) {
+        return (v, names) -> field + ": unknown value '" + v + "'; expected " + orList(names);
+    }
+
+    /** The usual error for names people type: {@code "FIELD: 'V' must be one of a, b, c"}. */
+    public static BiFunction<String, List<String>, String> mustBeOneOf(String field) {
+        return (v, names) -> field + ": '" + v + "' must be one of " + String.join(", ", names);
+    }
+
+    /** {@code a, b or c}. */
+    private static String orList(List<String> names) {
+        int last = names.size() - 1;
+        return last <= 0 ? String.join("", names) : String.join(", ", names.subList(0, last)) + " or " + names.get(last);
     }
 
     /** The name table of one enum: immutable once built. */

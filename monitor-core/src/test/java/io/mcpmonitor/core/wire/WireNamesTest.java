@@ -17,24 +17,16 @@ import io.mcpmonitor.core.query.GroupBy;
 import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.report.ReportFormat;
 import io.mcpmonitor.core.store.Resolution;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WireNamesTest {
 
     enum Colour implements WireNamed {
-        DARK_RED("dark_red"), BLUE("blue");
-
-        private final String wireName;
-
-        Colour(String wireName) {
-            this.wireName = wireName;
-        }
-
-        @Override
-        public String wireName() {
-            return wireName;
-        }
+        DARK_RED, BLUE
     }
 
     enum Clash implements WireNamed {
@@ -75,6 +67,57 @@ class WireNamesTest {
         assertThatThrownBy(() -> WireNames.parse(Clash.class, "same", (v, n) -> "unused"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(Clash.class.getName()).hasMessageContaining("'same'");
+    }
+
+    @Test
+    void theUsualMessagesNameTheFieldTheValueAndTheAcceptedNames() {
+        assertThatThrownBy(() -> WireNames.parse(Colour.class, "green", WireNames.unknownValue("colour")))
+                .hasMessage("colour: unknown value 'green'; expected dark_red or blue");
+        assertThatThrownBy(() -> WireNames.parseLenient(Colour.class, "green", WireNames.mustBeOneOf("colour")))
+                .hasMessage("colour: 'green' must be one of dark_red, blue");
+        assertThatThrownBy(() -> io.mcpmonitor.core.alert.Severity.fromWireName("fatal"))
+                .hasMessage("severity: unknown value 'fatal'; expected warning or critical");
+        assertThatThrownBy(() -> AlertStatus.fromWireName("x"))
+                .hasMessage("status: unknown value 'x'; expected active, acknowledged, escalated or resolved");
+        assertThatThrownBy(() -> DetectionMethod.parse("fast"))
+                .hasMessage("method: 'fast' must be one of auto, z-score, moving-avg, percentile");
+    }
+
+    @Test
+    void theDefaultNameIsTheConstantsNameInLowerCaseAndAnOverrideWins() {
+        assertThat(Colour.DARK_RED.wireName()).isEqualTo("dark_red").isSameAs(Colour.DARK_RED.wireName());
+        assertThat(Clash.A.wireName()).isEqualTo("same");
+    }
+
+    /**
+     * The names readers of old stores and old clients depend on. Most come from the constants' names, so a
+     * renamed constant must fail here rather than silently change what the store and the tools write.
+     */
+    @Test
+    void theWireNamesOfEveryEnumStayAsTheyAre() {
+        Map<Class<? extends Enum<?>>, List<String>> pinned = new LinkedHashMap<>();
+        pinned.put(AlertMetric.class, List.of("response_time", "error_rate", "cpu", "memory", "no_data", "result_size"));
+        pinned.put(AlertStatus.class, List.of("active", "acknowledged", "escalated", "resolved"));
+        pinned.put(Statistic.class, List.of("p50", "p95", "p99", "avg", "max"));
+        pinned.put(io.mcpmonitor.core.alert.Severity.class, List.of("warning", "critical"));
+        pinned.put(io.mcpmonitor.core.detect.Severity.class, List.of("info", "warning", "critical"));
+        pinned.put(Verdict.class, List.of("pass", "marginal", "fail", "not_enough_data"));
+        pinned.put(AnomalyType.class, List.of("response_time_spike", "latency_shift", "error_rate_spike",
+                "throughput_drop", "throughput_surge", "resource_spike", "persistent_errors", "persistent_latency"));
+        pinned.put(DetectionMethod.class, List.of("auto", "z-score", "moving-avg", "percentile"));
+        pinned.put(Sensitivity.class, List.of("low", "medium", "high"));
+        pinned.put(HealthStatus.class, List.of("healthy", "degraded", "critical"));
+        pinned.put(Notification.Kind.class, List.of("firing", "reminder", "escalated", "deescalated", "resolved",
+                "digest", "deployment_regression", "anomaly", "anomaly_resolved", "performance_digest"));
+        pinned.put(Aggregation.class, List.of("avg", "p50", "p90", "p95", "p99", "p999", "min", "max", "count",
+                "error_rate", "throughput", "result_size_p50", "result_size_p95", "result_size_max", "result_size_total"));
+        pinned.put(GroupBy.class, List.of("none", "minute", "hour", "day", "client", "method"));
+        pinned.put(Outcome.class, List.of("success", "tool_error", "exception", "unknown_tool", "invalid_arguments",
+                "cancelled", "timeout"));
+        pinned.put(ReportFormat.class, List.of("markdown", "json", "html"));
+        pinned.put(Resolution.class, List.of("minute", "hour", "day"));
+        pinned.forEach((type, names) -> assertThat(Arrays.stream(type.getEnumConstants())
+                .map(c -> ((WireNamed) c).wireName()).toList()).as(type.getName()).isEqualTo(names));
     }
 
     @Test

@@ -4,34 +4,59 @@ import io.mcpmonitor.core.notify.Notification;
 import io.mcpmonitor.core.notify.Notifier;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A chat service's incoming webhook: one JSON POST per notification to a URL that is itself the secret, so
- * {@link #describe()} names only the service and the channel ({@code slack:ops}). A subclass says what the
- * message looks like, plain or rich (blocks, cards). Thread-safe.
+ * {@link #describe()} names only the service and the channel ({@code slack:ops}). The message is a
+ * {@code text}, what notifications and clients without rich messages show, and, when enabled, the service's
+ * rich part after it (Slack's blocks, Google Chat's cards); a subclass writes both. Thread-safe.
  */
 abstract class ChatWebhook implements Notifier {
 
     private final String description;
     private final boolean rich;
+    private final String richField;
     private final HttpJsonSender sender;
 
     /**
      * @param service the service's name in {@link #describe()}, e.g. {@code slack}
      * @param name    the channel's name, shown in logs
      * @param url     the incoming-webhook URL
-     * @param rich    send the service's rich message, not only its text
+     * @param rich    send the service's rich part, not only its text
+     * @param richField the message's field for the rich part, e.g. {@code blocks}
      * @param timeout connect and request timeout, positive
      */
-    ChatWebhook(String service, String name, URI url, boolean rich, Duration timeout, Secrets secrets) {
+    ChatWebhook(String service, String name, URI url, boolean rich, String richField, Duration timeout,
+                Secrets secrets) {
         this.description = service + ":" + name;
         this.rich = rich;
+        this.richField = richField;
         this.sender = new HttpJsonSender(description, url, Map.of(), timeout, secrets);
     }
 
-    /** The JSON message for {@code n}: the plain text only, or with the rich parts too. */
-    abstract Map<String, Object> message(Notification n, boolean rich);
+    /**
+     * The message's {@code text}, in the service's markup.
+     *
+     * @param body {@link MessageText#body} of {@code n}
+     * @param rich whether the rich part follows it
+     */
+    abstract String text(Notification n, String body, boolean rich);
+
+    /** The rich part of the message for {@code n} (what goes into the {@code richField}). */
+    abstract Object richPart(Notification n, String body);
+
+    /** The JSON message for {@code n}: the text, and the rich part when enabled. */
+    final Map<String, Object> message(Notification n) {
+        String body = MessageText.body(n);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("text", text(n, body, rich));
+        if (rich) {
+            m.put(richField, richPart(n, body));
+        }
+        return m;
+    }
 
     @Override
     public final String describe() {
@@ -40,7 +65,7 @@ abstract class ChatWebhook implements Notifier {
 
     @Override
     public final void send(Notification n) throws NotificationFailure {
-        sender.post(NotificationJson.write(message(n, rich)));
+        sender.post(NotificationJson.write(message(n)));
     }
 
     /** The URL with its secret parts replaced, for logs and the redacted configuration. */

@@ -32,24 +32,18 @@ public final class GoogleChatNotifier extends ChatWebhook {
     }
 
     GoogleChatNotifier(String name, URI url, boolean card, Duration timeout, Secrets secrets) {
-        super("google_chat", name, url, card, timeout, secrets);
+        super("google_chat", name, url, card, "cardsV2", timeout, secrets);
     }
 
     @Override
-    Map<String, Object> message(Notification n, boolean rich) {
-        return payload(n, rich);
+    String text(Notification n, String body, boolean withCard) {
+        String bold = "*" + n.title().replace("*", "∗") + "*";
+        return withCard ? bold
+                : MessageText.truncate(bold + (body.isEmpty() ? "" : "\n" + body) + "\n" + MessageText.context(n), MAX_TEXT_CHARS);
     }
 
-    static Map<String, Object> payload(Notification n, boolean withCard) {
-        String body = MessageText.body(n);
-        Map<String, Object> p = new LinkedHashMap<>();
-        String bold = "*" + n.title().replace("*", "∗") + "*";
-        if (!withCard) {
-            p.put("text", MessageText.truncate(bold + (body.isEmpty() ? "" : "\n" + body) + "\n" + MessageText.context(n),
-                    MAX_TEXT_CHARS));
-            return p;
-        }
-        p.put("text", bold);
+    @Override
+    List<Object> richPart(Notification n, String body) {
         List<Object> widgets = new ArrayList<>();
         if (!body.isEmpty()) {
             widgets.add(Map.of("textParagraph",
@@ -66,8 +60,7 @@ public final class GoogleChatNotifier extends ChatWebhook {
         Map<String, Object> cardBody = new LinkedHashMap<>();
         cardBody.put("header", Map.of("title", n.title(), "subtitle", subtitle));
         cardBody.put("sections", widgets.isEmpty() ? List.of() : List.of(Map.of("widgets", widgets)));
-        p.put("cardsV2", List.of(Map.of("cardId", "mcp-monitor-" + n.kind().wireName(), "card", cardBody)));
-        return p;
+        return List.of(Map.of("cardId", "mcp-monitor-" + n.kind().wireName(), "card", cardBody));
     }
 
     /** Card text fields accept a small HTML subset, so the characters that start markup are escaped. */

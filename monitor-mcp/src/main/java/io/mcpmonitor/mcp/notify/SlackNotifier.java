@@ -4,7 +4,6 @@ import io.mcpmonitor.core.notify.Notification;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,21 +37,16 @@ public final class SlackNotifier extends ChatWebhook {
     }
 
     SlackNotifier(String name, URI url, boolean blocks, Duration timeout, Secrets secrets) {
-        super("slack", name, url, blocks, timeout, secrets);
+        super("slack", name, url, blocks, "blocks", timeout, secrets);
     }
 
     @Override
-    Map<String, Object> message(Notification n, boolean rich) {
-        return payload(n, rich);
+    String text(Notification n, String body, boolean withBlocks) {
+        return escape(n.title()) + (body.isEmpty() ? "" : "\n" + escape(body));
     }
 
-    static Map<String, Object> payload(Notification n, boolean withBlocks) {
-        String body = MessageText.body(n);
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("text", escape(n.title()) + (body.isEmpty() ? "" : "\n" + escape(body)));
-        if (!withBlocks) {
-            return p;
-        }
+    @Override
+    List<Object> richPart(Notification n, String body) {
         List<Object> blocks = new ArrayList<>();
         blocks.add(Map.of("type", "header", "text", plain(MessageText.truncate(n.title(), HEADER_MAX_CHARS))));
         if (!body.isEmpty()) {
@@ -70,8 +64,7 @@ public final class SlackNotifier extends ChatWebhook {
             blocks.add(Map.of("type", "section", "fields", fields));
         }
         blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn(escape(MessageText.context(n))))));
-        p.put("blocks", blocks);
-        return p;
+        return blocks;
     }
 
     private static Map<String, Object> plain(String text) {

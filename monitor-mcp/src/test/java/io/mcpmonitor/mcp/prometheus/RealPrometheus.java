@@ -2,13 +2,9 @@ package io.mcpmonitor.mcp.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.mcpmonitor.testkit.LoopbackDaemon;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,24 +19,12 @@ import java.util.function.Predicate;
  */
 public final class RealPrometheus implements AutoCloseable {
 
-    public static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private final Process process;
-    private final URI base;
-    private final Path log;
+    private final LoopbackDaemon daemon;
 
-    private RealPrometheus(Process process, URI base, Path log) {
-        this.process = process;
-        this.base = base;
-        this.log = log;
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    private RealPrometheus(LoopbackDaemon daemon) {
+        this.daemon = daemon;
     }
 
     /**
@@ -63,39 +47,16 @@ public final class RealPrometheus implements AutoCloseable {
         }
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, yml);
-        int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/prometheus", "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port));
-        cmd.addAll(List.of(flags));
-        Path log = dir.resolve("prometheus.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        RealPrometheus prometheus = new RealPrometheus(p, URI.create("http://127.0.0.1:" + port), log);
-        prometheus.awaitReady();
-        return prometheus;
+        return new RealPrometheus(LoopbackDaemon.start("prometheus", port -> {
+            List<String> cmd = new ArrayList<>(List.of("/usr/bin/prometheus", "--config.file=" + config,
+                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port));
+            cmd.addAll(List.of(flags));
+            return cmd;
+        }, dir.resolve("prometheus.log"), "/-/ready"));
     }
 
     public URI base() {
-        return base;
-    }
-
-    private void awaitReady() throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus exited: " + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("prometheus not ready within " + PATIENCE + ": " + Files.readString(log));
+        return daemon.base();
     }
 
     /** The {@code data.result} of an instant query. */
@@ -108,23 +69,12 @@ public final class RealPrometheus implements AutoCloseable {
     }
 
     public JsonNode get(String pathAndQuery) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
+        return JSON.readTree(daemon.get(pathAndQuery));
     }
 
-    /** Polls {@code promql} until its result satisfies {@code done}; fails with the last result after {@link #PATIENCE}. */
+    /** Polls {@code promql} until its result satisfies {@code done}; fails with the last result after {@link LoopbackDaemon#PATIENCE}. */
     public JsonNode awaitQuery(String promql, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = query(promql);
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(promql + " never satisfied within " + PATIENCE + "; last: " + last + "\nlog: " + Files.readString(log));
+        return daemon.poll(promql, () -> query(promql), done, Duration.ofMillis(500));
     }
 
     /** The single scalar value of a one-series vector result. */
@@ -134,9 +84,6 @@ public final class RealPrometheus implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        daemon.close();
     }
 }
