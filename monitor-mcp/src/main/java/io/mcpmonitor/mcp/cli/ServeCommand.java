@@ -97,8 +97,26 @@ final class ServeCommand implements Callable<Integer> {
             description = "Calls a tool needs on each side to be judged (default: ${DEFAULT-VALUE}).")
     long judgeMinCalls = 50;
 
+    @Option(names = "--anomaly-check-every", paramLabel = "DURATION",
+            description = "Look for anomalies to notify (kinds anomaly, anomaly_resolved) this often; at least 1s "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String anomalyCheckEvery = "15s";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** How often the anomaly notifier looks: {@link #anomalyInterval()}, checked first in {@link #call()}. */
+    private java.time.Duration anomalyEvery;
+
+    /** How often the anomaly notifier looks, from the option. */
+    private java.time.Duration anomalyInterval() {
+        java.time.Duration every = duration("--anomaly-check-every", anomalyCheckEvery);
+        try {
+            return io.mcpmonitor.mcp.notify.AnomalyNoticeLoop.requireValidInterval(every);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--anomaly-check-every: " + e.getMessage());
+        }
+    }
 
     private static java.nio.file.Path envPath(String variable) {
         String value = System.getenv(variable);
@@ -173,7 +191,7 @@ final class ServeCommand implements Callable<Integer> {
                 ? io.mcpmonitor.mcp.notify.NotificationConfig.load(config) : io.mcpmonitor.mcp.notify.NotificationConfig.EMPTY;
         NotificationDispatcher dispatcher = NotificationDispatcher.create(parsed);
         LOG.info("notification channels: {}", dispatcher.stats().size());
-        Sidecar sidecar = Sidecar.open(dir, policy(), judging(), n -> {
+        Sidecar sidecar = Sidecar.open(dir, policy(), judging(), anomalyEvery, n -> {
             dispatcher.dispatch(n);
             notices.accept(n);
         });
@@ -191,6 +209,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        anomalyEvery = anomalyInterval(); // a bad value stops serve before anything is redirected or opened
         PrintStream jsonRpcOut = System.out;
         // Nothing a library prints may reach the JSON-RPC channel.
         System.setOut(System.err);

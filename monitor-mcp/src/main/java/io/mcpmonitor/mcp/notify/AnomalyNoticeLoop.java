@@ -20,16 +20,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends detection's incidents to the channels inside {@code serve}: every {@value #POLL_MILLIS} ms it
- * asks the shared detection state for the incidents of the last day (background method and
- * sensitivity, so the same incidents as {@code detect_anomalies} reports by default) and hands what
+ * Sends detection's incidents to the channels inside {@code serve}: every interval (by default
+ * {@link #DEFAULT_INTERVAL}, {@code serve --anomaly-check-every}) it asks the shared detection state for
+ * the incidents of the last day (background method and sensitivity, so the same incidents as
+ * {@code detect_anomalies} reports by default) and hands what
  * {@link AnomalyNotifications} calls for to the sink, and puts the critical ones into the alert engine
  * ({@link AnomalyAlerts}), whose own loop then opens, notifies and resolves their alerts. One daemon
  * thread, {@code mcp-monitor-anomaly-notices}.
+ *
+ * <p>Each finished run logs one DEBUG line, {@code anomaly notices: run N ...}, with the number of the run
+ * and how many notifications it handed over. A run that sends nothing leaves no other trace, so whoever
+ * needs to know that the loop has looked (an operator, a test) turns that logger up to DEBUG.
  */
 public final class AnomalyNoticeLoop implements AutoCloseable {
 
-    static final long POLL_MILLIS = 15_000;
+    /** How often the loop looks unless told otherwise. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
+    /**
+     * The shortest interval accepted: each run is a detection over the last day, which must not take over
+     * the sidecar's cores.
+     */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(AnomalyNoticeLoop.class);
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,10 +54,13 @@ public final class AnomalyNoticeLoop implements AutoCloseable {
     private final Consumer<Notification> sink;
     private final AlertEngine engine;
     private final AnomalyAlerts alerts;
+    private final Duration interval;
     private boolean failing;
+    private long runs;
 
     private AnomalyNoticeLoop(AnomalyDetection detection, AnomalyNotifications notices, Clock clock,
-                              Consumer<Notification> sink, AlertEngine engine) {
+                              Consumer<Notification> sink, AlertEngine engine, Duration interval) {
+        this.interval = interval;
         this.detection = detection;
         this.notices = notices;
         this.clock = clock;
@@ -57,14 +71,33 @@ public final class AnomalyNoticeLoop implements AutoCloseable {
 
     /**
      * Starts the loop over the store at {@code storeRoot}, raising critical anomalies in {@code engine};
-     * the first run is one poll from now.
+     * the first run is one {@code interval} from now, and each next one an {@code interval} after the
+     * previous one ended (runs never overlap).
+     *
+     * @throws IllegalArgumentException if {@code interval} is shorter than {@link #MIN_INTERVAL}
      */
     public static AnomalyNoticeLoop start(Path storeRoot, AnomalyDetection detection, Clock clock,
-                                          Consumer<Notification> sink, AlertEngine engine) throws IOException {
+                                          Consumer<Notification> sink, AlertEngine engine, Duration interval)
+            throws IOException {
+        requireValidInterval(interval);
         AnomalyNoticeLoop loop = new AnomalyNoticeLoop(detection, AnomalyNotifications.open(storeRoot), clock, sink,
-                engine);
-        loop.scheduler.scheduleWithFixedDelay(loop::tick, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+                engine, interval);
+        long millis = interval.toMillis();
+        loop.scheduler.scheduleWithFixedDelay(loop::tick, millis, millis, TimeUnit.MILLISECONDS);
         return loop;
+    }
+
+    /**
+     * Returns {@code interval} if the loop accepts it: at least {@link #MIN_INTERVAL}.
+     *
+     * @throws IllegalArgumentException naming the shortest accepted interval, if it is shorter
+     */
+    public static Duration requireValidInterval(Duration interval) {
+        if (interval.compareTo(MIN_INTERVAL) < 0) {
+            throw new IllegalArgumentException("must be at least " + MIN_INTERVAL.toSeconds() + "s, was "
+                    + interval.toMillis() + "ms");
+        }
+        return interval;
     }
 
     private void tick() {
@@ -75,16 +108,21 @@ public final class AnomalyNoticeLoop implements AutoCloseable {
             // judged against the rules in force, as detect_anomalies does, so both report the same standing problems
             List<Anomaly> anomalies = detection.detect(request, now, engine.rules()).anomalies();
             alerts.update(anomalies, now);
-            for (Notification n : notices.update(anomalies, now)) {
+            List<Notification> due = notices.update(anomalies, now);
+            for (Notification n : due) {
                 LOG.info("anomaly notification: {}", n.title());
                 sink.accept(n);
             }
             failing = false;
+            LOG.debug("anomaly notices: run {} looked at {} anomalies, handed {} notifications to the channels",
+                    ++runs, anomalies.size(), due.size());
         } catch (Exception e) {
             if (!failing) {
-                LOG.warn("sending anomaly notifications failed (retried every {} s): {}", POLL_MILLIS / 1000, e.toString());
+                LOG.warn("sending anomaly notifications failed (retried every {} ms): {}", interval.toMillis(),
+                        e.toString());
                 failing = true;
             }
+            LOG.debug("anomaly notices: run {} failed", ++runs);
         }
     }
 

@@ -65,6 +65,19 @@ public final class Sidecar implements AutoCloseable {
     /** As {@link #open(Path, AlertPolicy, Consumer)}, judging deployments by {@code judging}. */
     public static Sidecar open(Path dir, AlertPolicy policy, JudgingPolicy judging, Consumer<Notification> notifications)
             throws IOException {
+        return open(dir, policy, judging, AnomalyNoticeLoop.DEFAULT_INTERVAL, notifications);
+    }
+
+    /**
+     * As {@link #open(Path, AlertPolicy, JudgingPolicy, Consumer)}, looking for anomalies to notify every
+     * {@code anomalyCheckEvery}.
+     *
+     * @throws IllegalArgumentException if {@code anomalyCheckEvery} is shorter than
+     *                                  {@link AnomalyNoticeLoop#MIN_INTERVAL} (before anything is opened)
+     */
+    public static Sidecar open(Path dir, AlertPolicy policy, JudgingPolicy judging, Duration anomalyCheckEvery,
+                               Consumer<Notification> notifications) throws IOException {
+        AnomalyNoticeLoop.requireValidInterval(anomalyCheckEvery);
         Store store = Store.open(dir);
         store.notes().forEach(note -> LOG.warn("store: {}", note));
         Monitor ingest = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ofSeconds(10))
@@ -88,7 +101,7 @@ public final class Sidecar implements AutoCloseable {
         s.deferred.add(() -> loadMinutesInBackground(reader));
         s.deferred.add(() -> StoreMaintenance.start(store, Retention.DEFAULT, LOG::warn));
         s.deferred.add(() -> BackgroundDetection.start(AnomalyDetection.shared(reader), LOG::warn));
-        s.deferred.add(() -> anomalyNotices(dir, reader, s.clock, notifications, s.alerts));
+        s.deferred.add(() -> anomalyNotices(dir, reader, s.clock, notifications, s.alerts, anomalyCheckEvery));
         Thread starter = new Thread(s::startDeferred, "mcp-monitor-deferred-start");
         starter.setDaemon(true);
         starter.start();
@@ -111,9 +124,9 @@ public final class Sidecar implements AutoCloseable {
     }
 
     private static AutoCloseable anomalyNotices(Path dir, StoreReader reader, Clock clock, Consumer<Notification> sink,
-                                                AlertEngine alerts) {
+                                                AlertEngine alerts, Duration every) {
         try {
-            return AnomalyNoticeLoop.start(dir, AnomalyDetection.shared(reader), clock, sink, alerts);
+            return AnomalyNoticeLoop.start(dir, AnomalyDetection.shared(reader), clock, sink, alerts, every);
         } catch (IOException e) {
             LOG.warn("anomaly notifications are off: {}", e.toString());
             return () -> { };

@@ -197,4 +197,15 @@ class CliCommandsTest {
         CliRun badLength = CliRun.of("alerts", "silence", "--store", store(), "--for", "forever");
         assertThat(badLength.err()).contains("for", "forever");
     }
+
+    @Test
+    void serveRefusesAnAnomalyCheckIntervalItCannotKeepAndSaysWhichOption() {
+        CliRun tooOften = CliRun.of("serve", "--store", store(), "--anomaly-check-every", "500ms");
+        assertThat(tooOften.exit()).isEqualTo(2);
+        assertThat(tooOften.err()).contains("--anomaly-check-every", "at least 1s", "500ms");
+        CliRun notADuration = CliRun.of("serve", "--store", store(), "--anomaly-check-every", "soon");
+        assertThat(notADuration.exit()).isEqualTo(2);
+        assertThat(notADuration.err()).contains("--anomaly-check-every", "soon");
+        assertThat(CliRun.of("serve", "--help").out()).contains("--anomaly-check-every", "default: 15s");
+    }
 }
