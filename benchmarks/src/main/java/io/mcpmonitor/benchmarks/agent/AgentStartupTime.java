@@ -24,6 +24,10 @@ import java.util.Map;
  * java -cp benchmarks/target/benchmarks.jar io.mcpmonitor.benchmarks.agent.AgentStartupTime [runs]
  *     (from the repository root after mvn package; -Dmonitor.agent.jar=... -Dexample.server.jar=... to override)
  * </pre>
+ *
+ * <p>{@code -Dmonitor.agent.baseline.jar=OTHER.jar} adds that agent jar (an older build, say) as two more
+ * variants, interleaved with the others in the same run, with the ratio of its medians to this agent's: on a
+ * loaded machine only such a comparison within one run means anything.
  */
 public final class AgentStartupTime {
 
@@ -49,6 +53,14 @@ public final class AgentStartupTime {
         variants.put("with agent", List.of(java, "-javaagent:" + agent + "=store=" + store, "-jar", server.toString()));
         variants.put("agent enabled=false", List.of(java, "-javaagent:" + agent + "=enabled=false", "-jar",
                 server.toString()));
+        String baselineJar = System.getProperty("monitor.agent.baseline.jar");
+        if (baselineJar != null) {
+            Path baseline = existing(baselineJar);
+            variants.put("baseline agent", List.of(java, "-javaagent:" + baseline + "=store=" + store, "-jar",
+                    server.toString()));
+            variants.put("baseline enabled=false", List.of(java, "-javaagent:" + baseline + "=enabled=false", "-jar",
+                    server.toString()));
+        }
 
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         variants.keySet().forEach(k -> results.put(k, new ArrayList<>()));
@@ -74,6 +86,11 @@ public final class AgentStartupTime {
             }
             System.out.printf("| %s | %.0f (%+.0f) | %.0f | %.0f (%+.0f) | %.0f |%n", r.getKey(), row[0],
                     row[0] - base[0], row[1], row[2], row[2] - base[2], row[3]);
+        }
+        if (results.containsKey("baseline agent")) {
+            System.out.printf("%nthis agent / baseline, ratio of medians: initialize %.3f, first tools/call %.3f%n",
+                    median(results.get("with agent"), 0) / median(results.get("baseline agent"), 0),
+                    median(results.get("with agent"), 1) / median(results.get("baseline agent"), 1));
         }
     }
 

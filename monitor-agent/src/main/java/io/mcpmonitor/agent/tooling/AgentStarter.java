@@ -27,7 +27,10 @@ final class AgentStarter {
 
     /**
      * Starts the agent; the bridge is on the bootstrap class path already. Called once per JVM. Returns
-     * the start-up line; on attach, where it runs at once, a failure to start is thrown.
+     * the start-up line on attach, where it runs at once (a failure to start is thrown); at premain, where
+     * nobody reads the result, a fixed sentence: the start-up line resolves the store directory through
+     * monitor-core's {@code Store}, whose class initialisation builds a Jackson mapper (hundreds of classes),
+     * and that must not run on the host's main thread before its {@code main} (the init thread logs the line).
      */
     static synchronized String start(AgentOptions options, Instrumentation instrumentation, boolean attached) {
         running = options;
@@ -44,6 +47,7 @@ final class AgentStarter {
             Thread init = new Thread(() -> initialise(options, log, transformer, instrumentation), "mcp-monitor-init");
             init.setDaemon(true);
             init.start();
+            return "agent starting; its start-up line follows in the agent's log";
         }
         return options.startupLine();
     }

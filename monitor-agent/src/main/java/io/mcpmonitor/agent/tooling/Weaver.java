@@ -111,8 +111,9 @@ final class Weaver {
     }
 
     /**
-     * Weaves {@link WarmUpTarget} (with a stand-in for Reactor's {@code Mono}, which the agent does not have),
-     * so that Byte Buddy's weaving classes are loaded before the host's first SDK class needs them.
+     * Weaves {@link WarmUpTarget} (with a stand-in for Reactor's {@code Mono}, which the agent does not have) as
+     * a server class is woven, so that Byte Buddy's weaving classes, and those of every advice a server class
+     * gets, are loaded on the init thread before the host's first SDK class needs them on its own thread.
      */
     void warmUp() throws IOException {
         String name = WarmUpTarget.class.getName();
@@ -123,11 +124,13 @@ final class Weaver {
         mono.visitEnd();
         ClassFileLocator warmUpTypes = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
                 ClassFileLocator.Simple.of("reactor.core.publisher.Mono", mono.toByteArray()), locator);
-        TypePool pool = TypePool.Default.of(warmUpTypes);
+        TypePool pool = TypePool.Default.WithLazyResolution.of(warmUpTypes);
         // The reference check's own code too: the matchers and the class-file scan.
-        pool.describe(name).resolve().getDeclaredMethods().filter(SdkShape.TOOLS_CALL.target());
+        TypeDescription type = pool.describe(name).resolve();
+        type.getDeclaredMethods().filter(SdkShape.TOOLS_CALL.target());
         ShapeCheck.lambdaBodies(classFile, SdkShape.HANDLER_METHOD);
-        weave(pool, name, classFile, toolsCall.on(named(SdkShape.HANDLER_LAMBDA_PREFIX + "0")));
+        // The same one pass a server class gets: the tools/call advice and every other method's.
+        operations.weave(null, type, pool, classFile, toolsCall.on(named(SdkShape.HANDLER_LAMBDA_PREFIX + "0")));
     }
 
     /**
@@ -141,8 +144,7 @@ final class Weaver {
     /** As {@link #weave(ClassLoader, String, byte[])}; {@code useHelper=false} forces the fallback advice. */
     byte[] weave(ClassLoader loader, String internalName, byte[] classFile, boolean useHelper) {
         String name = internalName.replace('/', '.');
-        TypePool pool = TypePool.Default.of(new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
-                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader)));
+        TypePool pool = pool(loader, name, classFile);
         TypeDescription type = pool.describe(name).resolve();
         AsmVisitorWrapper wrapper;
         ElementMatcher<? super MethodDescription> methods;
@@ -158,14 +160,13 @@ final class Weaver {
             // The reference check decides whether tools/call is woven; the other methods are woven after it,
             // each on its own: their failure never undoes the tools/call weaving.
             ElementMatcher<MethodDescription> target = shapes.target(shape, type, classFile);
-            byte[] tools = null;
+            AsmVisitorWrapper.ForDeclaredMethods tools = null;
             if (target != null && !type.getDeclaredMethods().filter(target).isEmpty()) {
                 Advice handler = useHelper && loader != null && reactorHelper.injectFor(loader) ? toolsCall
                         : toolsCallPeek();
-                tools = weave(pool, name, classFile, handler.on(target));
+                tools = handler.on(target);
             }
-            byte[] base = tools != null ? tools : classFile;
-            byte[] all = operations.weave(loader, name, base);
+            byte[] all = operations.weave(loader, type, pool, classFile, tools);
             return all != classFile ? all : null;
         } else if (SessionTargets.isTarget(name)) {
             methods = SessionTargets.methods(name);
@@ -187,6 +188,19 @@ final class Weaver {
             return null;
         }
         return weave(pool, name, classFile, wrapper);
+    }
+
+    /**
+     * The types the weaving of {@code classFile} (class {@code name}, defined by {@code loader}, null for the
+     * bootstrap loader) sees: that class file, then what its loader finds. Lazy, as the matchers only ask for the
+     * names of the types a method takes and returns: a type is read from its loader only when something needs more
+     * than its name (an eager pool read and parsed, for instance, all of Reactor's {@code Mono}, for every check of
+     * a method returning one). One pool serves every step of one class's weaving.
+     */
+    static TypePool pool(ClassLoader loader, String name, byte[] classFile) {
+        return TypePool.Default.WithLazyResolution.of(new ClassFileLocator.Compound(
+                ClassFileLocator.Simple.of(name, classFile),
+                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader)));
     }
 
     static byte[] weave(TypePool pool, String name, byte[] classFile, AsmVisitorWrapper wrapper) {

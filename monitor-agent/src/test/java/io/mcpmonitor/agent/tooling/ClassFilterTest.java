@@ -35,6 +35,18 @@ class ClassFilterTest {
     }
 
     @Test
+    void aLoadedClassIsSelectedByAnnotationFromItsClassFileNotByReflection() {
+        // JUnit's Assertions carries @API (org.apiguardian); AssertJ's Assertions does not.
+        ClassFilter f = new ClassFilter(IncludePattern.parseList("org.apiguardian.api.API"));
+        assertThat(f.matches(org.junit.jupiter.api.Assertions.class)).isTrue();
+        assertThat(f.matches(org.assertj.core.api.Assertions.class)).isFalse();
+        assertThat(f.matches(String.class)).as("the JDK, by name").isFalse();
+        assertThat(f.matches(ClassFilter.class)).as("the agent, by name").isFalse();
+        assertThat(new ClassFilter(List.of()).matches(org.junit.jupiter.api.Assertions.class)).as("no include")
+                .isFalse();
+    }
+
+    @Test
     void neverTheAgentOrTheJdk() {
         ClassFilter f = new ClassFilter(IncludePattern.parseList("*#*"));
         assertThat(f.matches("io/mcpmonitor/agent/tooling/AgentStarter", null)).isFalse();

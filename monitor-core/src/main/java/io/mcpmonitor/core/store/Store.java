@@ -38,7 +38,14 @@ public final class Store {
     /** The default directory below the user's home. */
     public static final String DEFAULT_DIRECTORY_NAME = ".mcp-monitor";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * The mapper for store.json, in a holder of its own: building an ObjectMapper loads hundreds of classes,
+     * and {@link #resolveDirectory} must stay cheap for callers that only want the path (the agent resolves it
+     * while its host starts, long before anything is written).
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final Path root;
     private final List<String> notes;
@@ -95,7 +102,7 @@ public final class Store {
                 LastGoodFile.write(meta, Files.readAllBytes(meta));
             }
         } else {
-            String json = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
+            String json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
                     "formatVersion", RecordCodec.FORMAT_VERSION,
                     "created", Instant.now().toString(),
                     "layout", "docs/STORE.md"));
@@ -106,7 +113,7 @@ public final class Store {
 
     /** A valid store.json is a JSON object with a positive integer {@code formatVersion}. */
     private static JsonNode parseMeta(byte[] bytes) throws IOException {
-        JsonNode n = MAPPER.readTree(bytes);
+        JsonNode n = Json.MAPPER.readTree(bytes);
         if (n == null || !n.isObject() || !n.path("formatVersion").isIntegralNumber() || n.get("formatVersion").asInt() < 1) {
             throw new IOException("no integer formatVersion");
         }

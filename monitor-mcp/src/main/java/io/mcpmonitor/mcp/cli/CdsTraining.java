@@ -1,19 +1,13 @@
 package io.mcpmonitor.mcp.cli;
 
-import io.mcpmonitor.core.alert.AlertPolicy;
-import io.mcpmonitor.mcp.server.JsonRpcStdio;
-import io.mcpmonitor.mcp.server.MonitorMcpServer;
-import io.mcpmonitor.mcp.server.Sidecar;
-import io.mcpmonitor.mcp.server.SidecarTools;
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * The training run behind the sidecar's class-data-sharing archive: run once at build time as
  * {@code java -XX:ArchiveClassesAtExit=monitor-mcp.jsa -cp monitor-mcp.jar ...CdsTraining}, it plays one
- * typical session against a throw-away store — the {@code serve} command line parsed, {@code initialize},
+ * typical session of {@code serve} over stdio (on pipes) against a throw-away store — {@code initialize},
  * {@code tools/list}, a reported call, {@code get_metrics}, {@code list_servers}, {@code detect_anomalies},
  * the dashboard, a resource read — so that every class such a session loads is in the archive, parsed
  * and verified, when an MCP client next starts the sidecar. Prints nothing on stdout; exits 0 even if a
@@ -39,7 +33,6 @@ public final class CdsTraining {
     public static void main(String[] args) throws Exception {
         Path store = Files.createTempDirectory("mcp-monitor-cds-training");
         try {
-            McpMonitorCli.serveCommandLine().parseArgs("--store", store.toString());
             McpMonitorCli.commandLine();
             play(store);
         } catch (Exception | LinkageError e) {
@@ -52,16 +45,24 @@ public final class CdsTraining {
         System.exit(0);
     }
 
-    private static void play(Path store) throws IOException {
+    private static void play(Path store) throws IOException, InterruptedException {
         PipedOutputStream toServer = new PipedOutputStream();
         PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 20);
         PipedInputStream fromServer = new PipedInputStream(1 << 20);
         PipedOutputStream serverOut = new PipedOutputStream(fromServer);
         BufferedReader answers = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
-        try (Sidecar sidecar = Sidecar.open(store, AlertPolicy.DEFAULT, n -> { })) {
-            JsonRpcStdio stdio = new JsonRpcStdio(serverIn, serverOut);
-            McpSyncServer server = MonitorMcpServer.build(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                    stdio.in(), stdio.out()), sidecar.context(), SidecarTools.all());
+        InputStream stdin = System.in;
+        PrintStream stdout = System.out;
+        // The very path of `serve` over stdio — its command line, its sidecar with notification channels and
+        // digests, the guarded JSON-RPC channel, the work that starts after the first answer — on pipes.
+        System.setIn(serverIn);
+        System.setOut(new PrintStream(serverOut, true, StandardCharsets.UTF_8));
+        Thread serve = new Thread(() -> McpMonitorCli.serve(new String[] {"--store", store.toString()}),
+                "cds-training-serve");
+        serve.setDaemon(true);
+        try {
+            io.mcpmonitor.mcp.server.WarmUp.start();
+            serve.start();
             String now = Instant.now().toString();
             List<String> session = List.of(
                     "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
@@ -88,7 +89,10 @@ public final class CdsTraining {
                 }
             }
             out.close();
-            server.closeGracefully();
+            serve.join(60_000);
+        } finally {
+            System.setIn(stdin);
+            System.setOut(stdout);
         }
     }
 

@@ -21,12 +21,27 @@ public final class McpMonitorCli implements Runnable {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("serve")) {
             // An MCP client starts the sidecar once per session and waits for it: build only the
-            // command it runs, not the model of every command (picocli reflects each one), and warm the
-            // protocol's classes on a second core meanwhile.
+            // command it runs, without picocli when its options are plain (picocli reflects on each
+            // command), and warm the protocol's classes on a second core meanwhile.
             io.mcpmonitor.mcp.server.WarmUp.start();
-            System.exit(serveCommandLine().execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(serve(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         System.exit(commandLine().execute(args));
+    }
+
+    /** Runs {@code serve} with {@code args} (those after the word serve); returns its exit code. */
+    static int serve(String[] args) {
+        ServeCommand plain = ServeCommand.plain(args);
+        if (plain == null) {
+            return serveCommandLine().execute(args);
+        }
+        try {
+            return plain.call();
+        } catch (Exception e) {
+            // As picocli ends a command that failed: the stack trace on stderr, exit code 1.
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     /** {@code serve} alone, named and configured as it is under {@link #commandLine()}. */

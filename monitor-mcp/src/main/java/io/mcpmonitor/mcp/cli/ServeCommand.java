@@ -37,8 +37,10 @@ final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
+    // Every default is the field's initial value (picocli shows and resets to it), so that a command made
+    // without picocli (plain) has exactly the values picocli would give it.
     @Mixin
-    StoreOption store;
+    StoreOption store = new StoreOption();
 
     @Option(names = "--http", paramLabel = "HOST:PORT",
             description = "Serve Streamable HTTP at http://HOST:PORT/mcp instead of stdio. Loopback (127.0.0.1) unless "
@@ -55,48 +57,74 @@ final class ServeCommand implements Callable<Integer> {
                     + "names; docs/PROMETHEUS.md). Loopback (127.0.0.1) unless another host is given, which requires --token (sent by Prometheus as a bearer token). PORT 0 picks a free port.")
     String metrics;
 
-    @Option(names = "--metrics-max-tools", paramLabel = "N", defaultValue = "200",
+    @Option(names = "--metrics-max-tools", paramLabel = "N",
             description = "Tools per server exported as their own series; the rest are summed into gen_ai_tool_name=\"other\" "
                     + "(default: ${DEFAULT-VALUE}).")
-    int metricsMaxTools;
+    int metricsMaxTools = 200;
 
     @Option(names = "--prometheus-url", paramLabel = "URL",
             description = "Answer list_servers and get_metrics for the whole fleet from this Prometheus (or Thanos, Mimir, "
                     + "VictoriaMetrics) over every host's `serve --metrics`, e.g. http://prometheus:9090.")
     java.net.URI prometheusUrl;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:MCP_MONITOR_TOKEN}",
+    @Option(names = "--token", paramLabel = "TOKEN",
             description = "Bearer token HTTP clients must send (default: $MCP_MONITOR_TOKEN). Required off loopback.")
-    String token;
+    String token = System.getenv("MCP_MONITOR_TOKEN");
 
     @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
             description = "A browser origin allowed besides loopback ones (repeatable).")
     List<String> allowedOrigins = new ArrayList<>();
 
-    @Option(names = "--notify-config", paramLabel = "FILE", defaultValue = "${env:MCP_MONITOR_NOTIFY_CONFIG}",
+    @Option(names = "--notify-config", paramLabel = "FILE",
             description = "Notification channels (docs/NOTIFICATIONS.md). Default: $MCP_MONITOR_NOTIFY_CONFIG, else "
                     + "<store>/notifications.json if it exists; without one, alerts are only listed, not sent.")
-    java.nio.file.Path notifyConfig;
+    java.nio.file.Path notifyConfig = envPath("MCP_MONITOR_NOTIFY_CONFIG");
 
-    @Option(names = "--repeat-every", paramLabel = "DURATION", defaultValue = "1h",
+    @Option(names = "--repeat-every", paramLabel = "DURATION",
             description = "Remind about an unacknowledged alert this often, e.g. 30m (default: ${DEFAULT-VALUE}).")
-    String repeatEvery;
+    String repeatEvery = "1h";
 
-    @Option(names = "--escalate-after", paramLabel = "DURATION", defaultValue = "1h",
+    @Option(names = "--escalate-after", paramLabel = "DURATION",
             description = "Escalate a critical alert not acknowledged within this time (default: ${DEFAULT-VALUE}).")
-    String escalateAfter;
+    String escalateAfter = "1h";
 
-    @Option(names = "--judge-delay", paramLabel = "DURATION", defaultValue = "15m",
+    @Option(names = "--judge-delay", paramLabel = "DURATION",
             description = "Judge a deployment after this much traffic, comparing as long a window before it; "
                     + "whole minutes, e.g. 1m or 15m (default: ${DEFAULT-VALUE}).")
-    String judgeDelay;
+    String judgeDelay = "15m";
 
-    @Option(names = "--judge-min-calls", paramLabel = "N", defaultValue = "50",
+    @Option(names = "--judge-min-calls", paramLabel = "N",
             description = "Calls a tool needs on each side to be judged (default: ${DEFAULT-VALUE}).")
-    long judgeMinCalls;
+    long judgeMinCalls = 50;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private static java.nio.file.Path envPath(String variable) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? null : java.nio.file.Path.of(value);
+    }
+
+    /**
+     * {@code serve} as MCP clients start it — no option, or only {@code --store DIR} — made without picocli,
+     * else null (then picocli parses). Picocli's classes are of Java 5: the class-data-sharing archive cannot
+     * hold them, and loading, verifying and running them to build this command's model took about a third of
+     * the time to the first answer. A plain command has only the defaults and a store, which cannot be
+     * refused, so it never needs the picocli spec that reports bad options.
+     */
+    static ServeCommand plain(String[] args) {
+        ServeCommand c = new ServeCommand();
+        if (args.length == 0) {
+            return c;
+        }
+        String dir = args.length == 2 && args[0].equals("--store") ? args[1]
+                : args.length == 1 && args[0].startsWith("--store=") ? args[0].substring("--store=".length()) : null;
+        if (dir == null || dir.isEmpty() || dir.startsWith("-")) {
+            return null;
+        }
+        c.store.store = java.nio.file.Path.of(dir);
+        return c;
+    }
 
     /** When deployments are judged, from the options. */
     private io.mcpmonitor.core.deploy.JudgingPolicy judging() {

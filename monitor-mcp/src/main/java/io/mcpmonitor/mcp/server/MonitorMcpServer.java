@@ -69,7 +69,7 @@ public final class MonitorMcpServer {
         MonitorResources resources = new MonitorResources(catalog);
         return spec.serverInfo(NAME, version()).jsonMapper(json)
                 .capabilities(ServerCapabilities.builder().tools(false).resources(true, false).prompts(false).logging().build())
-                .instructions(INSTRUCTIONS).validateToolInputs(false)
+                .instructions(INSTRUCTIONS).validateToolInputs(false).jsonSchemaValidator(new DeferredSchemaValidator())
                 .tools(specifications(json, catalog))
                 .resources(resources.resources()).resourceTemplates(resources.templates())
                 .prompts(new MonitorPrompts(catalog, context).prompts());
