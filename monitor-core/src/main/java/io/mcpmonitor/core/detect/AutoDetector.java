@@ -158,11 +158,11 @@ final class AutoDetector implements AnomalyDetector {
         stepScale = new RobustScale(scaleWindow);
         fastShift = new ShiftStatistic(cfg.fastShiftRate, cfg.shiftClip);
         slowShift = new ShiftStatistic(cfg.slowShiftRate, cfg.shiftClip);
-        spikeCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor);
-        stepCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor);
-        fastCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor);
-        slowCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor);
-        ewmaCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor);
+        spikeCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor, cfg.calPriorPoints);
+        stepCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor, cfg.calPriorPoints);
+        fastCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor, cfg.calPriorPoints);
+        slowCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor, cfg.calPriorPoints);
+        ewmaCal = new TailCalibrator(cfg.calHalfLifePoints, cfg.calQuantile, cfg.calFloor, cfg.calPriorPoints);
         int quiet = Math.max(cfg.minQuietPoints, (int) Math.round(cfg.quietDays * pointsPerDay));
         debouncer = new AlertDebouncer(cfg.halfSurprise, quiet, cfg.damping, cfg.escalation);
     }

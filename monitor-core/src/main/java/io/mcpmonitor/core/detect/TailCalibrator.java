@@ -10,7 +10,11 @@ package io.mcpmonitor.core.detect;
  * half-life of {@code halfLifePoints}, so the memory is long (days) in constant space. The
  * quantile is bounded below by {@code floor} (in the statistic's unit, standard deviations for
  * z-like statistics) so a series that never moved does not turn the first wiggle into an
- * infinite surprise. {@link #surprise} reads the history before adding the current value.
+ * infinite surprise. While the history holds fewer than {@code priorPoints} values (weight
+ * {@code n}), the floor is raised by {@code sqrt(priorPoints / n)}: a high quantile estimated from
+ * a few dozen values is mostly luck (its error shrinks like {@code 1 / sqrt(n)}), and an
+ * unremarkable draw of the first days must not score like an incident that comes later.
+ * {@link #surprise} reads the history before adding the current value.
  *
  * <p>Not thread-safe (single-threaded per series). Memory: 96 doubles; no allocation per point.
  */
@@ -18,11 +22,18 @@ final class TailCalibrator {
     private final DecayingLogHistogram magnitudes;
     private final double quantile;
     private final double floor;
+    private final double priorPoints;
 
     TailCalibrator(int halfLifePoints, double quantile, double floor) {
+        this(halfLifePoints, quantile, floor, 0);
+    }
+
+    /** @param priorPoints history weight below which the floor is raised (0 = never) */
+    TailCalibrator(int halfLifePoints, double quantile, double floor, double priorPoints) {
         magnitudes = new DecayingLogHistogram(1e-3, 6, 16, halfLifePoints);
         this.quantile = quantile;
         this.floor = floor;
+        this.priorPoints = priorPoints;
     }
 
     /** Surprise of {@code statistic} relative to history (>= 0), then learns it. */
@@ -35,6 +46,8 @@ final class TailCalibrator {
 
     /** The magnitude that is "surprise 1" now: the history's quantile, at least the floor. Read-only. */
     double reference() {
-        return Math.max(magnitudes.quantile(quantile), floor);
+        double n = magnitudes.weight();
+        double f = n < priorPoints ? floor * Math.sqrt(priorPoints / Math.max(n, 1)) : floor;
+        return Math.max(magnitudes.quantile(quantile), f);
     }
 }

@@ -32,12 +32,25 @@ class AutoDetectorPropertiesTest {
         return Arbitraries.of(60_000L, 300_000L, 3_600_000L);
     }
 
-    // A fixed seed keeps the build repeatable: with free seeds one sample in a few hundred fails (a variance
-    // x4 at 5-minute steps, level 1, seed 10520, scores 0.602 against a normal point's 0.628), a known
+    // A fixed seed keeps the build repeatable. With free seeds (AutoDetectorPropertySweep) the variance x4
+    // still fails in about 1 sample of 2,500 (2 of 5,004 variance samples, none among 10,000 of all changes):
+    // the incident's first point above the alert point arms the alert-fatigue guard and its stronger points
+    // after it are damped, while a rare wide draw of the normal noise reaches a similar score. A known
     // weakness of the detector recorded in benchmarks/RESULTS-detect.md, not a flake of the test.
     @Property(tries = 100, seed = "20261202")
     void anIncidentOutscoresEveryNormalPoint(@ForAll("steps") long stepMillis, @ForAll Change change,
             @ForAll @DoubleRange(min = -3, max = 6) double log10Level, @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        Trial t = trial(stepMillis, change, log10Level, seed);
+        assertThat(t.maxIncident()).as("%s at step %d ms, level %.3g: best score of the incident (onset %d) against the"
+                + " best normal point (%d)", change, stepMillis, Math.pow(10, log10Level), t.onset(), t.maxNormalAt())
+                .isGreaterThan(t.maxNormal());
+    }
+
+    /** What one series gave: the best score of the incident and of the normal points, and where. */
+    record Trial(double maxIncident, double maxNormal, int maxNormalAt, int onset) {}
+
+    /** Runs one series through a fresh detector (medium) and keeps the best incident and normal scores. */
+    static Trial trial(long stepMillis, Change change, double log10Level, long seed) {
         int perDay = (int) (DAY_MILLIS / stepMillis);
         int days = stepMillis == 60_000L ? 3 : stepMillis == 300_000L ? 7 : 21;
         Random rnd = new Random(seed);
@@ -77,7 +90,6 @@ class AutoDetectorPropertiesTest {
                 }
             }
         }
-        assertThat(maxIncident).as("%s at step %d ms, level %.3g: best score of the incident (onset %d) against the"
-                + " best normal point (%d)", change, stepMillis, level, onset, maxNormalAt).isGreaterThan(maxNormal);
+        return new Trial(maxIncident, maxNormal, maxNormalAt, onset);
     }
 }
