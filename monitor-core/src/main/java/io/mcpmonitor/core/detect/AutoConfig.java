@@ -42,10 +42,15 @@ final class AutoConfig {
     final int weeklySlots = intProp("weeklySlots", 672);
     final double profileMinWeeks = prop("profileMinWeeks", 2.0);
     final double profileMemoryWeeks = prop("profileMemoryWeeks", 2.0);
-    /** Level window target in points (rounded up to whole days), its cap, residual-scale cap. */
+    /**
+     * Level window target in points (rounded up to whole days), its cap, residual-scale cap. The
+     * residual scale may span the whole level window (a full day of per-minute data): a scale
+     * over half a day sees only the quiet or only the busy half of a daily noise pattern, so the
+     * other half reads as a variance change every day.
+     */
     final int levelPoints = intProp("levelPoints", 400);
     final int maxLevelPoints = intProp("maxLevelPoints", 1440);
-    final int maxScalePoints = intProp("maxScalePoints", 720);
+    final int maxScalePoints = intProp("maxScalePoints", 1440);
     /** Surprise that maps to score 0.5; set by the sensitivity. */
     final double halfSurprise;
 

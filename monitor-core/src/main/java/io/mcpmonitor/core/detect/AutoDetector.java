@@ -7,7 +7,7 @@ package io.mcpmonitor.core.detect;
  * <p><b>Contract</b> (see {@link AnomalyDetector}): streaming, no look-ahead; score 0.5 is the
  * alert point at every sensitivity. Units: {@code epochMillis} milliseconds since the epoch (the
  * phase of day and week is taken in UTC); values in any unit. Not thread-safe: one instance per
- * series, one thread at a time. Memory is bounded (about 130 KB for per-minute data, less for
+ * series, one thread at a time. Memory is bounded (about 175 KB for per-minute data, less for
  * coarser data), allocated once the sampling interval is known (after 10 points); no allocation
  * per point afterwards. Non-finite values score 0 and are not learned. Cost: a few microseconds
  * per point (array shifts of at most 1440 doubles).
