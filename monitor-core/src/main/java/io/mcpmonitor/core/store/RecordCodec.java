@@ -390,7 +390,59 @@ public final class RecordCodec {
     }
 
     private static long instant(JsonNode n, String field) throws MalformedRecordException {
-        return Instant.parse(text(n, field)).toEpochMilli();
+        return instantMillis(text(n, field));
+    }
+
+    /**
+     * {@code Instant.parse(text).toEpochMilli()}. The form this codec writes ({@code 2026-11-25T13:05:00Z},
+     * optionally with 1 to 9 digits of fraction) is read directly, because opening a store reads one or more
+     * of them per line and the general parser costs more than the rest of the line; anything else goes to
+     * {@link Instant#parse}, which also says what is wrong with it.
+     */
+    static long instantMillis(String text) {
+        int n = text.length();
+        if (n >= 20 && n <= 30 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(n - 1) == 'Z') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            int fraction = 0;
+            boolean ok = year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour <= 23 && minute >= 0
+                    && minute <= 59 && second >= 0 && second <= 59;
+            if (n == 20) {
+                ok &= text.charAt(19) == 'Z';
+            } else {
+                ok &= text.charAt(19) == '.' && n > 21;
+                int f = ok ? digits(text, 20, n - 1) : -1;
+                ok &= f >= 0;
+                if (ok) {
+                    // the first three digits are the milliseconds; finer digits are truncated, as toEpochMilli does
+                    String frac = text.substring(20, n - 1);
+                    fraction = Integer.parseInt((frac + "00").substring(0, 3));
+                }
+            }
+            if (ok && day <= java.time.YearMonth.of(year, month).lengthOfMonth()) {
+                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + fraction;
+            }
+        }
+        return Instant.parse(text).toEpochMilli();
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 if a character there is not an ASCII digit. */
+    private static int digits(String text, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static double round(double d) {
