@@ -85,6 +85,12 @@ public final class StoreReader {
                 files.clear();
                 index = new StoreIndex();
                 counter = new StatsCounter();
+                for (Path d : distrusted) {
+                    if (attrs.containsKey(d)) {
+                        counter.problem(d + ": does not hold what its summary or its rollups say (damaged or replaced"
+                                + " beneath them); read from its own lines");
+                    }
+                }
             }
             counter.tornLines = 0;
             long now = System.currentTimeMillis();
@@ -167,6 +173,12 @@ public final class StoreReader {
                     consolidated = true;
                 }
             }
+            if (rebuildNext) {
+                // a file of this hour did not hold what stood for it (a summary, or the rollups that name it): read
+                // the store anew now, so no question ever sees the hour half loaded
+                refresh();
+                return;
+            }
             index.markLoaded(hour);
             if (consolidated) {
                 index.recomputeCleanRollups();
@@ -208,6 +220,7 @@ public final class StoreReader {
         summary.series().forEach(l -> index.addSummary(hour, l));
         summary.processes().forEach(index::add);
         s.hour = hour;
+        s.summary = summary.header();
         s.deferred = summary.header().bytes();
         s.deferredCalls = summary.header().calls();
         s.consumed = summary.header().bytes();
@@ -235,6 +248,14 @@ public final class StoreReader {
                 }
             }
             damaged = start != s.deferred;
+            if (!HourSummary.covers(s.summary, bytes, buf.position())) {
+                // Damaged beneath its summary (or replaced): the summary answered until now, the minute file is
+                // the truth from here on, and what it lost is counted when it is read as minute lines.
+                s.deferred = 0;
+                distrusted.add(file);
+                rebuildNext = true;
+                return;
+            }
         } catch (NoSuchFileException gone) {
             s.deferred = 0;
             return; // removed (retention, compaction): the next refresh reads the store anew
@@ -577,6 +598,7 @@ public final class StoreReader {
         // bytes at the start of the file known through its summary whose lines are not loaded yet; their hour
         long deferred;
         long deferredCalls;
+        RecordCodec.SummaryHeader summary; // of the deferred bytes
         long hour;
         boolean hasTornTail;
         boolean damaged;
