@@ -182,30 +182,43 @@ public final class RecordCodec {
 
     /** Parses a series line of a summary file. */
     static SummaryLine decodeSummaryLine(String line) throws MalformedRecordException {
-        JsonNode n = tree(line);
+        String verified = LineCheck.verified(line);
+        CallsLineReader.Read fast = verified.startsWith(CALLS_PREFIX) ? CallsLineReader.read(verified) : null;
+        if (fast != null && fast.firstMinuteMillis() != Long.MIN_VALUE) {
+            return summaryLine(fast.record(), fast.firstMinuteMillis(), fast.lastMinuteMillis());
+        }
+        JsonNode n = treeOfVerified(verified);
         try {
             if (!"calls".equals(text(n, "type"))) {
                 throw new MalformedRecordException("not a calls line");
             }
-            CallRecord r = decodeCalls(n);
-            if (r.resolution() != Resolution.HOUR) {
-                throw new MalformedRecordException("a summary line must be of resolution hour");
-            }
-            long first = instant(n, "firstMinute");
-            long last = instant(n, "lastMinute");
-            if (first > last || Resolution.HOUR.floor(first) != r.startMillis() || Resolution.HOUR.floor(last) != r.startMillis()) {
-                throw new MalformedRecordException("firstMinute and lastMinute must lie in the summary's hour");
-            }
-            return new SummaryLine(r, first, last);
+            return summaryLine(decodeCalls(n), instant(n, "firstMinute"), instant(n, "lastMinute"));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new MalformedRecordException(e.getMessage());
         }
     }
 
+    private static SummaryLine summaryLine(CallRecord r, long first, long last) throws MalformedRecordException {
+        if (r.resolution() != Resolution.HOUR) {
+            throw new MalformedRecordException("a summary line must be of resolution hour");
+        }
+        if (first > last || Resolution.HOUR.floor(first) != r.startMillis() || Resolution.HOUR.floor(last) != r.startMillis()) {
+            throw new MalformedRecordException("firstMinute and lastMinute must lie in the summary's hour");
+        }
+        return new SummaryLine(r, first, last);
+    }
+
+    /** How every {@code calls} line this codec writes begins: such lines go to {@link CallsLineReader} first. */
+    private static final String CALLS_PREFIX = "{\"v\":1,\"type\":\"calls\",";
+
     private static JsonNode tree(String line) throws MalformedRecordException {
+        return treeOfVerified(LineCheck.verified(line));
+    }
+
+    private static JsonNode treeOfVerified(String verified) throws MalformedRecordException {
         JsonNode n;
         try {
-            n = MAPPER.readTree(LineCheck.verified(line));
+            n = MAPPER.readTree(verified);
         } catch (IOException e) {
             throw new MalformedRecordException("not JSON: " + e.getMessage());
         }
@@ -260,9 +273,21 @@ public final class RecordCodec {
 
     /** Parses one line (without its newline). */
     public static Line decode(String line) throws MalformedRecordException {
+        String verified = LineCheck.verified(line);
+        if (verified.startsWith(CALLS_PREFIX)) {
+            CallsLineReader.Read fast = CallsLineReader.read(verified);
+            if (fast != null) {
+                return new Line(fast.record(), null, null);
+            }
+        }
+        return decodeTree(verified);
+    }
+
+    /** {@link #decode} of a line whose checksum is checked and removed, through a JSON tree: every shape of line. */
+    static Line decodeTree(String verified) throws MalformedRecordException {
         JsonNode n;
         try {
-            n = MAPPER.readTree(LineCheck.verified(line));
+            n = MAPPER.readTree(verified);
         } catch (IOException e) {
             throw new MalformedRecordException("not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
