@@ -94,12 +94,16 @@ public final class StoreReader {
             }
             counter.tornLines = 0;
             long now = System.currentTimeMillis();
+            Map<Path, HourSummary.Read> summaries = readSummaries(attrs, now);
             for (Map.Entry<Path, BasicFileAttributes> e : attrs.entrySet()) {
                 FileState s = files.get(e.getKey());
                 if (s == null) {
                     s = new FileState(e.getValue().fileKey());
                     files.put(e.getKey(), s);
-                    useSummary(e.getKey(), s, e.getValue().size(), now);
+                    HourSummary.Read summary = summaries.get(e.getKey());
+                    if (summary != null) {
+                        useSummary(e.getKey(), s, summary);
+                    }
                 }
                 readNew(e.getKey(), s, e.getValue().size());
             }
@@ -190,6 +194,39 @@ public final class StoreReader {
         }
     }
 
+    /** Whether {@code file} may be read through its summary: a plain minute file of a closed hour, for a reader of plain files. */
+    private boolean summarisable(Path file, long now) {
+        if (!plainMinuteFiles || !file.startsWith(store.minuteDirectory()) || distrusted.contains(file)
+                || !file.getFileName().toString().endsWith(".jsonl")) {
+            return false;
+        }
+        long end = Compactor.bucketEnd(store.minuteDirectory().relativize(file), 3);
+        return end >= 0 && end <= now;
+    }
+
+    /**
+     * The valid summaries of the new files that may be read through one ({@link #summarisable}), by file. They
+     * are read and decoded side by side (a day of them is the most of what a fresh reader does before its first
+     * answer, and each is independent of the others); the index takes them in file order afterwards.
+     */
+    private Map<Path, HourSummary.Read> readSummaries(Map<Path, BasicFileAttributes> attrs, long now) {
+        List<Map.Entry<Path, BasicFileAttributes>> candidates = new ArrayList<>();
+        for (Map.Entry<Path, BasicFileAttributes> e : attrs.entrySet()) {
+            if (!files.containsKey(e.getKey()) && summarisable(e.getKey(), now)) {
+                candidates.add(e);
+            }
+        }
+        Map<Path, HourSummary.Read> out = new java.util.concurrent.ConcurrentHashMap<>();
+        Stream<Map.Entry<Path, BasicFileAttributes>> stream = candidates.size() > 1 ? candidates.parallelStream() : candidates.stream();
+        stream.forEach(e -> {
+            HourSummary.Read r = HourSummary.read(e.getKey(), e.getValue().size(), problem -> { });
+            if (r != null) {
+                out.put(e.getKey(), r);
+            }
+        });
+        return out;
+    }
+
     /**
      * Reads a new plain minute file of a closed hour through its summary, if it has a valid one: the
      * summary's series lines go to the hour aggregates and its process lines to the index, the summarised
@@ -198,19 +235,8 @@ public final class StoreReader {
      * (the dashboard, alerts) need its minutes. A consolidated file is read whole (its hour has rollups),
      * and a reader that leaves plain files out of its index (the compactor's) never uses summaries.
      */
-    private void useSummary(Path file, FileState s, long size, long now) {
-        if (!plainMinuteFiles || !file.startsWith(store.minuteDirectory()) || distrusted.contains(file)
-                || !file.getFileName().toString().endsWith(".jsonl")) {
-            return;
-        }
+    private void useSummary(Path file, FileState s, HourSummary.Read summary) {
         long end = Compactor.bucketEnd(store.minuteDirectory().relativize(file), 3);
-        if (end < 0 || end > now) {
-            return;
-        }
-        HourSummary.Read summary = HourSummary.read(file, size, problem -> { });
-        if (summary == null) {
-            return;
-        }
         long hour = end - Resolution.HOUR.millis();
         for (RecordCodec.SummaryLine l : summary.series()) {
             if (l.hour().startMillis() != hour) {
