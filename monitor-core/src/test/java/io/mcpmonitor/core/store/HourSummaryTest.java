@@ -85,7 +85,11 @@ class HourSummaryTest {
         // an edge hour whose data lies partly outside the range needs its minutes: loaded on demand
         assertThat(fold(r, T0 + 30 * MINUTE, T0 + 5 * HOUR, Resolution.DAY))
                 .isEqualTo(expected(5) - sumOfMinutes(0, 30));
-        assertThat((boolean) r.read(ix -> ix.unloadedHours().contains(T0))).isFalse();
+        assertThat((long) r.read(ix -> ix.loadedFrom(T0))).as("only the minutes asked for are loaded").isEqualTo(T0 + 30 * MINUTE);
+        assertThat(fold(r, T0 + 10 * MINUTE, T0 + 5 * HOUR, Resolution.DAY)).as("then the ones before them, once")
+                .isEqualTo(expected(5) - sumOfMinutes(0, 10));
+        assertThat((long) r.read(ix -> ix.loadedFrom(T0))).isEqualTo(T0 + 10 * MINUTE);
+        assertThat(fold(r, T0 + 10 * MINUTE, T0 + 40 * MINUTE, Resolution.MINUTE)).isEqualTo(sumOfMinutes(10, 40));
 
         for (Path p : summaries()) {
             Files.delete(p);
@@ -95,6 +99,55 @@ class HourSummaryTest {
         StoreReader withSummaries = r;
         assertThat(perMinute(withSummaries, T0, T0 + 5 * HOUR)).isEqualTo(perMinute(plain, T0, T0 + 5 * HOUR));
         assertThat(fold(withSummaries, T0, T0 + 5 * HOUR, Resolution.MINUTE)).isEqualTo(expected(5));
+    }
+
+    @Test
+    void anHourInProgressIsReadThroughItsSummaryAndItsLastMinutesAreLoadedAlone() throws Exception {
+        StoreWriter w = new StoreWriter(Store.open(dir), "w");
+        for (int m = 0; m < 96; m++) { // hour 0, and hour 1 up to its minute 35, as the writer leaves it
+            w.appendRecords(T0 + (m + 1) * MINUTE - 1, List.of(TestRecords.calls(T0 + m * MINUTE, "s", 1 + m % 7)), List.of());
+        }
+        StoreReader r = new StoreReader(Store.open(dir));
+        r.refresh();
+        long hour1 = T0 + HOUR;
+        long summarisedTo = r.read(ix -> ix.loadedFrom(hour1));
+        assertThat(summarisedTo).as("its summary of its 30-minute mark stands for its lines so far")
+                .isBetween(hour1 + 25 * MINUTE, hour1 + 31 * MINUTE);
+        assertThat(fold(r, T0, hour1 + 36 * MINUTE, Resolution.DAY)).as("a range ending now needs no minute line of it")
+                .isEqualTo(sumOfMinutes(0, 96));
+        assertThat((long) r.read(ix -> ix.loadedFrom(hour1))).isEqualTo(summarisedTo);
+
+        Path copy = Files.createTempDirectory(dir.getParent(), "plain");
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.toList()) {
+                Path to = copy.resolve(dir.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else if (!p.toString().endsWith(HourSummary.SUFFIX)) {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        StoreReader plain = new StoreReader(Store.open(copy));
+        plain.refresh();
+        // the dashboard's question: the last 15 minutes, minute by minute
+        assertThat(perMinute(r, hour1 + 21 * MINUTE, hour1 + 36 * MINUTE)).isEqualTo(perMinute(plain, hour1 + 21 * MINUTE,
+                hour1 + 36 * MINUTE));
+        assertThat((long) r.read(ix -> ix.loadedFrom(hour1))).as("only those minutes were loaded").isEqualTo(hour1 + 21 * MINUTE);
+        assertThat((boolean) r.read(ix -> ix.unloadedHours().contains(T0))).isTrue();
+        // a flush after the open, into the hour in progress, counts once at every resolution
+        w.appendRecords(hour1 + 37 * MINUTE - 1, List.of(TestRecords.calls(hour1 + 36 * MINUTE, "s", 500)), List.of());
+        new StoreWriter(Store.open(copy), "w").appendAll(hour1 + 37 * MINUTE, new java.util.TreeMap<>(java.util.Map.of(hour1,
+                List.of(LineCheck.seal(RecordCodec.encode(TestRecords.calls(hour1 + 36 * MINUTE, "s", 500)))))));
+        r.refresh();
+        plain.refresh();
+        for (Resolution res : Resolution.values()) {
+            assertThat(fold(r, T0 + 7 * MINUTE, hour1 + 37 * MINUTE, res)).as(res.toString())
+                    .isEqualTo(fold(plain, T0 + 7 * MINUTE, hour1 + 37 * MINUTE, res)).isEqualTo(sumOfMinutes(7, 96) + 500);
+        }
+        assertThat(perMinute(r, T0, hour1 + 37 * MINUTE)).isEqualTo(perMinute(plain, T0, hour1 + 37 * MINUTE));
+        assertThat((int) r.read(ix -> ix.unloadedHours().size())).isZero();
+        assertThat(r.stats().lines()).as("every line read once").isEqualTo(plain.stats().lines());
     }
 
     private static long sumOfMinutes(int from, int to) {
