@@ -122,6 +122,21 @@ public final class StoreReader {
      * answer from the index alone).
      */
     public <T> T read(Function<StoreIndex, T> query) {
+        return read(query, false);
+    }
+
+    /**
+     * As {@link #read}, for a query that is a function of the index alone, with no effect outside its answer, so it
+     * may run any number of times: minute lines a summary stands for are loaded only from the minute the query
+     * needs on (the edge of a range, the last minutes of the dashboard), and it may be stopped and run again for
+     * each. {@link #read} loads whole hours, so a query that keeps something from a run it did not finish (a
+     * list it appends to) meets each hour at most once.
+     */
+    public <T> T query(Function<StoreIndex, T> query) {
+        return read(query, true);
+    }
+
+    private <T> T read(Function<StoreIndex, T> query, boolean fromTheMinuteOn) {
         for (int attempt = 0; ; attempt++) {
             long need;
             long from;
@@ -133,7 +148,7 @@ public final class StoreReader {
                     throw m; // a read inside a read: the outermost one loads, holding no lock
                 }
                 need = attempt >= 64 ? StoreIndex.MinutesNotLoaded.ALL : m.hour;
-                from = m.fromMillis;
+                from = fromTheMinuteOn ? m.fromMillis : m.hour;
             } finally {
                 lock.readLock().unlock();
             }

@@ -51,7 +51,7 @@ class HourSummaryTest {
     }
 
     private static long fold(StoreReader r, long from, long to, Resolution coarsest) {
-        return r.read(ix -> {
+        return r.query(ix -> {
             long[] sum = {0};
             ix.series().forEach(s -> ix.fold(s, from, to, coarsest, b -> sum[0] += b.totalCalls()));
             return sum[0];
@@ -60,7 +60,7 @@ class HourSummaryTest {
 
     /** Per minute, the calls of every series, from the minute buckets. */
     private static List<Long> perMinute(StoreReader r, long from, long to) {
-        return r.read(ix -> {
+        return r.query(ix -> {
             List<Long> out = new ArrayList<>();
             for (long m = from; m < to; m += MINUTE) {
                 long sum = 0;
@@ -90,6 +90,10 @@ class HourSummaryTest {
                 .isEqualTo(expected(5) - sumOfMinutes(0, 10));
         assertThat((long) r.read(ix -> ix.loadedFrom(T0))).isEqualTo(T0 + 10 * MINUTE);
         assertThat(fold(r, T0 + 10 * MINUTE, T0 + 40 * MINUTE, Resolution.MINUTE)).isEqualTo(sumOfMinutes(10, 40));
+        // a read that may keep something from a run it did not finish loads whole hours, as before
+        assertThat((long) r.read(ix -> ix.series().iterator().next().minutes(T0 + 5 * MINUTE, T0 + 6 * MINUTE).size()))
+                .isEqualTo(1);
+        assertThat((boolean) r.read(ix -> ix.unloadedHours().contains(T0))).isFalse();
 
         for (Path p : summaries()) {
             Files.delete(p);
