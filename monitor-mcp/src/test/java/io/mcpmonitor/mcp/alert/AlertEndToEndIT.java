@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.mcpmonitor.mcp.server.SidecarProcess;
+import io.mcpmonitor.mcp.server.StdioJvm;
 import io.mcpmonitor.testkit.Patience;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.InetSocketAddress;
@@ -40,17 +38,6 @@ class AlertEndToEndIT {
     record Received(long atNanos, JsonNode body) {
     }
 
-    static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    static McpSyncClient client(ServerParameters p) {
-        McpSyncClient c = McpClient.sync(new StdioClientTransport(p, McpJsonDefaults.getMapper()))
-                .requestTimeout(Patience.START).initializationTimeout(Patience.START).build();
-        c.initialize();
-        return c;
-    }
-
     static Received await(List<Received> got, Predicate<JsonNode> what, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
@@ -78,11 +65,7 @@ class AlertEndToEndIT {
                 {"formatVersion": 1, "retry": {"maxAttempts": 3, "initialBackoffMs": 100, "maxBackoffMs": 500},
                  "channels": [{"name": "test-hook", "type": "webhook", "url": "http://127.0.0.1:%d/hook"}]}
                 """.formatted(receiver.getAddress().getPort()));
-        String monitorJar = System.getProperty("monitor.mcp.jar", "target/monitor-mcp.jar");
-        String agentJar = System.getProperty("monitor.agent.jar", "../monitor-agent/target/monitor-agent.jar");
-        String exampleJar = System.getProperty("example.server.jar", "../examples/target/example-server.jar");
-        McpSyncClient sidecar = client(ServerParameters.builder(java())
-                .args("-jar", monitorJar, "serve", "--store", store.toString(), "--repeat-every", "3s").build());
+        McpSyncClient sidecar = SidecarProcess.stdio(store, Patience.START, null, "--repeat-every", "3s");
         McpSyncClient example = null;
         try {
             CallToolResult rule = sidecar.callTool(CallToolRequest.builder("set_alert_threshold").arguments(Map.of(
@@ -90,9 +73,8 @@ class AlertEndToEndIT {
                     "threshold", 150, "severity", "warning", "pendingSeconds", 0, "minCalls", 1)).build());
             assertThat(rule.isError()).isFalse();
 
-            example = client(ServerParameters.builder(java())
-                    .args("-javaagent:" + agentJar + "=server=example-server,store=" + store + ",flush=1s",
-                            "-jar", exampleJar).build());
+            example = StdioJvm.client(StdioJvm.exampleServer("server=example-server,store=" + store + ",flush=1s").build(),
+                    Patience.START, null);
             for (int i = 0; i < 3; i++) {
                 example.callTool(CallToolRequest.builder("slow_query").arguments(Map.of("delayMs", 300)).build());
             }

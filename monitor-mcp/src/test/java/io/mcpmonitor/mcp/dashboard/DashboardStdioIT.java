@@ -1,5 +1,6 @@
 package io.mcpmonitor.mcp.dashboard;
 
+import static io.mcpmonitor.mcp.server.SidecarProcess.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.mcp.server.SidecarProcess;
@@ -7,7 +8,6 @@ import io.mcpmonitor.testkit.Patience;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,10 +40,6 @@ class DashboardStdioIT {
 
     static CallToolResult call(String tool, Map<String, Object> args) {
         return client.callTool(CallToolRequest.builder(tool).arguments(args).build());
-    }
-
-    static String text(CallToolResult r) {
-        return r.content().stream().map(c -> c instanceof TextContent t ? t.text() : "").reduce("", String::concat);
     }
 
     static List<Map<String, Object>> batch(String server, String tool, double ms, int calls, int failures) {

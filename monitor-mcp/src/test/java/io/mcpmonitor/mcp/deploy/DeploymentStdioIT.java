@@ -1,12 +1,12 @@
 package io.mcpmonitor.mcp.deploy;
 
+import static io.mcpmonitor.mcp.server.SidecarProcess.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.mcp.server.SidecarProcess;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,10 +88,6 @@ class DeploymentStdioIT {
 
     static CallToolResult call(String tool, Map<String, Object> args) {
         return client.callTool(CallToolRequest.builder(tool).arguments(args).build());
-    }
-
-    static String text(CallToolResult r) {
-        return r.content().stream().map(c -> c instanceof TextContent t ? t.text() : "").reduce("", String::concat);
     }
 
     @SuppressWarnings("unchecked")

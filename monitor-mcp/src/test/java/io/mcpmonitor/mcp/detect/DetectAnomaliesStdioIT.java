@@ -1,5 +1,6 @@
 package io.mcpmonitor.mcp.detect;
 
+import static io.mcpmonitor.mcp.server.SidecarProcess.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
@@ -8,7 +9,6 @@ import io.mcpmonitor.mcp.server.SidecarProcess;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -73,10 +73,6 @@ class DetectAnomaliesStdioIT {
 
     static CallToolResult call(Map<String, Object> args) {
         return client.callTool(CallToolRequest.builder("detect_anomalies").arguments(args).build());
-    }
-
-    static String text(CallToolResult r) {
-        return r.content().stream().map(c -> c instanceof TextContent t ? t.text() : "").reduce("", String::concat);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.mcpmonitor.mcp.server;
 
+import static io.mcpmonitor.mcp.server.SidecarProcess.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
@@ -7,7 +8,6 @@ import io.mcpmonitor.core.call.Outcome;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,10 +73,6 @@ class ErrorGroupsStdioIT {
         CallToolResult r = client.callTool(CallToolRequest.builder(tool).arguments(args).build());
         assertThat(r.isError()).as(text(r)).isNotEqualTo(Boolean.TRUE);
         return r;
-    }
-
-    static String text(CallToolResult r) {
-        return r.content().stream().map(c -> c instanceof TextContent t ? t.text() : "").reduce("", String::concat);
     }
 
     @Test
