@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpmonitor.mcp.server.SidecarProcess;
 import io.mcpmonitor.mcp.server.StdioJvm;
+import io.mcpmonitor.testkit.Poll;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -180,17 +182,8 @@ class CancelledAndInFlightIT {
     }
 
     /** Polls {@code read} until {@code done} holds, for at most {@link #PATIENCE}. */
-    private static <T> T await(java.util.function.Supplier<T> read, Predicate<T> done, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = read.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not seen within " + PATIENCE + ": " + what + "; last: " + last);
+    private static <T> T await(Callable<T> read, Predicate<T> done, String what) throws Exception {
+        return Poll.until(what, PATIENCE, Duration.ofMillis(100), read, done);
     }
 
     /**
