@@ -5,6 +5,7 @@ import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.WriterIds;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,18 +73,20 @@ final class AgentStarter {
         Weaver weaver = null;
         try {
             String writerId = WriterIds.forThisProcess(ServerNames.hostName());
+            Path store = Store.resolveDirectory(options.store());
+            // The monitor opens the store at its first flush, not here: opening it loads the JSON library.
             Monitor monitor = Monitor.builder()
                     .flushInterval(options.flush())
                     .diagnostics(message -> log.warn(message.startsWith("mcp-monitor: ")
                             ? message.substring("mcp-monitor: ".length()) : message))
                     .writerId(writerId)
-                    .sink(new LazyStoreSink(options.store(), writerId))
+                    .storeDirectory(store)
                     .build();
             MonitorSink sink = new MonitorSink(monitor, log,
-                    new DeploymentRecorder(Store.resolveDirectory(options.store()), options.environment(), log));
+                    new DeploymentRecorder(store, options.environment(), log));
             Bridge.configure(sink, options.server(), ServerNames.fallback());
             Bridge.setCallTimeout(options.timeout().toNanos());
-            InFlightPublisher inFlight = new InFlightPublisher(Store.resolveDirectory(options.store()), writerId,
+            InFlightPublisher inFlight = new InFlightPublisher(store, writerId,
                     options.flush(), log);
             inFlight.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
