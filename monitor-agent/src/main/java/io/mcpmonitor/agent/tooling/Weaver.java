@@ -23,6 +23,7 @@ import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
 import net.bytebuddy.implementation.bytecode.StackManipulation;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -35,8 +36,8 @@ import net.bytebuddy.pool.TypePool;
  * Weaves Byte Buddy {@link Advice} into the classes the {@link ClassFilter} let through:
  * <ul>
  *   <li>the tools/call handler body of {@code McpAsyncServer} and {@code McpStatelessAsyncServer} (the lambda
- *       {@code toolsCallRequestHandler()} returns; sync servers wrap these), with {@link ToolsCallAdvice}, or
- *       {@link ToolsCallPeekAdvice} where the Reactor helper cannot be defined;
+ *       {@code toolsCallRequestHandler()} returns; sync servers wrap these), with {@link ToolsCallAdvice}, bound
+ *       to use the agent's Reactor helper or, where it cannot be defined, Reactor's own operators;
  *   <li>the 2.x input validator, with {@link ValidatorAdvice};
  *   <li>the server sessions' message handling ({@link SessionTargets}), with {@link SessionMessageAdvice};
  *   <li>the methods {@code include=} selects, with {@link IncludeAdvice}.
@@ -79,7 +80,7 @@ final class Weaver {
         this.locator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
         this.agentTypes = TypePool.Default.of(locator);
         this.toBridge = new Advice.ExceptionHandler.Simple(new AdviceErrorCall());
-        this.toolsCall = advice(Advice.withCustomMapping(), agentTypes, locator, "ToolsCallAdvice", toBridge);
+        this.toolsCall = toolsCallAdvice(true);
         this.operations = new OperationWeaving(agentTypes, locator, toBridge, log);
         this.validator = advice(Advice.withCustomMapping(), agentTypes, locator, "ValidatorAdvice", toBridge);
         this.sessionMessage = advice(Advice.withCustomMapping(), agentTypes, locator, "SessionMessageAdvice", toBridge);
@@ -101,10 +102,16 @@ final class Weaver {
         return mapping.to(agentTypes.describe(PACKAGE + simpleName).resolve(), locator).withExceptionHandler(handler);
     }
 
+    /** {@link ToolsCallAdvice} with {@link HelperDefined} bound as a constant (a plain value costs class loading). */
+    private Advice toolsCallAdvice(boolean helperDefined) {
+        return advice(Advice.withCustomMapping().bind(HelperDefined.class, IntegerConstant.forValue(helperDefined),
+                boolean.class), agentTypes, locator, "ToolsCallAdvice", toBridge);
+    }
+
     private Advice toolsCallPeek() {
         Advice a = toolsCallPeek;
         if (a == null) {
-            a = advice(Advice.withCustomMapping(), agentTypes, locator, "ToolsCallPeekAdvice", toBridge);
+            a = toolsCallAdvice(false);
             toolsCallPeek = a;
         }
         return a;
