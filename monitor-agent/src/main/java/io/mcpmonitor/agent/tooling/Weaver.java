@@ -172,7 +172,8 @@ final class Weaver {
     /**
      * Weaves {@link WarmUpTarget} (with a stand-in for Reactor's {@code Mono}, which the agent does not have) as
      * a server class is woven, so that Byte Buddy's weaving classes, and those of every advice a server class
-     * gets, are loaded on the init thread before the host's first SDK class needs them on its own thread.
+     * gets, are loaded and have run once on the init thread, not first on the host's thread that loads an SDK
+     * class. For hosts whose SDK {@link #prepare} cannot read ahead.
      */
     void warmUp() throws IOException {
         String name = WarmUpTarget.class.getName();
