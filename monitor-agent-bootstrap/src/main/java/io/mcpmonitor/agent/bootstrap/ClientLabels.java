@@ -74,8 +74,8 @@ final class ClientLabels {
         try {
             int slot = System.identityHashCode(info) & (SLOTS - 1);
             Seen seen = SEEN[slot];
-            if (seen != null && seen.info == info) {
-                return seen.label;
+            if (seen != null && seen.info() == info) {
+                return seen.label();
             }
             String label = labelOf(info);
             SEEN[slot] = new Seen(info, label);
@@ -115,14 +115,10 @@ final class ClientLabels {
         }
     }
 
-    /** A client info object and its label (null: it says none); immutable, so safely shared through a race. */
-    private static final class Seen {
-        final Object info;
-        final String label;
-
-        Seen(Object info, String label) {
-            this.info = info;
-            this.label = label;
-        }
+    /**
+     * A client info object and its label (null: it says none); immutable (final fields), so safely shared through
+     * a race. Never hashed or compared itself.
+     */
+    private record Seen(Object info, String label) {
     }
 }
