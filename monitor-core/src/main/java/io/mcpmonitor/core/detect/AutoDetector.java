@@ -29,8 +29,8 @@ package io.mcpmonitor.core.detect;
  *   <li>score = u^s / (u^s + h^s), h = {@link AutoConfig#halfSurprise} (2.5 / 2.0 / 1.6 for
  *       low / medium / high sensitivity), so score 0.5 is the alert point at every sensitivity.</li>
  *   <li>{@link AlertDebouncer}: one report per incident, clear escalations excepted; its memory
- *       is short (half-life 60 points, damping 0.5) so an incident that goes on, or the next one
- *       an hour later, still scores high.</li>
+ *       is short (half-life 60 points, damping 0.5) and renewed only by the points it reports, so
+ *       an incident that goes on, or the next one an hour later, still scores high.</li>
  * </ol>
  * The bounds are those of the point channel: {@code expected -/+ h * reference * scale}.
  */
