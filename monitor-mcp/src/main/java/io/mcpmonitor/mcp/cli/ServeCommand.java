@@ -11,6 +11,10 @@ import io.mcpmonitor.mcp.server.SerializedSends;
 import io.mcpmonitor.mcp.server.Sidecar;
 import io.mcpmonitor.mcp.server.SidecarTools;
 import io.mcpmonitor.mcp.server.JsonRpcStdio;
+import io.mcpmonitor.mcp.shared.SessionRelay;
+import io.mcpmonitor.mcp.shared.SharedAddress;
+import io.mcpmonitor.mcp.shared.SharedListener;
+import io.mcpmonitor.mcp.shared.SharedServe;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -101,6 +105,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "Look for anomalies to notify (kinds anomaly, anomaly_resolved) this often; at least 1s "
                     + "(default: ${DEFAULT-VALUE}).")
     String anomalyCheckEvery = "15s";
+
+    @Option(names = "--shared",
+            description = "Serve this stdio session through the shared sidecar of the store and these options: one long-lived "
+                    + "process, started by the first such session, that keeps the store loaded and the detectors learned, so "
+                    + "every later session answers at once. It stops after --idle-exit without a session (docs/SHARED.md).")
+    boolean shared;
+
+    @Option(names = "--idle-exit", paramLabel = "DURATION",
+            description = "With --shared: the shared sidecar stops after this long without a session (default: ${DEFAULT-VALUE}).")
+    String idleExit = "1h";
+
+    @Option(names = SharedServe.DAEMON, hidden = true,
+            description = "Be the shared sidecar that --shared sessions reach (they start it).")
+    boolean daemon;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -210,6 +228,17 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         anomalyEvery = anomalyInterval(); // a bad value stops serve before anything is redirected or opened
+        java.time.Duration idle = duration("--idle-exit", idleExit);
+        if ((shared || daemon) && (http != null || dashboard != null || metrics != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shared serves stdio sessions; --http, --dashboard "
+                    + "and --metrics each serve a port of their own: start them in a long-running `serve` instead");
+        }
+        if (shared && !daemon) {
+            int code = SharedServe.relay(serveArguments(), System.in, new java.io.FileOutputStream(java.io.FileDescriptor.out), System.err);
+            if (code != SessionRelay.SERVE_ALONE) {
+                return code;
+            }
+        }
         PrintStream jsonRpcOut = System.out;
         // Nothing a library prints may reach the JSON-RPC channel.
         System.setOut(System.err);
@@ -222,17 +251,68 @@ final class ServeCommand implements Callable<Integer> {
         if (http != null) {
             return serveHttp();
         }
+        if (daemon) {
+            return serveShared(idle);
+        }
         try (Sidecar sidecar = openSidecar()) {
-            JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(System.in), jsonRpcOut);
-            stdio.onFirstLine(sidecar::firstAnswerSent);
-            McpSyncServer server = MonitorMcpServer.build(new SerializedSends(new StdioServerTransportProvider(
-                    McpJsonDefaults.getMapper(), stdio.in(), stdio.out())), sidecar.context(), tools(), notices);
             LOG.info("mcp-monitor serving MCP over stdio, store {}", sidecar.storeDirectory());
-            stdio.awaitEnd();
+            serveSession(sidecar, tools(), System.in, jsonRpcOut);
             LOG.info("stdin closed, shutting down");
-            server.closeGracefully();
         }
         return 0;
+    }
+
+    /** Serves one MCP session over {@code in} and {@code out} (stdio, or a shared sidecar's connection) until it ends. */
+    private void serveSession(Sidecar sidecar, List<io.mcpmonitor.mcp.server.ToolModule> tools, java.io.InputStream in,
+                              java.io.OutputStream out) throws InterruptedException {
+        JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(in), out);
+        stdio.onFirstLine(sidecar::firstAnswerSent);
+        McpSyncServer server = MonitorMcpServer.build(new SerializedSends(new StdioServerTransportProvider(
+                McpJsonDefaults.getMapper(), stdio.in(), stdio.out())), sidecar.context(), tools, notices);
+        try {
+            stdio.awaitEnd();
+        } finally {
+            notices.detach(server);
+            server.closeGracefully();
+        }
+    }
+
+    /**
+     * The shared sidecar ({@code --daemon}): serves every session that connects to its address, until
+     * none has been connected for {@code idle}, or until stopped (SIGTERM), then flushes and exits.
+     */
+    private Integer serveShared(java.time.Duration idle) throws Exception {
+        SharedAddress address = SharedServe.daemonAddress(serveArguments());
+        SharedListener listener = SharedListener.bind(address, m -> LOG.info("shared sidecar: {}", m));
+        if (listener == null) {
+            LOG.info("another process serves {}: exiting", address.socket());
+            return 0;
+        }
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            listener.close();
+            try {
+                stopped.await(30, java.util.concurrent.TimeUnit.SECONDS); // until what was ingested is flushed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mcp-monitor-shared-stop"));
+        try (listener; Sidecar sidecar = openSidecar()) {
+            List<io.mcpmonitor.mcp.server.ToolModule> tools = tools();
+            LOG.info("mcp-monitor shared sidecar (pid {}) serving store {} at {}; stops after {} without a session",
+                    ProcessHandle.current().pid(), sidecar.storeDirectory(), address.socket(), idle);
+            listener.serve(idle, (in, out) -> serveSession(sidecar, tools, in, out));
+        } finally {
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    /** The arguments {@code serve} was given (after the word serve). */
+    private String[] serveArguments() {
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        int from = !args.isEmpty() && args.get(0).equals("serve") ? 1 : 0;
+        return args.subList(from, args.size()).toArray(String[]::new);
     }
 
     /** A {@code HOST:PORT} (or {@code PORT}, on 127.0.0.1) option value. */
