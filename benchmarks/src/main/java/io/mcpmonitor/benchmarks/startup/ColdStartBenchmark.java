@@ -198,22 +198,37 @@ public final class ColdStartBenchmark {
     }
 
     /** The resident memory of the sidecars whose pid files are in {@code runtime}. */
-    private static String resident(Path runtime) throws IOException {
+    private static String resident(Path runtime) throws IOException, InterruptedException {
         StringBuilder b = new StringBuilder();
         try (var files = Files.list(runtime)) {
             for (Path pid : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
                 String id = Files.readString(pid).trim();
                 for (String line : Files.readAllLines(Path.of("/proc", id, "status"))) {
                     if (line.startsWith("VmRSS:")) {
-                        b.append(line.substring("VmRSS:".length()).trim()).append(" (pid ").append(id).append(") ");
+                        b.append(line.substring("VmRSS:".length()).trim()).append(" (pid ").append(id).append(")");
                     }
                 }
+                // the live heap: what a full collection keeps (jcmd of the same JDK)
+                Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+                if (Files.isExecutable(jcmd)) {
+                    new ProcessBuilder(jcmd.toString(), id, "GC.run").redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                    Process info = new ProcessBuilder(jcmd.toString(), id, "GC.heap_info").redirectErrorStream(true).start();
+                    for (String line : new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                        if (line.contains("total") && line.contains("used")) {
+                            b.append("; heap after a full GC: ").append(line.trim());
+                            break;
+                        }
+                    }
+                    info.waitFor();
+                }
+                b.append(' ');
             }
         }
         return b.toString();
     }
 
-    private static void stopSharedSidecars(Path runtime) throws IOException, InterruptedException {
+    private static void stopSharedSidecars(Path runtime) throws IOException {
         try (var files = Files.list(runtime)) {
             for (Path pid : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
                 ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(h -> {
