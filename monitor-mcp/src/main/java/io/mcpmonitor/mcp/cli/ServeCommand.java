@@ -142,7 +142,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code serve} as MCP clients start it — no option, or only {@code --store DIR} — made without picocli,
+     * {@code serve} as MCP clients start it — no option, or only {@code --store DIR}, or a shared sidecar's
+     * {@code --daemon --store DIR} — made without picocli,
      * else null (then picocli parses). Picocli's classes are of Java 5: the class-data-sharing archive cannot
      * hold them, and loading, verifying and running them to build this command's model took about a third of
      * the time to the first answer. A plain command has only the defaults and a store, which cannot be
@@ -150,17 +151,30 @@ final class ServeCommand implements Callable<Integer> {
      */
     static ServeCommand plain(String[] args) {
         ServeCommand c = new ServeCommand();
-        if (args.length == 0) {
-            return c;
+        c.arguments = args.clone();
+        boolean store = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String dir = null;
+            if (a.equals(SharedServe.DAEMON) && !c.daemon) {
+                c.daemon = true; // the shared sidecar a session started: it waits for its first answer too
+                continue;
+            } else if (a.equals("--store") && i + 1 < args.length) {
+                dir = args[++i];
+            } else if (a.startsWith("--store=")) {
+                dir = a.substring("--store=".length());
+            }
+            if (dir == null || store || dir.isEmpty() || dir.startsWith("-")) {
+                return null;
+            }
+            store = true;
+            c.store.store = java.nio.file.Path.of(dir);
         }
-        String dir = args.length == 2 && args[0].equals("--store") ? args[1]
-                : args.length == 1 && args[0].startsWith("--store=") ? args[0].substring("--store=".length()) : null;
-        if (dir == null || dir.isEmpty() || dir.startsWith("-")) {
-            return null;
-        }
-        c.store.store = java.nio.file.Path.of(dir);
         return c;
     }
+
+    /** The arguments of a command made by {@link #plain}; null when picocli made it. */
+    private String[] arguments;
 
     /** When deployments are judged, from the options. */
     private io.mcpmonitor.core.deploy.JudgingPolicy judging() {
@@ -310,6 +324,9 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The arguments {@code serve} was given (after the word serve). */
     private String[] serveArguments() {
+        if (arguments != null) {
+            return arguments.clone();
+        }
         List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         int from = !args.isEmpty() && args.get(0).equals("serve") ? 1 : 0;
         return args.subList(from, args.size()).toArray(String[]::new);
