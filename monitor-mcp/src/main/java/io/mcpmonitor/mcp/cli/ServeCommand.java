@@ -280,7 +280,7 @@ final class ServeCommand implements Callable<Integer> {
     private void serveSession(Sidecar sidecar, List<io.mcpmonitor.mcp.server.ToolModule> tools, java.io.InputStream in,
                               java.io.OutputStream out) throws InterruptedException {
         JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(in), out);
-        stdio.onFirstLine(sidecar::firstAnswerSent);
+        stdio.onFirstWorkAnswer(sidecar::firstAnswerSent);
         McpSyncServer server = MonitorMcpServer.build(new SerializedSends(new StdioServerTransportProvider(
                 McpJsonDefaults.getMapper(), stdio.in(), stdio.out())), sidecar.context(), tools, notices);
         try {
