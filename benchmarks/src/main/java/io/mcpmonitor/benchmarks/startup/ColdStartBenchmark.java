@@ -216,8 +216,8 @@ public final class ColdStartBenchmark {
                     Process info = new ProcessBuilder(jcmd.toString(), id, "GC.heap_info").redirectErrorStream(true).start();
                     for (String line : new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                         if (line.contains("total") && line.contains("used")) {
-                            b.append("; heap after a full GC: ").append(line.trim());
-                            break;
+                            // one line per generation: the name, then its committed and used sizes
+                            b.append("; after a full GC ").append(line.trim().replaceAll("\\s*\\[.*$", ""));
                         }
                     }
                     info.waitFor();
