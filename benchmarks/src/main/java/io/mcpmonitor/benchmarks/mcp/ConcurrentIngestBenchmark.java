@@ -134,14 +134,7 @@ public final class ConcurrentIngestBenchmark {
         p.waitFor(30, TimeUnit.SECONDS);
         p.destroy();
         if (runtime != null) {
-            try (var files = Files.list(runtime)) {
-                for (Path pid : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
-                    ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(h -> {
-                        h.destroy();
-                        h.onExit().join();
-                    });
-                }
-            }
+            io.mcpmonitor.benchmarks.startup.ColdStartBenchmark.stopSharedSidecars(runtime);
         }
         long total = latencies.stream().mapToLong(l -> l[0]).sum();
         long[] all = new long[(int) total];

@@ -228,7 +228,8 @@ public final class ColdStartBenchmark {
         return b.toString();
     }
 
-    private static void stopSharedSidecars(Path runtime) throws IOException {
+    /** Stops (SIGTERM, then waits) every shared sidecar whose pid file is in {@code runtime}. */
+    public static void stopSharedSidecars(Path runtime) throws IOException {
         try (var files = Files.list(runtime)) {
             for (Path pid : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
                 ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(h -> {
