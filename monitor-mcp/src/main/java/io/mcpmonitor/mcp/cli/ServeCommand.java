@@ -224,7 +224,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (Sidecar sidecar = openSidecar()) {
             JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(System.in), jsonRpcOut);
-            stdio.onFirstLine(sidecar::firstAnswerSent);
+            stdio.onFirstWorkAnswer(sidecar::firstAnswerSent);
             McpSyncServer server = MonitorMcpServer.build(new SerializedSends(new StdioServerTransportProvider(
                     McpJsonDefaults.getMapper(), stdio.in(), stdio.out())), sidecar.context(), tools(), notices);
             LOG.info("mcp-monitor serving MCP over stdio, store {}", sidecar.storeDirectory());
