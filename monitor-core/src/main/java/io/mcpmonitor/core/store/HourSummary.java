@@ -116,6 +116,37 @@ final class HourSummary {
         }
     }
 
+    /**
+     * The slices of every series of the summary of {@code minuteFile}, if it is still the one with {@code header}
+     * and every series line of it has valid slices ({@link RecordCodec#decodeSlices}); otherwise null (the
+     * minute lines answer instead). Read again from the file: a summary's slices are needed only for the hour
+     * at the edge of a range, so they are not kept from the open.
+     */
+    static List<RecordCodec.SlicedLine> readSlices(Path minuteFile, RecordCodec.SummaryHeader header) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(fileOf(minuteFile));
+        } catch (IOException e) {
+            return null;
+        }
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+        try {
+            if (lines.length < 2 || !header.equals(RecordCodec.decodeSummaryHeader(lines[0]))
+                    || lines.length - 2 != header.lines()) {
+                return null; // rewritten since (the hour in progress): its slices are not of the summary in use
+            }
+            List<RecordCodec.SlicedLine> out = new ArrayList<>();
+            for (int i = 1; i < lines.length - 1; i++) {
+                if (!lines[i].contains("\"type\":\"process\"")) {
+                    out.add(RecordCodec.decodeSlices(lines[i]));
+                }
+            }
+            return out;
+        } catch (RecordCodec.MalformedRecordException e) {
+            return null;
+        }
+    }
+
     /** Whether the first {@code length} bytes of {@code content} are the bytes {@code header} covers (its CRC-32C). */
     static boolean covers(RecordCodec.SummaryHeader header, byte[] content, int length) {
         if (length != header.bytes()) {
@@ -136,6 +167,8 @@ final class HourSummary {
         private final Path minuteFile;
         private final Map<SeriesKey, Bucket> series = new TreeMap<>();
         private final Map<SeriesKey, long[]> span = new java.util.HashMap<>();
+        // per series, its calls per 10-minute slice of the hour (null where a slice has none)
+        private final Map<SeriesKey, Bucket[]> slices = new java.util.HashMap<>();
         private final List<String> processLines = new ArrayList<>();
         private long bytes;
         private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
@@ -147,6 +180,12 @@ final class HourSummary {
 
         Builder(Path minuteFile) {
             this.minuteFile = minuteFile;
+        }
+
+        private static final int SLICES = (int) (Resolution.HOUR.millis() / RecordCodec.SLICE_MILLIS);
+
+        private static int slice(long minute) {
+            return (int) ((minute - Resolution.HOUR.floor(minute)) / RecordCodec.SLICE_MILLIS);
         }
 
         /** Takes the records of one write, which appended {@code appended} to the file, then {@code sizeBefore} bytes long. */
@@ -162,6 +201,12 @@ final class HourSummary {
                 SeriesKey k = c.key();
                 series.computeIfAbsent(k, x -> new Bucket(Resolution.HOUR.floor(c.startMillis()))).add(c);
                 long m = Resolution.MINUTE.floor(c.startMillis());
+                Bucket[] sl = slices.computeIfAbsent(k, x -> new Bucket[SLICES]);
+                int i = slice(m);
+                if (sl[i] == null) {
+                    sl[i] = new Bucket(Resolution.HOUR.floor(m) + i * RecordCodec.SLICE_MILLIS);
+                }
+                sl[i].add(c);
                 long[] fl = span.computeIfAbsent(k, x -> new long[] {m, m});
                 fl[0] = Math.min(fl[0], m);
                 fl[1] = Math.max(fl[1], m);
@@ -196,8 +241,14 @@ final class HourSummary {
                     bytes, crc.getValue(), calls, body, nowMillis))));
             for (var e : series.entrySet()) {
                 long[] fl = span.get(e.getKey());
+                List<CallRecord> parts = new ArrayList<>(SLICES);
+                for (Bucket b : slices.get(e.getKey())) {
+                    if (b != null) {
+                        parts.add(b.toUncappedRecord(Resolution.MINUTE, e.getKey()));
+                    }
+                }
                 lines.add(LineCheck.seal(RecordCodec.encode(new RecordCodec.SummaryLine(
-                        e.getValue().toUncappedRecord(Resolution.HOUR, e.getKey()), fl[0], fl[1]))));
+                        e.getValue().toUncappedRecord(Resolution.HOUR, e.getKey()), fl[0], fl[1]), parts)));
             }
             lines.addAll(processLines);
             StringBuilder sb = new StringBuilder(lines.size() * 600);
