@@ -24,12 +24,8 @@ import java.util.TreeMap;
  */
 final class CallsLineReader {
 
-    /**
-     * A calls line and, for a summary's series line, its first and last minute (else {@link Long#MIN_VALUE}) and
-     * whether it ends with 10-minute slices ({@code "slices"}, whose value is not read here: it is decoded and
-     * checked only when a question needs the slices, {@link RecordCodec#decodeSlices}).
-     */
-    record Read(CallRecord record, long firstMinuteMillis, long lastMinuteMillis, boolean slices) {
+    /** A calls line and, for a summary's series line, its first and last minute (else {@link Long#MIN_VALUE}). */
+    record Read(CallRecord record, long firstMinuteMillis, long lastMinuteMillis) {
     }
 
     private static final Outcome[] OUTCOMES = Outcome.values();
@@ -61,8 +57,7 @@ final class CallsLineReader {
 
     // The fields taken, in the order of the bits below.
     private static final String[] FIELDS = {"v", "type", "res", "start", "server", "tool", "method", "outcomes", "hist",
-        "sumNanos", "resultBytes", "clients", "clientErrors", "errors", "firstMinute", "lastMinute",
-        "slices"};
+        "sumNanos", "resultBytes", "clients", "clientErrors", "errors", "firstMinute", "lastMinute"};
     private static final String[] ERROR_FIELDS = {"outcome", "type", "message", "example", "count"};
     private static final int V = 1;
     private static final int TYPE = 1 << 1;
@@ -80,7 +75,6 @@ final class CallsLineReader {
     private static final int ERRORS = 1 << 13;
     private static final int FIRST = 1 << 14;
     private static final int LAST = 1 << 15;
-    private static final int SLICES = 1 << 16;
 
     private Read line() throws Bail {
         int seen = 0;
@@ -134,7 +128,6 @@ final class CallsLineReader {
                 case ERRORS -> errors(errors);
                 case FIRST -> first = RecordCodec.instantMillis(string());
                 case LAST -> last = RecordCodec.instantMillis(string());
-                case SLICES -> skipSlices();
                 default -> throw Bail.INSTANCE;
             }
         } while (comma('}'));
@@ -142,9 +135,6 @@ final class CallsLineReader {
         if (at != s.length() || (seen & (V | TYPE | RES | START | SERVER | TOOL | HIST)) != (V | TYPE | RES | START | SERVER | TOOL | HIST)
                 || (seen & (FIRST | LAST)) == FIRST || (seen & (FIRST | LAST)) == LAST) {
             throw Bail.INSTANCE;
-        }
-        if ((seen & SLICES) != 0 && (seen & (FIRST | LAST)) == 0) {
-            throw Bail.INSTANCE; // slices belong to a summary's series line only
         }
         long total = 0;
         for (long c : counts) {
@@ -154,20 +144,7 @@ final class CallsLineReader {
         SparseHistogram histogram = SparseHistogram.decodeLazily(hist, total);
         CallRecord r = new CallRecord(Resolution.fromWireName(res), RecordCodec.instantMillis(start), server, tool, counts,
                 histogram, errors, sum, clients, sizes, method, clientErrors);
-        return new Read(r, first, last, (seen & SLICES) != 0);
-    }
-
-    /**
-     * Passes over the value of {@code slices}, which the codec writes last, as an array: a summary of a day holds
-     * thousands of them and a question needs those of one hour at most, so they are not read at open.
-     */
-    private void skipSlices() throws Bail {
-        skipSpace();
-        int end = s.length() - 1;
-        if (at >= end || s.charAt(at) != '[' || s.charAt(end) != '}' || s.charAt(end - 1) != ']') {
-            throw Bail.INSTANCE;
-        }
-        at = end;
+        return new Read(r, first, last);
     }
 
     private void outcomes(long[] counts) throws Bail {

@@ -25,12 +25,18 @@ import java.util.TreeMap;
  * torn, damaged, stale) and the reader reads the minute file as if there were no summary. A call is thus
  * counted once: in the summary if its line lies before {@code bytes}, from the minute file if after.
  *
+ * <p>Beside it, {@code <file name>.slices} holds the same calls per series and 10-minute slice of the hour, under
+ * a header naming the same bytes: a question about part of the hour (the edge of a range) reads them instead of
+ * the minute lines of that part ({@link #readSlices}). It is written just before the summary and goes with it.
+ *
  * <p>Built by the writer of the file as it writes ({@link Builder}), so a store whose writers never ran a
  * sidecar has them. Not thread-safe; a builder belongs to one flushing thread.
  */
 final class HourSummary {
 
     static final String SUFFIX = ".summary";
+    /** The slices file of a summary: {@code <file name>.slices}. */
+    static final String SLICES_SUFFIX = ".slices";
 
     private HourSummary() {
     }
@@ -38,6 +44,17 @@ final class HourSummary {
     /** The summary file of {@code minuteFile}. */
     static Path fileOf(Path minuteFile) {
         return minuteFile.resolveSibling(minuteFile.getFileName() + SUFFIX);
+    }
+
+    /** The slices file of {@code minuteFile}'s summary. */
+    static Path slicesFileOf(Path minuteFile) {
+        return minuteFile.resolveSibling(minuteFile.getFileName() + SLICES_SUFFIX);
+    }
+
+    /** Deletes the summary of {@code minuteFile} and its slices, which go with the file. */
+    static void deleteWith(Path minuteFile) throws IOException {
+        Files.deleteIfExists(fileOf(minuteFile));
+        Files.deleteIfExists(slicesFileOf(minuteFile));
     }
 
     /** The minute file a summary file covers (same directory, the name in its header). */
@@ -116,36 +133,69 @@ final class HourSummary {
         }
     }
 
+    /** What a summary says of one series: its calls and its first and last minute, to check its slices against. */
+    record SeriesSpan(long calls, long firstMinuteMillis, long lastMinuteMillis) {
+    }
+
     /**
-     * The slices of every series of the summary of {@code minuteFile}, if it is still the one with {@code header}
-     * and every series line of it has valid slices ({@link RecordCodec#decodeSlices}); otherwise null (the
-     * minute lines answer instead). Read again from the file: a summary's slices are needed only for the hour
-     * at the edge of a range, so they are not kept from the open.
+     * The slices of the summary of {@code minuteFile}, if its slices file is there, is of the summary with
+     * {@code header} (the same header but for its type and line count), and holds for every series of
+     * {@code series} exactly its calls, in aligned 10-minute slices of the file's hour within the series' first and
+     * last minute, in order, once each; otherwise null (the minute lines answer instead). Read when a question first
+     * needs the slices of the hour, not at open: a day of them is several times the bytes of its summaries.
      */
-    static List<RecordCodec.SlicedLine> readSlices(Path minuteFile, RecordCodec.SummaryHeader header) {
+    static List<CallRecord> readSlices(Path minuteFile, RecordCodec.SummaryHeader header, long hour,
+                                       Map<SeriesKey, SeriesSpan> series) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(fileOf(minuteFile));
-        } catch (IOException e) {
-            return null;
+            bytes = Files.readAllBytes(slicesFileOf(minuteFile));
+        } catch (IOException absent) {
+            return null; // written by an earlier build, or not written (a slices file is not an error)
         }
         String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
         try {
-            if (lines.length < 2 || !header.equals(RecordCodec.decodeSummaryHeader(lines[0]))
-                    || lines.length - 2 != header.lines()) {
-                return null; // rewritten since (the hour in progress): its slices are not of the summary in use
+            if (lines.length < 2 || !lines[lines.length - 1].isEmpty() || !LineCheck.isSealed(lines[0])) {
+                return null;
             }
-            List<RecordCodec.SlicedLine> out = new ArrayList<>();
+            RecordCodec.SummaryHeader h = RecordCodec.decodeSummaryHeader(lines[0], SLICES_TYPE);
+            if (!h.equals(new RecordCodec.SummaryHeader(header.source(), header.bytes(), header.sourceCrc(), header.calls(),
+                    lines.length - 2, header.writtenMillis())) || h.lines() != lines.length - 2) {
+                return null; // of another summary (the hour in progress: rewritten since this one was read)
+            }
+            List<CallRecord> out = new ArrayList<>(lines.length - 2);
+            Map<SeriesKey, long[]> seen = new java.util.HashMap<>(); // per series: calls so far, last slice start
             for (int i = 1; i < lines.length - 1; i++) {
-                if (!lines[i].contains("\"type\":\"process\"")) {
-                    out.add(RecordCodec.decodeSlices(lines[i]));
+                if (!LineCheck.isSealed(lines[i])) {
+                    return null;
+                }
+                CallRecord r = RecordCodec.decode(lines[i]).calls();
+                SeriesSpan span = r == null ? null : series.get(r.key());
+                if (span == null || r.resolution() != Resolution.MINUTE) {
+                    return null;
+                }
+                long start = r.startMillis();
+                long[] so = seen.computeIfAbsent(r.key(), k -> new long[] {0, Long.MIN_VALUE});
+                if (start < hour || start >= hour + Resolution.HOUR.millis() || Math.floorMod(start - hour, RecordCodec.SLICE_MILLIS) != 0
+                        || start <= so[1] || start > span.lastMinuteMillis() || start + RecordCodec.SLICE_MILLIS <= span.firstMinuteMillis()) {
+                    return null;
+                }
+                so[0] += r.totalCalls();
+                so[1] = start;
+                out.add(r);
+            }
+            for (Map.Entry<SeriesKey, SeriesSpan> e : series.entrySet()) {
+                long[] so = seen.get(e.getKey());
+                if ((so == null ? 0 : so[0]) != e.getValue().calls()) {
+                    return null;
                 }
             }
             return out;
-        } catch (RecordCodec.MalformedRecordException e) {
+        } catch (RecordCodec.MalformedRecordException | IllegalArgumentException e) {
             return null;
         }
     }
+
+    private static final String SLICES_TYPE = "slices";
 
     /** Whether the first {@code length} bytes of {@code content} are the bytes {@code header} covers (its CRC-32C). */
     static boolean covers(RecordCodec.SummaryHeader header, byte[] content, int length) {
@@ -239,18 +289,27 @@ final class HourSummary {
             int body = series.size() + processLines.size();
             lines.add(LineCheck.seal(RecordCodec.encode(new RecordCodec.SummaryHeader(minuteFile.getFileName().toString(),
                     bytes, crc.getValue(), calls, body, nowMillis))));
+            List<String> sliceLines = new ArrayList<>(series.size() * SLICES);
             for (var e : series.entrySet()) {
                 long[] fl = span.get(e.getKey());
-                List<CallRecord> parts = new ArrayList<>(SLICES);
+                lines.add(LineCheck.seal(RecordCodec.encode(new RecordCodec.SummaryLine(
+                        e.getValue().toUncappedRecord(Resolution.HOUR, e.getKey()), fl[0], fl[1]))));
                 for (Bucket b : slices.get(e.getKey())) {
                     if (b != null) {
-                        parts.add(b.toUncappedRecord(Resolution.MINUTE, e.getKey()));
+                        sliceLines.add(LineCheck.seal(RecordCodec.encode(b.toUncappedRecord(Resolution.MINUTE, e.getKey()))));
                     }
                 }
-                lines.add(LineCheck.seal(RecordCodec.encode(new RecordCodec.SummaryLine(
-                        e.getValue().toUncappedRecord(Resolution.HOUR, e.getKey()), fl[0], fl[1]), parts)));
             }
             lines.addAll(processLines);
+            // the slices first: a reader that finds this summary finds its slices (or, later, those of a newer one)
+            RecordCodec.SummaryHeader h = new RecordCodec.SummaryHeader(minuteFile.getFileName().toString(), bytes,
+                    crc.getValue(), calls, sliceLines.size(), nowMillis);
+            StringBuilder sl = new StringBuilder(sliceLines.size() * 600);
+            sl.append(LineCheck.seal(RecordCodec.encode(h, SLICES_TYPE))).append('\n');
+            for (String l : sliceLines) {
+                sl.append(l).append('\n');
+            }
+            AtomicFiles.write(slicesFileOf(minuteFile), sl.toString().getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder(lines.size() * 600);
             for (String l : lines) {
                 sb.append(l).append('\n');

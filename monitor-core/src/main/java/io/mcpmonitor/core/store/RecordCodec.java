@@ -131,27 +131,22 @@ public final class RecordCodec {
     public record SummaryHeader(String source, long bytes, long sourceCrc, long calls, int lines, long writtenMillis) {
     }
 
-    /**
-     * One series of a summary: the merge of its minutes of the hour, its first and last minute, and whether the
-     * line also holds them per 10-minute slice ({@link #decodeSlices}; summaries of earlier builds do not).
-     */
-    public record SummaryLine(CallRecord hour, long firstMinuteMillis, long lastMinuteMillis, boolean hasSlices) {
-        public SummaryLine(CallRecord hour, long firstMinuteMillis, long lastMinuteMillis) {
-            this(hour, firstMinuteMillis, lastMinuteMillis, false);
-        }
+    /** One series of a summary: the merge of its minutes of the hour, and its first and last minute. */
+    public record SummaryLine(CallRecord hour, long firstMinuteMillis, long lastMinuteMillis) {
     }
 
-    /** The length of a slice of a summary: an hour's series is kept per 10 minutes too, for the edges of ranges. */
+    /** The length of a slice of an hour ({@link HourSummary}): its series are kept per 10 minutes too, for the edges of ranges. */
     static final long SLICE_MILLIS = 10 * 60_000L;
 
-    /** A series line of a summary with its slices: the calls of each 10-minute slice of the hour that has any. */
-    record SlicedLine(CallRecord hour, List<CallRecord> slices) {
+    static String encode(SummaryHeader h) {
+        return encode(h, "summary");
     }
 
-    static String encode(SummaryHeader h) {
+    /** The header of a summary ({@code type} {@code summary}) or of its slices file ({@code slices}). */
+    static String encode(SummaryHeader h, String type) {
         return write(g -> {
             g.writeNumberField("v", FORMAT_VERSION);
-            g.writeStringField("type", "summary");
+            g.writeStringField("type", type);
             g.writeStringField("source", h.source());
             g.writeNumberField("bytes", h.bytes());
             g.writeStringField("sourceCrc", String.format("%08x", h.sourceCrc()));
@@ -168,73 +163,17 @@ public final class RecordCodec {
                 + "\",\"lastMinute\":\"" + Instant.ofEpochMilli(l.lastMinuteMillis()) + "\"}";
     }
 
-    /**
-     * A series line of a summary with its slices, written last ({@code "slices":[...]}): each a calls object of
-     * the series (resolution minute, starting at its slice, holding the calls of its 10 minutes), in time order,
-     * only slices with calls. Readers of earlier builds ignore the field.
-     */
-    static String encode(SummaryLine l, List<CallRecord> slices) {
-        String line = encode(l);
-        StringBuilder sb = new StringBuilder(line.length() + slices.size() * 600);
-        sb.append(line, 0, line.length() - 1).append(",\"slices\":[");
-        for (int i = 0; i < slices.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(encode(slices.get(i)));
-        }
-        return sb.append("]}").toString();
-    }
-
-    /**
-     * The slices of a sealed summary series line ({@link #encode(SummaryLine, List)}), checked: of the line's
-     * series and hour, aligned, in order, within its first and last minute, and adding up to its calls.
-     *
-     * @throws MalformedRecordException if the line has no slices or they are not all of that
-     */
-    static SlicedLine decodeSlices(String line) throws MalformedRecordException {
-        JsonNode n = tree(line);
-        try {
-            SummaryLine l = summaryLine(decodeCalls(n), instant(n, "firstMinute"), instant(n, "lastMinute"));
-            JsonNode array = n.get("slices");
-            if (array == null || !array.isArray()) {
-                throw new MalformedRecordException("no slices");
-            }
-            CallRecord hour = l.hour();
-            List<CallRecord> slices = new ArrayList<>(array.size());
-            long calls = 0;
-            long after = Long.MIN_VALUE;
-            for (JsonNode e : array) {
-                if (!e.isObject()) {
-                    throw new MalformedRecordException("a slice must be an object");
-                }
-                CallRecord r = decodeCalls(e);
-                long start = r.startMillis();
-                if (r.resolution() != Resolution.MINUTE || !r.key().equals(hour.key()) || start <= after
-                        || Math.floorMod(start - hour.startMillis(), SLICE_MILLIS) != 0
-                        || start < hour.startMillis() || start >= hour.startMillis() + Resolution.HOUR.millis()
-                        || start > l.lastMinuteMillis() || start + SLICE_MILLIS <= l.firstMinuteMillis()) {
-                    throw new MalformedRecordException("a slice not of its line's series, hour and minutes, or out of order");
-                }
-                after = start;
-                calls += r.totalCalls();
-                slices.add(r);
-            }
-            if (calls != hour.totalCalls()) {
-                throw new MalformedRecordException("slices hold " + calls + " calls, the line " + hour.totalCalls());
-            }
-            return new SlicedLine(hour, slices);
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            throw new MalformedRecordException(e.getMessage());
-        }
-    }
-
     /** Parses the header line of a summary file. */
     static SummaryHeader decodeSummaryHeader(String line) throws MalformedRecordException {
+        return decodeSummaryHeader(line, "summary");
+    }
+
+    /** Parses the header line of a summary file or of its slices file ({@link #encode(SummaryHeader, String)}). */
+    static SummaryHeader decodeSummaryHeader(String line, String type) throws MalformedRecordException {
         JsonNode n = tree(line);
         try {
-            if (!"summary".equals(text(n, "type"))) {
-                throw new MalformedRecordException("not a summary header");
+            if (!type.equals(text(n, "type"))) {
+                throw new MalformedRecordException("not a " + type + " header");
             }
             JsonNode bytes = n.get("bytes");
             JsonNode calls = n.get("calls");
@@ -259,32 +198,27 @@ public final class RecordCodec {
         String verified = LineCheck.verified(line);
         CallsLineReader.Read fast = verified.startsWith(CALLS_PREFIX) ? CallsLineReader.read(verified) : null;
         if (fast != null && fast.firstMinuteMillis() != Long.MIN_VALUE) {
-            return summaryLine(fast.record(), fast.firstMinuteMillis(), fast.lastMinuteMillis(), fast.slices());
+            return summaryLine(fast.record(), fast.firstMinuteMillis(), fast.lastMinuteMillis());
         }
         JsonNode n = treeOfVerified(verified);
         try {
             if (!"calls".equals(text(n, "type"))) {
                 throw new MalformedRecordException("not a calls line");
             }
-            return summaryLine(decodeCalls(n), instant(n, "firstMinute"), instant(n, "lastMinute"), n.has("slices"));
+            return summaryLine(decodeCalls(n), instant(n, "firstMinute"), instant(n, "lastMinute"));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new MalformedRecordException(e.getMessage());
         }
     }
 
     private static SummaryLine summaryLine(CallRecord r, long first, long last) throws MalformedRecordException {
-        return summaryLine(r, first, last, false);
-    }
-
-    private static SummaryLine summaryLine(CallRecord r, long first, long last, boolean slices)
-            throws MalformedRecordException {
         if (r.resolution() != Resolution.HOUR) {
             throw new MalformedRecordException("a summary line must be of resolution hour");
         }
         if (first > last || Resolution.HOUR.floor(first) != r.startMillis() || Resolution.HOUR.floor(last) != r.startMillis()) {
             throw new MalformedRecordException("firstMinute and lastMinute must lie in the summary's hour");
         }
-        return new SummaryLine(r, first, last, slices);
+        return new SummaryLine(r, first, last);
     }
 
     /** How every {@code calls} line this codec writes begins: such lines go to {@link CallsLineReader} first. */

@@ -340,10 +340,8 @@ public final class StoreIndex {
             seedHourAggregates(hour);
         }
         deferMinutes(hour, line.lastMinuteMillis() + Resolution.MINUTE.millis());
-        if (line.hasSlices() && !withoutSlices.contains(hour)) {
-            slicesUnloaded.add(hour);
-        } else {
-            slicesUnavailable(hour);
+        if (!withoutSlices.contains(hour)) {
+            slicesUnloaded.add(hour); // its summary may have slices beside it: seen when they are first needed
         }
         CallRecord r = line.hour();
         Series s = seriesOf(r.key());
@@ -428,14 +426,14 @@ public final class StoreIndex {
         return slicesUnloaded.contains(hour);
     }
 
-    /** Adds a summary's slices of one series of {@code hour} (its calls are counted already: the slices only). */
-    void addSlices(long hour, RecordCodec.SlicedLine line) {
-        HourAggregate a = seriesOf(line.hour().key()).hours.get(hour);
+    /** Adds a slice of a summary of {@code hour} (its calls are counted already, through the summary). */
+    void addSlice(long hour, CallRecord slice) {
+        HourAggregate a = seriesOf(slice.key()).hours.get(hour);
         if (a == null) {
             slicesUnavailable(hour); // not a series of the hour's summaries: not what was read at open
             return;
         }
-        line.slices().forEach(a::addToSlice);
+        a.addToSlice(slice);
     }
 
     /** Says that every summary of {@code hour} has had its slices added ({@link #addSlices}). */

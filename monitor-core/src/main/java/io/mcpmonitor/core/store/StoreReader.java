@@ -203,12 +203,12 @@ public final class StoreReader {
                 if (s.summary == null || s.hour != hour || s.slicesAdded) {
                     continue;
                 }
-                List<RecordCodec.SlicedLine> lines = HourSummary.readSlices(e.getKey(), s.summary);
-                if (lines == null) {
+                List<CallRecord> slices = HourSummary.readSlices(e.getKey(), s.summary, hour, s.summarySeries);
+                if (slices == null) {
                     index.slicesUnavailable(hour);
                     return;
                 }
-                lines.forEach(l -> index.addSlices(hour, l));
+                slices.forEach(l -> index.addSlice(hour, l));
                 s.slicesAdded = true;
             }
             index.slicesLoaded(hour);
@@ -303,6 +303,11 @@ public final class StoreReader {
         summary.processes().forEach(index::add);
         s.hour = hour;
         s.summary = summary.header();
+        s.summarySeries = new HashMap<>();
+        for (RecordCodec.SummaryLine l : summary.series()) {
+            s.summarySeries.put(l.hour().key(), new HourSummary.SeriesSpan(l.hour().totalCalls(), l.firstMinuteMillis(),
+                    l.lastMinuteMillis()));
+        }
         s.deferred = summary.header().bytes();
         s.deferredCalls = summary.header().calls();
         s.consumed = summary.header().bytes();
@@ -748,6 +753,7 @@ public final class StoreReader {
         boolean verified; // the deferred bytes were read and are the ones the summary covers
         long loaded; // the minutes whose deferred lines are loaded (StoreIndex#minuteMask of its hour)
         boolean slicesAdded; // the slices of its summary are in the index
+        Map<SeriesKey, HourSummary.SeriesSpan> summarySeries; // what its summary says per series, to check its slices by
         long loadedCalls; // the calls of the deferred minute lines loaded so far
         long hour;
         boolean hasTornTail;

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A writer's hour summary holds each series per 10-minute slice too, so the edge hour of a range is answered
- * from its slices and the few minutes before the first of them: every range, at every resolution, answers exactly
- * as the same store without summaries and with summaries of an earlier build (no slices), whatever was loaded
- * before; a summary whose slices are not of it is not used for slices.
+ * Beside each hour summary a writer keeps its series per 10-minute slice ({@code .slices}), so the edge hour of a
+ * range is answered from its slices and the few minutes before the first of them: every range, at every resolution,
+ * answers exactly as the same store without summaries and with summaries of an earlier build (no slices), whatever
+ * was loaded before; slices that are not of their summary, or do not add up, are not used.
  */
 class SummarySlicesTest {
 
@@ -100,50 +100,43 @@ class SummarySlicesTest {
     }
 
     private static List<Path> summaries(Path store) throws Exception {
+        return files(store, HourSummary.SUFFIX);
+    }
+
+    private static List<Path> files(Path store, String suffix) throws Exception {
         try (Stream<Path> s = Files.walk(store)) {
-            return s.filter(p -> p.toString().endsWith(HourSummary.SUFFIX)).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
         }
     }
 
-    /** A copy of the store; its summaries left out, or rewritten as an earlier build wrote them (no slices). */
-    private Path copy(String name, boolean withSummaries) throws Exception {
-        return copy(name, withSummaries, false);
-    }
-
-    private Path copy(String name, boolean withSummaries, boolean asWritten) throws Exception {
+    /** A copy of the store, with or without its summaries, and with or without their slices (as an earlier build). */
+    private Path copy(String name, boolean withSummaries, boolean withSlices) throws Exception {
         Path to = Files.createDirectory(dir.resolve(name));
-        Path from = written;
-        try (Stream<Path> files = Files.walk(from)) {
+        try (Stream<Path> files = Files.walk(written)) {
             for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
+                Path target = to.resolve(written.relativize(p).toString());
+                String n = p.getFileName().toString();
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
-                } else if (!p.toString().endsWith(HourSummary.SUFFIX)) {
+                } else if ((withSummaries || !n.endsWith(HourSummary.SUFFIX)) && (withSlices || !n.endsWith(HourSummary.SLICES_SUFFIX))) {
                     Files.copy(p, target);
-                } else if (asWritten) {
-                    Files.copy(p, target);
-                } else if (withSummaries) {
-                    StringBuilder old = new StringBuilder();
-                    for (String line : Files.readAllLines(p)) {
-                        int slices = line.indexOf(",\"slices\":[");
-                        old.append(slices < 0 ? line
-                                : LineCheck.seal(LineCheck.verified(line).substring(0, slices) + "}")).append('\n');
-                    }
-                    Files.writeString(target, old);
                 }
             }
         }
         return to;
     }
 
+    private Path plain() throws Exception {
+        return copy("plain", false, false);
+    }
+
     @Test
     void everyRangeAnswersAsWithoutSummariesAndAsWithSummariesWithoutSlices() throws Exception {
         Path store = written;
         assertThat(summaries(store)).hasSize(8);
-        assertThat(Files.readString(summaries(store).get(0))).contains(",\"slices\":[");
-        Path plain = copy("plain", false);
-        Path old = copy("old", true);
-        assertThat(Files.readString(summaries(old).get(0))).doesNotContain("slices");
+        assertThat(files(store, HourSummary.SLICES_SUFFIX)).hasSize(8);
+        Path plain = plain();
+        Path old = copy("old", true, false);
 
         StoreReader sliced = new StoreReader(Store.open(store));
         sliced.refresh();
@@ -183,7 +176,7 @@ class SummarySlicesTest {
         long from = T0 + 23 * MINUTE + 17_000;
         long to = T0 + 3 * HOUR + 25 * MINUTE;
         List<Long> atOpen = loaded(r);
-        StoreReader plain = new StoreReader(Store.open(copy("plain", false)));
+        StoreReader plain = new StoreReader(Store.open(plain()));
         plain.refresh();
         assertThat(answer(r, from, to, Resolution.DAY)).isEqualTo(answer(plain, from, to, Resolution.DAY));
         assertThat(atOpen.get(0)).isZero();
@@ -201,19 +194,19 @@ class SummarySlicesTest {
     }
 
     @Test
-    void aSummaryRewrittenSinceItWasReadIsNotUsedForSlicesAndItsMinutesAnswer() throws Exception {
+    void slicesOfASummaryWrittenSinceTheOneReadAreNotUsedAndTheMinutesAnswer() throws Exception {
         Path store = copy("store", true, true);
         StoreReader r = new StoreReader(Store.open(store));
         r.refresh();
-        // the summary of hour 0 of writer a, replaced by one of another moment (as the hour in progress's is)
-        Path summary = summaries(store).get(0);
+        // the slices of hour 0 of writer a, replaced by those of a later summary (as the hour in progress's are)
+        Path summary = files(store, HourSummary.SLICES_SUFFIX).get(0);
         List<String> lines = new ArrayList<>(Files.readAllLines(summary));
         lines.set(0, LineCheck.seal(LineCheck.verified(lines.get(0)).replaceFirst("\"written\":\"[^\"]*\"",
                 "\"written\":\"2026-11-20T01:09:00Z\"")));
         Files.write(summary, lines);
         long from = T0 + 23 * MINUTE;
         long to = T0 + 2 * HOUR;
-        StoreReader plain = new StoreReader(Store.open(copy("plain", false)));
+        StoreReader plain = new StoreReader(Store.open(plain()));
         plain.refresh();
         assertThat(answer(r, from, to, Resolution.DAY)).isEqualTo(answer(plain, from, to, Resolution.DAY));
         assertThat((long) r.read(ix -> ix.loadedMinutes(T0))).as("the part of the edge hour is read from its minutes")
@@ -221,24 +214,43 @@ class SummarySlicesTest {
     }
 
     @Test
-    void slicesOfALineThatDoNotAddUpOrAreNotOfItsHourAreRefused() throws Exception {
-        Path store = written;
-        String line = Files.readAllLines(summaries(store).get(0)).get(1);
-        assertThat(RecordCodec.decodeSlices(line).slices()).isNotEmpty();
-        String body = LineCheck.verified(line);
-        String fewer = body.replaceFirst(",\\{\"v\":1,\"type\":\"calls\",\"res\":\"minute\"[^\\]]*?\"start\":\"2026-11-20T00:10:00Z\"",
-                ",{\"v\":1,\"type\":\"calls\",\"res\":\"minute\",\"start\":\"2026-11-20T01:10:00Z\"");
-        assertThat(fewer).isNotEqualTo(body);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordCodec.decodeSlices(LineCheck.seal(fewer)))
-                .isInstanceOf(RecordCodec.MalformedRecordException.class);
-        String noSlices = body.substring(0, body.indexOf(",\"slices\":[")) + "}";
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordCodec.decodeSlices(LineCheck.seal(noSlices)))
-                .isInstanceOf(RecordCodec.MalformedRecordException.class);
-        // the series line itself reads the same with and without its slices, through either decoder
-        RecordCodec.SummaryLine with = RecordCodec.decodeSummaryLine(line);
-        RecordCodec.SummaryLine without = RecordCodec.decodeSummaryLine(LineCheck.seal(noSlices));
-        assertThat(with.hasSlices()).isTrue();
-        assertThat(without.hasSlices()).isFalse();
-        assertThat(RecordCodec.encode(with.hour())).isEqualTo(RecordCodec.encode(without.hour()));
+    void slicesThatDoNotAddUpOrAreNotOfTheirHourOrSummaryAreRefused() throws Exception {
+        Path minuteFile = Path.of(summaries(written).get(0).toString().replace(HourSummary.SUFFIX, ""));
+        HourSummary.Read summary = HourSummary.read(minuteFile, Files.size(minuteFile), p -> { });
+        Map<SeriesKey, HourSummary.SeriesSpan> series = new TreeMap<>();
+        summary.series().forEach(l -> series.put(l.hour().key(),
+                new HourSummary.SeriesSpan(l.hour().totalCalls(), l.firstMinuteMillis(), l.lastMinuteMillis())));
+        Path slices = HourSummary.slicesFileOf(minuteFile);
+        List<String> lines = Files.readAllLines(slices);
+        assertThat(HourSummary.readSlices(minuteFile, summary.header(), T0, series)).hasSize(lines.size() - 1);
+        assertThat(HourSummary.readSlices(minuteFile, summary.header(), T0 + HOUR, series)).as("of another hour").isNull();
+
+        Path copy = copy("damaged", true, true);
+        Path file = copy.resolve(written.relativize(minuteFile).toString());
+        Path target = HourSummary.slicesFileOf(file);
+        // one slice left out, the header's count made to agree: the calls no longer add up
+        List<String> fewer = new ArrayList<>(lines);
+        fewer.remove(5);
+        fewer.set(0, LineCheck.seal(LineCheck.verified(fewer.get(0)).replaceFirst("\"lines\":\\d+",
+                "\"lines\":" + (fewer.size() - 1))));
+        Files.write(target, fewer);
+        assertThat(HourSummary.readSlices(file, summary.header(), T0, series)).isNull();
+        // a slice moved off its 10-minute mark
+        List<String> moved = new ArrayList<>(lines);
+        moved.set(3, LineCheck.seal(LineCheck.verified(moved.get(3)).replaceFirst(":\\d0:00Z\"", ":05:00Z\"")));
+        Files.write(target, moved);
+        assertThat(HourSummary.readSlices(file, summary.header(), T0, series)).isNull();
+        // a line damaged on disk
+        List<String> damaged = new ArrayList<>(lines);
+        damaged.set(2, damaged.get(2).replaceFirst("\"success\":(\\d)", "\"success\":9$1"));
+        Files.write(target, damaged);
+        assertThat(HourSummary.readSlices(file, summary.header(), T0, series)).isNull();
+        // and with these slices the reader answers from the minutes, exactly
+        StoreReader r = new StoreReader(Store.open(copy));
+        r.refresh();
+        StoreReader plain = new StoreReader(Store.open(plain()));
+        plain.refresh();
+        long from = T0 + 23 * MINUTE;
+        assertThat(answer(r, from, T0 + 2 * HOUR, Resolution.DAY)).isEqualTo(answer(plain, from, T0 + 2 * HOUR, Resolution.DAY));
     }
 }
