@@ -236,7 +236,7 @@ public final class Compactor {
             // A consolidation stopped between writing the twin and deleting this file: the twin holds it all,
             // and writers never append to a file whose twin exists.
             Files.delete(plain);
-            Files.deleteIfExists(HourSummary.fileOf(plain));
+            HourSummary.deleteWith(plain);
             return 0;
         }
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, ch.size()));
@@ -278,7 +278,7 @@ public final class Compactor {
         AtomicFiles.writeGzipLines(twin, out);
         Files.delete(plain);
         // The summary goes with its file: readers read the consolidated file and its hour's rollups instead.
-        Files.deleteIfExists(HourSummary.fileOf(plain));
+        HourSummary.deleteWith(plain);
         return dropped;
     }
 
@@ -341,11 +341,13 @@ public final class Compactor {
             Files.deleteIfExists(f);
         }
         for (Path f : minuteFiles) {
-            // A summary whose minute file is gone (a consolidation stopped between the two deletes) is of no use.
+            // A summary or slices file whose minute file is gone (a consolidation stopped between the deletes, or
+            // one by an earlier build, which leaves slices files behind) is of no use.
             String name = f.getFileName().toString();
-            if (name.endsWith(HourSummary.SUFFIX)
-                    && !Files.exists(f.resolveSibling(name.substring(0, name.length() - HourSummary.SUFFIX.length())))) {
-                Files.deleteIfExists(f);
+            for (String suffix : List.of(HourSummary.SUFFIX, HourSummary.SLICES_SUFFIX)) {
+                if (name.endsWith(suffix) && !Files.exists(f.resolveSibling(name.substring(0, name.length() - suffix.length())))) {
+                    Files.deleteIfExists(f);
+                }
             }
         }
         for (Path dir : List.of(store.minuteDirectory(), store.hourDirectory(), store.dayDirectory())) {

@@ -25,12 +25,18 @@ import java.util.TreeMap;
  * torn, damaged, stale) and the reader reads the minute file as if there were no summary. A call is thus
  * counted once: in the summary if its line lies before {@code bytes}, from the minute file if after.
  *
+ * <p>Beside it, {@code <file name>.slices} holds the same calls per series and 10-minute slice of the hour, under
+ * a header naming the same bytes: a question about part of the hour (the edge of a range) reads them instead of
+ * the minute lines of that part ({@link #readSlices}). It is written just before the summary and goes with it.
+ *
  * <p>Built by the writer of the file as it writes ({@link Builder}), so a store whose writers never ran a
  * sidecar has them. Not thread-safe; a builder belongs to one flushing thread.
  */
 final class HourSummary {
 
     static final String SUFFIX = ".summary";
+    /** The slices file of a summary: {@code <file name>.slices}. */
+    static final String SLICES_SUFFIX = ".slices";
 
     private HourSummary() {
     }
@@ -38,6 +44,17 @@ final class HourSummary {
     /** The summary file of {@code minuteFile}. */
     static Path fileOf(Path minuteFile) {
         return minuteFile.resolveSibling(minuteFile.getFileName() + SUFFIX);
+    }
+
+    /** The slices file of {@code minuteFile}'s summary. */
+    static Path slicesFileOf(Path minuteFile) {
+        return minuteFile.resolveSibling(minuteFile.getFileName() + SLICES_SUFFIX);
+    }
+
+    /** Deletes the summary of {@code minuteFile} and its slices, which go with the file. */
+    static void deleteWith(Path minuteFile) throws IOException {
+        Files.deleteIfExists(fileOf(minuteFile));
+        Files.deleteIfExists(slicesFileOf(minuteFile));
     }
 
     /** The minute file a summary file covers (same directory, the name in its header). */
@@ -116,6 +133,70 @@ final class HourSummary {
         }
     }
 
+    /** What a summary says of one series: its calls and its first and last minute, to check its slices against. */
+    record SeriesSpan(long calls, long firstMinuteMillis, long lastMinuteMillis) {
+    }
+
+    /**
+     * The slices of the summary of {@code minuteFile}, if its slices file is there, is of the summary with
+     * {@code header} (the same header but for its type and line count), and holds for every series of
+     * {@code series} exactly its calls, in aligned 10-minute slices of the file's hour within the series' first and
+     * last minute, in order, once each; otherwise null (the minute lines answer instead). Read when a question first
+     * needs the slices of the hour, not at open: a day of them is several times the bytes of its summaries.
+     */
+    static List<CallRecord> readSlices(Path minuteFile, RecordCodec.SummaryHeader header, long hour,
+                                       Map<SeriesKey, SeriesSpan> series) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(slicesFileOf(minuteFile));
+        } catch (IOException absent) {
+            return null; // written by an earlier build, or not written (a slices file is not an error)
+        }
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+        try {
+            if (lines.length < 2 || !lines[lines.length - 1].isEmpty() || !LineCheck.isSealed(lines[0])) {
+                return null;
+            }
+            RecordCodec.SummaryHeader h = RecordCodec.decodeSummaryHeader(lines[0], SLICES_TYPE);
+            if (!h.equals(new RecordCodec.SummaryHeader(header.source(), header.bytes(), header.sourceCrc(), header.calls(),
+                    lines.length - 2, header.writtenMillis())) || h.lines() != lines.length - 2) {
+                return null; // of another summary (the hour in progress: rewritten since this one was read)
+            }
+            List<CallRecord> out = new ArrayList<>(lines.length - 2);
+            Map<SeriesKey, long[]> seen = new java.util.HashMap<>(); // per series: calls so far, last slice start
+            for (int i = 1; i < lines.length - 1; i++) {
+                if (!LineCheck.isSealed(lines[i])) {
+                    return null;
+                }
+                CallRecord r = RecordCodec.decode(lines[i]).calls();
+                SeriesSpan span = r == null ? null : series.get(r.key());
+                if (span == null || r.resolution() != Resolution.MINUTE) {
+                    return null;
+                }
+                long start = r.startMillis();
+                long[] so = seen.computeIfAbsent(r.key(), k -> new long[] {0, Long.MIN_VALUE});
+                if (start < hour || start >= hour + Resolution.HOUR.millis() || Math.floorMod(start - hour, RecordCodec.SLICE_MILLIS) != 0
+                        || start <= so[1] || start > span.lastMinuteMillis() || start + RecordCodec.SLICE_MILLIS <= span.firstMinuteMillis()) {
+                    return null;
+                }
+                so[0] += r.totalCalls();
+                so[1] = start;
+                out.add(r);
+            }
+            for (Map.Entry<SeriesKey, SeriesSpan> e : series.entrySet()) {
+                long[] so = seen.get(e.getKey());
+                if ((so == null ? 0 : so[0]) != e.getValue().calls()) {
+                    return null;
+                }
+            }
+            return out;
+        } catch (RecordCodec.MalformedRecordException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static final String SLICES_TYPE = "slices";
+
     /** Whether the first {@code length} bytes of {@code content} are the bytes {@code header} covers (its CRC-32C). */
     static boolean covers(RecordCodec.SummaryHeader header, byte[] content, int length) {
         if (length != header.bytes()) {
@@ -136,6 +217,8 @@ final class HourSummary {
         private final Path minuteFile;
         private final Map<SeriesKey, Bucket> series = new TreeMap<>();
         private final Map<SeriesKey, long[]> span = new java.util.HashMap<>();
+        // per series, its calls per 10-minute slice of the hour (null where a slice has none)
+        private final Map<SeriesKey, Bucket[]> slices = new java.util.HashMap<>();
         private final List<String> processLines = new ArrayList<>();
         private long bytes;
         private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
@@ -147,6 +230,12 @@ final class HourSummary {
 
         Builder(Path minuteFile) {
             this.minuteFile = minuteFile;
+        }
+
+        private static final int SLICES = (int) (Resolution.HOUR.millis() / RecordCodec.SLICE_MILLIS);
+
+        private static int slice(long minute) {
+            return (int) ((minute - Resolution.HOUR.floor(minute)) / RecordCodec.SLICE_MILLIS);
         }
 
         /** Takes the records of one write, which appended {@code appended} to the file, then {@code sizeBefore} bytes long. */
@@ -162,6 +251,12 @@ final class HourSummary {
                 SeriesKey k = c.key();
                 series.computeIfAbsent(k, x -> new Bucket(Resolution.HOUR.floor(c.startMillis()))).add(c);
                 long m = Resolution.MINUTE.floor(c.startMillis());
+                Bucket[] sl = slices.computeIfAbsent(k, x -> new Bucket[SLICES]);
+                int i = slice(m);
+                if (sl[i] == null) {
+                    sl[i] = new Bucket(Resolution.HOUR.floor(m) + i * RecordCodec.SLICE_MILLIS);
+                }
+                sl[i].add(c);
                 long[] fl = span.computeIfAbsent(k, x -> new long[] {m, m});
                 fl[0] = Math.min(fl[0], m);
                 fl[1] = Math.max(fl[1], m);
@@ -194,12 +289,27 @@ final class HourSummary {
             int body = series.size() + processLines.size();
             lines.add(LineCheck.seal(RecordCodec.encode(new RecordCodec.SummaryHeader(minuteFile.getFileName().toString(),
                     bytes, crc.getValue(), calls, body, nowMillis))));
+            List<String> sliceLines = new ArrayList<>(series.size() * SLICES);
             for (var e : series.entrySet()) {
                 long[] fl = span.get(e.getKey());
                 lines.add(LineCheck.seal(RecordCodec.encode(new RecordCodec.SummaryLine(
                         e.getValue().toUncappedRecord(Resolution.HOUR, e.getKey()), fl[0], fl[1]))));
+                for (Bucket b : slices.get(e.getKey())) {
+                    if (b != null) {
+                        sliceLines.add(LineCheck.seal(RecordCodec.encode(b.toUncappedRecord(Resolution.MINUTE, e.getKey()))));
+                    }
+                }
             }
             lines.addAll(processLines);
+            // the slices first: a reader that finds this summary finds its slices (or, later, those of a newer one)
+            RecordCodec.SummaryHeader h = new RecordCodec.SummaryHeader(minuteFile.getFileName().toString(), bytes,
+                    crc.getValue(), calls, sliceLines.size(), nowMillis);
+            StringBuilder sl = new StringBuilder(sliceLines.size() * 600);
+            sl.append(LineCheck.seal(RecordCodec.encode(h, SLICES_TYPE))).append('\n');
+            for (String l : sliceLines) {
+                sl.append(l).append('\n');
+            }
+            AtomicFiles.write(slicesFileOf(minuteFile), sl.toString().getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder(lines.size() * 600);
             for (String l : lines) {
                 sb.append(l).append('\n');

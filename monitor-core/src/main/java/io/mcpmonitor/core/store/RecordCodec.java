@@ -135,10 +135,18 @@ public final class RecordCodec {
     public record SummaryLine(CallRecord hour, long firstMinuteMillis, long lastMinuteMillis) {
     }
 
+    /** The length of a slice of an hour ({@link HourSummary}): its series are kept per 10 minutes too, for the edges of ranges. */
+    static final long SLICE_MILLIS = 10 * 60_000L;
+
     static String encode(SummaryHeader h) {
+        return encode(h, "summary");
+    }
+
+    /** The header of a summary ({@code type} {@code summary}) or of its slices file ({@code slices}). */
+    static String encode(SummaryHeader h, String type) {
         return write(g -> {
             g.writeNumberField("v", FORMAT_VERSION);
-            g.writeStringField("type", "summary");
+            g.writeStringField("type", type);
             g.writeStringField("source", h.source());
             g.writeNumberField("bytes", h.bytes());
             g.writeStringField("sourceCrc", String.format("%08x", h.sourceCrc()));
@@ -157,10 +165,15 @@ public final class RecordCodec {
 
     /** Parses the header line of a summary file. */
     static SummaryHeader decodeSummaryHeader(String line) throws MalformedRecordException {
+        return decodeSummaryHeader(line, "summary");
+    }
+
+    /** Parses the header line of a summary file or of its slices file ({@link #encode(SummaryHeader, String)}). */
+    static SummaryHeader decodeSummaryHeader(String line, String type) throws MalformedRecordException {
         JsonNode n = tree(line);
         try {
-            if (!"summary".equals(text(n, "type"))) {
-                throw new MalformedRecordException("not a summary header");
+            if (!type.equals(text(n, "type"))) {
+                throw new MalformedRecordException("not a " + type + " header");
             }
             JsonNode bytes = n.get("bytes");
             JsonNode calls = n.get("calls");

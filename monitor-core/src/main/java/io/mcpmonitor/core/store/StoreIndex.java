@@ -66,9 +66,14 @@ public final class StoreIndex {
     // calls has an hour aggregate holding all of them: the summaries, plus every minute line read directly.
     private final Set<Long> summarisedHours = new HashSet<>();
     // Summarised hours whose summarised minute lines are not all in the minute buckets yet (StoreReader loads them
-    // when a question needs minutes there), each with the minute from which on every minute of it is loaded:
-    // a question about the last minutes of an hour loads only those.
+    // when a question needs minutes there), each with the minutes of it that are loaded (bit i: minute i, see
+    // minuteMask): a question about some minutes of an hour loads only those.
     private final Map<Long, Long> unloadedHours = new HashMap<>();
+    // Summarised hours whose summaries all have 10-minute slices, not loaded yet (StoreReader loads them when a
+    // question needs part of the hour), and hours of which some summary has none (or they did not read back):
+    // their hour aggregates cannot be cut into slices, so part of such an hour is answered from its minutes.
+    private final Set<Long> slicesUnloaded = new HashSet<>();
+    private final Set<Long> withoutSlices = new HashSet<>();
     // Unloaded hours of which some consolidated minute file was not read at all (its hour rollup names it, so
     // the rollup answers the hour): nothing of that file is known, not even its first and last minute.
     private final Set<Long> consolidatedUnloadedHours = new HashSet<>();
@@ -80,24 +85,50 @@ public final class StoreIndex {
     static final class MinutesNotLoaded extends RuntimeException {
         static final long ALL = Long.MIN_VALUE;
         final long hour;
-        // the first minute of the hour the question needs: every minute from it on must be loaded
+        // the minutes of the hour the question needs: every minute starting in [fromMillis, toMillis) must be loaded
         final long fromMillis;
+        final long toMillis;
+        // the question would do with the hour's 10-minute slices instead (StoreIndex#addSlices)
+        final boolean slices;
 
         MinutesNotLoaded(long hour) {
             this(hour, hour);
         }
 
         MinutesNotLoaded(long hour, long fromMillis) {
-            super("minute data of " + (hour == ALL ? "some hours" : java.time.Instant.ofEpochMilli(fromMillis)) + " is not loaded",
+            this(hour, fromMillis, hour + Resolution.HOUR.millis(), false);
+        }
+
+        MinutesNotLoaded(long hour, long fromMillis, long toMillis, boolean slices) {
+            super((slices ? "slices of " : "minute data of ")
+                    + (hour == ALL ? "some hours" : java.time.Instant.ofEpochMilli(fromMillis)) + " is not loaded",
                     null, false, false);
             this.hour = hour;
             this.fromMillis = fromMillis;
+            this.toMillis = toMillis;
+            this.slices = slices;
         }
     }
 
-    /** All the calls of one series in one summarised hour, and the first and last minute holding them. */
+    /** Every minute of an hour, as a mask of {@link #minuteMask}. */
+    static final long ALL_MINUTES = (1L << 60) - 1;
+
+    /** The minutes of the hour at {@code hour} that start in {@code [fromMillis, toMillis)}: bit i is minute i. */
+    static long minuteMask(long hour, long fromMillis, long toMillis) {
+        long m = Resolution.MINUTE.millis();
+        int first = (int) Math.max(0, Math.min(60, Math.floorDiv(fromMillis - hour + m - 1, m)));
+        int end = (int) Math.max(0, Math.min(60, Math.floorDiv(toMillis - hour + m - 1, m)));
+        return first >= end ? 0 : (ALL_MINUTES >>> (60 - end)) & ~((1L << first) - 1);
+    }
+
+    /**
+     * All the calls of one series in one summarised hour, the first and last minute holding them, and the same
+     * calls per 10-minute slice as far as known: the minute lines read directly always, those of summaries once
+     * their slices are loaded ({@link #addSlices}).
+     */
     private static final class HourAggregate {
         final Bucket bucket;
+        final Bucket[] slices = new Bucket[(int) (Resolution.HOUR.millis() / BLOCK_MILLIS)];
         long firstMinute = Long.MAX_VALUE;
         long lastMinute = Long.MIN_VALUE;
 
@@ -109,6 +140,16 @@ public final class StoreIndex {
             bucket.add(r);
             firstMinute = Math.min(firstMinute, first);
             lastMinute = Math.max(lastMinute, last);
+        }
+
+        /** Adds a minute line (or a summary's slice) to its slice only. */
+        void addToSlice(CallRecord r) {
+            long start = Resolution.MINUTE.floor(r.startMillis());
+            int i = (int) ((start - bucket.startMillis()) / BLOCK_MILLIS);
+            if (slices[i] == null) {
+                slices[i] = new Bucket(bucket.startMillis() + i * BLOCK_MILLIS);
+            }
+            slices[i].add(r);
         }
     }
 
@@ -260,7 +301,9 @@ public final class StoreIndex {
             long hour = Resolution.HOUR.floor(start);
             minuteCallsByHour.merge(hour, r.totalCalls(), Long::sum);
             if (summarisedHours.contains(hour)) {
-                s.hours.computeIfAbsent(hour, HourAggregate::new).add(r, start, start);
+                HourAggregate a = s.hours.computeIfAbsent(hour, HourAggregate::new);
+                a.add(r, start, start);
+                a.addToSlice(r);
             }
             if (sourceId != null) {
                 callsBySource.merge(sourceId, r.totalCalls(), Long::sum);
@@ -297,6 +340,9 @@ public final class StoreIndex {
             seedHourAggregates(hour);
         }
         deferMinutes(hour, line.lastMinuteMillis() + Resolution.MINUTE.millis());
+        if (!withoutSlices.contains(hour)) {
+            slicesUnloaded.add(hour); // its summary may have slices beside it: seen when they are first needed
+        }
         CallRecord r = line.hour();
         Series s = seriesOf(r.key());
         s.hours.computeIfAbsent(hour, HourAggregate::new).add(r, line.firstMinuteMillis(), line.lastMinuteMillis());
@@ -319,8 +365,10 @@ public final class StoreIndex {
         long end = hour + Resolution.HOUR.millis();
         for (Series s : series.values()) {
             for (Bucket b : s.buckets.get(Resolution.MINUTE).subMap(hour, true, end, false).values()) {
-                s.hours.computeIfAbsent(hour, HourAggregate::new)
-                        .add(b.toUncappedRecord(Resolution.MINUTE, s.key()), b.startMillis(), b.startMillis());
+                HourAggregate a = s.hours.computeIfAbsent(hour, HourAggregate::new);
+                CallRecord r = b.toUncappedRecord(Resolution.MINUTE, s.key());
+                a.add(r, b.startMillis(), b.startMillis());
+                a.addToSlice(r);
             }
         }
     }
@@ -341,29 +389,62 @@ public final class StoreIndex {
 
     /** Says that minute lines of {@code hour} before {@code loadedFrom} are not loaded (only their summary is). */
     private void deferMinutes(long hour, long loadedFrom) {
-        unloadedHours.merge(hour, Math.min(loadedFrom, hour + Resolution.HOUR.millis()), Math::max);
+        unloadedHours.merge(hour, minuteMask(hour, loadedFrom, hour + Resolution.HOUR.millis()), (a, b) -> a & b);
     }
 
     /**
-     * Says that every summarised or deferred minute line of {@code hour} from the minute {@code fromMillis} on is now
-     * in the minute buckets, and every consolidated file of the hour whole.
+     * Says that every summarised or deferred minute line of {@code hour} starting in {@code [fromMillis, toMillis)}
+     * is now in the minute buckets, and every consolidated file of the hour whole.
      */
-    void markLoaded(long hour, long fromMillis) {
+    void markLoaded(long hour, long fromMillis, long toMillis) {
         consolidatedUnloadedHours.remove(hour);
         Long before = unloadedHours.get(hour);
         if (before == null) {
             return;
         }
-        if (fromMillis <= hour) {
+        long loaded = before | minuteMask(hour, fromMillis, toMillis);
+        if (loaded == ALL_MINUTES) {
             unloadedHours.remove(hour);
-        } else if (fromMillis < before) {
-            unloadedHours.put(hour, fromMillis);
+        } else {
+            unloadedHours.put(hour, loaded);
         }
+    }
+
+    /** The minutes of {@code hour} that are loaded, as a {@link #minuteMask}. */
+    long loadedMinutes(long hour) {
+        return unloadedHours.getOrDefault(hour, ALL_MINUTES);
     }
 
     /** The minute of {@code hour} from which on all its minutes are loaded ({@code hour} itself when all are). */
     long loadedFrom(long hour) {
-        return unloadedHours.getOrDefault(hour, hour);
+        long notLoaded = ~loadedMinutes(hour) & ALL_MINUTES;
+        return hour + (64 - Long.numberOfLeadingZeros(notLoaded)) * Resolution.MINUTE.millis();
+    }
+
+    /** Whether {@code hour}'s summaries have slices not loaded yet. */
+    boolean slicesUnloaded(long hour) {
+        return slicesUnloaded.contains(hour);
+    }
+
+    /** Adds a slice of a summary of {@code hour} (its calls are counted already, through the summary). */
+    void addSlice(long hour, CallRecord slice) {
+        HourAggregate a = seriesOf(slice.key()).hours.get(hour);
+        if (a == null) {
+            slicesUnavailable(hour); // not a series of the hour's summaries: not what was read at open
+            return;
+        }
+        a.addToSlice(slice);
+    }
+
+    /** Says that every summary of {@code hour} has had its slices added ({@link #addSlices}). */
+    void slicesLoaded(long hour) {
+        slicesUnloaded.remove(hour);
+    }
+
+    /** Says that {@code hour} cannot be answered from slices: part of it is answered from its minutes. */
+    void slicesUnavailable(long hour) {
+        withoutSlices.add(hour);
+        slicesUnloaded.remove(hour);
     }
 
     /**
@@ -410,19 +491,26 @@ public final class StoreIndex {
         }
         if (to - from > 48 * Resolution.HOUR.millis()) { // a long range: look at the unloaded hours instead
             for (Map.Entry<Long, Long> u : unloadedHours.entrySet()) {
-                long need = Math.max(from, u.getKey());
-                if (u.getKey() + Resolution.HOUR.millis() > from && u.getKey() < to && need < u.getValue()) {
-                    throw new MinutesNotLoaded(u.getKey(), Resolution.MINUTE.floor(need));
-                }
+                requireMinutes(u.getKey(), u.getValue(), from, to);
             }
             return;
         }
         for (long h = Resolution.HOUR.floor(from); h < to; h += Resolution.HOUR.millis()) {
-            Long loadedFrom = unloadedHours.get(h);
-            long need = Math.max(from, h);
-            if (loadedFrom != null && need < loadedFrom) {
-                throw new MinutesNotLoaded(h, Resolution.MINUTE.floor(need));
+            Long loaded = unloadedHours.get(h);
+            if (loaded != null) {
+                requireMinutes(h, loaded, from, to);
             }
+        }
+    }
+
+    /** @throws MinutesNotLoaded if a minute of {@code hour} starting in {@code [from, to)} is not in {@code loaded} */
+    private static void requireMinutes(long hour, long loaded, long from, long to) {
+        long end = hour + Resolution.HOUR.millis();
+        if (end <= from || hour >= to) {
+            return;
+        }
+        if ((minuteMask(hour, from, to) & ~loaded) != 0) {
+            throw new MinutesNotLoaded(hour, Math.max(hour, Resolution.MINUTE.floor(from)), Math.min(end, to), false);
         }
     }
 
@@ -689,8 +777,8 @@ public final class StoreIndex {
                 // every call of the series in this hour is in its aggregate: answer from it when all of them
                 // lie inside the range (a whole hour, or the data of an edge hour all within the range)
                 HourAggregate a = s.hours.get(hour);
-                if (a == null) {
-                    t = next;
+                if (a == null || a.lastMinute < t || a.firstMinute >= next) {
+                    t = next; // no call of the series in this part of the hour
                     continue;
                 }
                 if (a.firstMinute >= t && a.lastMinute < next) {
@@ -698,11 +786,15 @@ public final class StoreIndex {
                     t = next;
                     continue;
                 }
+                if (foldSlices(s, a, hour, t, next, tick, visitor)) {
+                    t = next;
+                    continue;
+                }
             }
             if (s.firstMinuteMillis < next && s.lastMinuteMillis >= t) { // else no minute data in [t, next)
-                Long loadedFrom = unloadedHours.get(hour);
-                if (loadedFrom != null && t < loadedFrom) {
-                    throw new MinutesNotLoaded(hour, Resolution.MINUTE.floor(t));
+                Long loaded = unloadedHours.get(hour);
+                if (loaded != null) {
+                    requireMinutes(hour, loaded, t, next);
                 }
                 if (coarsest == Resolution.MINUTE) {
                     visitMinutes(s, t, next, visitor);
@@ -712,6 +804,39 @@ public final class StoreIndex {
             }
             t = next;
         }
+    }
+
+    /**
+     * Visits the calls of {@code a} (a summarised hour of {@code s}) in {@code [t, next)} through its 10-minute
+     * slices where whole ones lie in the range, and minute buckets at its ends, when the minutes of the range are
+     * not all loaded and the hour's slices answer: then only the minutes at the ends are loaded, not the whole part
+     * of the hour. A slice holds the same calls as the 10-minute block of minutes it stands for. False, visiting
+     * nothing, to read the part from its minutes.
+     */
+    private boolean foldSlices(Series s, HourAggregate a, long hour, long t, long next, long tick, Consumer<Bucket> visitor) {
+        long first = Math.floorMod(-t, BLOCK_MILLIS) + t; // the first slice boundary >= t
+        long end = next - Math.floorMod(next, BLOCK_MILLIS);
+        if (first >= end || withoutSlices.contains(hour)
+                || (minuteMask(hour, t, next) & ~loadedMinutes(hour)) == 0) {
+            return false; // no whole slice in the range, no slices, or every minute of the range is there already
+        }
+        if (slicesUnloaded.contains(hour)) {
+            throw new MinutesNotLoaded(hour, t, next, true);
+        }
+        Long loaded = unloadedHours.get(hour);
+        if (loaded != null) { // the minutes at the ends where the series has calls
+            requireMinutes(hour, loaded, Math.max(t, a.firstMinute), first);
+            requireMinutes(hour, loaded, end, Math.min(next, a.lastMinute + Resolution.MINUTE.millis()));
+        }
+        foldMinutes(s, t, first, tick, visitor);
+        for (long b = first; b < end; b += BLOCK_MILLIS) {
+            Bucket slice = a.slices[(int) ((b - hour) / BLOCK_MILLIS)];
+            if (slice != null && slice.totalCalls() > 0) {
+                visitor.accept(slice);
+            }
+        }
+        foldMinutes(s, end, next, tick, visitor);
+        return true;
     }
 
     private static void visitMinutes(Series s, long from, long to, Consumer<Bucket> visitor) {

@@ -140,6 +140,8 @@ public final class StoreReader {
         for (int attempt = 0; ; attempt++) {
             long need;
             long from;
+            long to;
+            boolean slices;
             lock.readLock().lock();
             try {
                 return query.apply(index);
@@ -149,13 +151,18 @@ public final class StoreReader {
                 }
                 need = attempt >= 64 ? StoreIndex.MinutesNotLoaded.ALL : m.hour;
                 from = fromTheMinuteOn ? m.fromMillis : m.hour;
+                to = fromTheMinuteOn ? m.toMillis : m.hour + Resolution.HOUR.millis();
+                // a query that may not run again for each part loads the hour whole, which needs no slices
+                slices = fromTheMinuteOn && m.slices;
             } finally {
                 lock.readLock().unlock();
             }
             if (need == StoreIndex.MinutesNotLoaded.ALL) {
                 loadAllMinutes();
+            } else if (slices) {
+                loadSlices(need);
             } else {
-                loadMinutes(need, from);
+                loadMinutes(need, from, to);
             }
         }
     }
@@ -176,21 +183,51 @@ public final class StoreReader {
             if (hour == null) {
                 return;
             }
-            loadMinutes(hour, hour);
+            loadMinutes(hour, hour, hour + Resolution.HOUR.millis());
         }
     }
 
     /**
-     * Loads the summarised minute lines of {@code hour} from the minute {@code fromMillis} on into the index (the
-     * minutes before it stay known through their summaries only), and the deferred consolidated files of the hour whole.
+     * Adds the 10-minute slices of the summaries of {@code hour} to the index, read again from the summary files;
+     * if any summary of the hour is no longer the one read (the hour in progress: rewritten since) or its slices do
+     * not read, the hour is answered from its minutes instead.
      */
-    private void loadMinutes(long hour, long fromMillis) {
+    private void loadSlices(long hour) {
+        lock.writeLock().lock();
+        try {
+            if (!index.slicesUnloaded(hour)) {
+                return;
+            }
+            for (Map.Entry<Path, FileState> e : files.entrySet()) {
+                FileState s = e.getValue();
+                if (s.summary == null || s.hour != hour || s.slicesAdded) {
+                    continue;
+                }
+                List<CallRecord> slices = HourSummary.readSlices(e.getKey(), s.summary, hour, s.summarySeries);
+                if (slices == null) {
+                    index.slicesUnavailable(hour);
+                    return;
+                }
+                slices.forEach(l -> index.addSlice(hour, l));
+                s.slicesAdded = true;
+            }
+            index.slicesLoaded(hour);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Loads the summarised minute lines of {@code hour} starting in {@code [fromMillis, toMillis)} into the index (the
+     * other minutes stay known through their summaries only), and the deferred consolidated files of the hour whole.
+     */
+    private void loadMinutes(long hour, long fromMillis, long toMillis) {
         lock.writeLock().lock();
         try {
             boolean consolidated = false;
             for (Map.Entry<Path, FileState> e : files.entrySet()) {
                 if (e.getValue().deferred > 0 && e.getValue().hour == hour) {
-                    loadDeferred(e.getKey(), e.getValue(), fromMillis);
+                    loadDeferred(e.getKey(), e.getValue(), fromMillis, toMillis);
                 } else if (e.getValue().deferredGzip && e.getValue().hour == hour) {
                     loadDeferredGzip(e.getKey(), e.getValue());
                     consolidated = true;
@@ -202,7 +239,7 @@ public final class StoreReader {
                 refresh();
                 return;
             }
-            index.markLoaded(hour, fromMillis);
+            index.markLoaded(hour, fromMillis, toMillis);
             if (consolidated) {
                 index.recomputeCleanRollups();
             }
@@ -266,14 +303,20 @@ public final class StoreReader {
         summary.processes().forEach(index::add);
         s.hour = hour;
         s.summary = summary.header();
+        s.summarySeries = new HashMap<>();
+        for (RecordCodec.SummaryLine l : summary.series()) {
+            s.summarySeries.put(l.hour().key(), new HourSummary.SeriesSpan(l.hour().totalCalls(), l.firstMinuteMillis(),
+                    l.lastMinuteMillis()));
+        }
         s.deferred = summary.header().bytes();
         s.deferredCalls = summary.header().calls();
         s.consumed = summary.header().bytes();
         // every summarised minute line lies within its series' first and last minute
-        s.loadedFrom = hour;
+        long loadedFrom = hour;
         for (RecordCodec.SummaryLine l : summary.series()) {
-            s.loadedFrom = Math.max(s.loadedFrom, l.lastMinuteMillis() + Resolution.MINUTE.millis());
+            loadedFrom = Math.max(loadedFrom, l.lastMinuteMillis() + Resolution.MINUTE.millis());
         }
+        s.loaded = StoreIndex.minuteMask(hour, loadedFrom, end);
     }
 
     private static final byte[] MINUTE_PREFIX = "{\"v\":1,\"type\":\"calls\",\"res\":\"minute\",\"start\":\""
@@ -281,15 +324,17 @@ public final class StoreReader {
     private static final int TIMESTAMP = "2026-11-25T13:05:00Z".length();
 
     /**
-     * Reads the summarised lines of a file with minutes in {@code [fromMillis, s.loadedFrom)} into the minute buckets
-     * (those after are loaded already, those before stay for a later question); a line that does not read there,
-     * or covered bytes that are not the ones the summary was made of, distrust the summary.
+     * Reads the summarised lines of a file with minutes in {@code [fromMillis, toMillis)} not loaded yet into the
+     * minute buckets (the others stay for a later question); a line that does not read there, or covered bytes that
+     * are not the ones the summary was made of, distrust the summary.
      */
-    private void loadDeferred(Path file, FileState s, long fromMillis) throws IOException {
-        long from = Math.max(fromMillis, s.hour);
-        if (from >= s.loadedFrom) {
+    private void loadDeferred(Path file, FileState s, long fromMillis, long toMillis) throws IOException {
+        long want = StoreIndex.minuteMask(s.hour, fromMillis, toMillis) & ~s.loaded;
+        if (want == 0) {
             return;
         }
+        // process lines (their summary holds them) are counted once: in the load that completes the file
+        boolean completes = (s.loaded | want) == StoreIndex.ALL_MINUTES;
         byte[] bytes;
         int length;
         try {
@@ -327,22 +372,22 @@ public final class StoreReader {
                 continue;
             }
             long minute = minuteOf(bytes, lineStart, i);
-            if (minute != Long.MIN_VALUE && (minute < from || minute >= s.loadedFrom)) {
+            if (minute != Long.MIN_VALUE && !wanted(want, s.hour, minute)) {
                 continue; // a minute not asked for, or loaded before: its line is checked (the bytes' CRC) and left
             }
             String line = new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8);
             try {
                 RecordCodec.Line parsed = RecordCodec.decode(line);
                 if (parsed.calls() == null) {
-                    if (from <= s.hour) {
-                        counter.lines++; // a process line (its summary holds it), counted once: in the last load
+                    if (completes) {
+                        counter.lines++;
                     }
                     continue;
                 }
                 long m = Resolution.MINUTE.floor(parsed.calls().startMillis());
                 if (m < s.hour || m >= hourEnd || parsed.calls().resolution() != Resolution.MINUTE) {
                     damaged = true; // not a minute of this file's hour: not what a summary is made of
-                } else if (m >= from && m < s.loadedFrom) {
+                } else if (wanted(want, s.hour, m)) {
                     counter.lines++;
                     index.addDeferred(parsed.calls());
                     s.loadedCalls += parsed.calls().totalCalls();
@@ -355,8 +400,8 @@ public final class StoreReader {
             }
         }
         damaged |= start != length;
-        s.loadedFrom = from;
-        if (from <= s.hour) {
+        s.loaded |= want;
+        if (completes) {
             s.deferred = 0;
             if (s.loadedCalls != s.deferredCalls) {
                 damaged = true; // the minute lines do not hold what the summary says they hold
@@ -367,6 +412,12 @@ public final class StoreReader {
             distrusted.add(file);
             rebuildNext = true;
         }
+    }
+
+    /** Whether the minute at {@code minute} of the hour at {@code hour} is in {@code mask}. */
+    private static boolean wanted(long mask, long hour, long minute) {
+        long i = (minute - hour) / Resolution.MINUTE.millis();
+        return minute >= hour && i < 60 && (mask & (1L << i)) != 0;
     }
 
     /**
@@ -700,7 +751,9 @@ public final class StoreReader {
         long deferredCalls;
         RecordCodec.SummaryHeader summary; // of the deferred bytes
         boolean verified; // the deferred bytes were read and are the ones the summary covers
-        long loadedFrom; // every deferred minute line from this minute on is loaded
+        long loaded; // the minutes whose deferred lines are loaded (StoreIndex#minuteMask of its hour)
+        boolean slicesAdded; // the slices of its summary are in the index
+        Map<SeriesKey, HourSummary.SeriesSpan> summarySeries; // what its summary says per series, to check its slices by
         long loadedCalls; // the calls of the deferred minute lines loaded so far
         long hour;
         boolean hasTornTail;

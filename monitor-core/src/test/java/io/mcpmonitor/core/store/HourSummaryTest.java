@@ -82,14 +82,21 @@ class HourSummaryTest {
         r.refresh();
         assertThat((int) r.read(ix -> ix.unloadedHours().size())).as("no minute line read yet").isEqualTo(5);
         assertThat(fold(r, T0, T0 + 5 * HOUR, Resolution.DAY)).isEqualTo(expected(5));
-        // an edge hour whose data lies partly outside the range needs its minutes: loaded on demand
+        // an edge hour whose data lies partly outside the range: its whole 10-minute slices answer, and only the
+        // minutes before the first of them are loaded, on demand
         assertThat(fold(r, T0 + 30 * MINUTE, T0 + 5 * HOUR, Resolution.DAY))
                 .isEqualTo(expected(5) - sumOfMinutes(0, 30));
-        assertThat((long) r.read(ix -> ix.loadedFrom(T0))).as("only the minutes asked for are loaded").isEqualTo(T0 + 30 * MINUTE);
-        assertThat(fold(r, T0 + 10 * MINUTE, T0 + 5 * HOUR, Resolution.DAY)).as("then the ones before them, once")
-                .isEqualTo(expected(5) - sumOfMinutes(0, 10));
-        assertThat((long) r.read(ix -> ix.loadedFrom(T0))).isEqualTo(T0 + 10 * MINUTE);
+        assertThat((long) r.read(ix -> ix.loadedMinutes(T0))).as("a range from a slice's start needs no minute").isZero();
+        assertThat(fold(r, T0 + 23 * MINUTE, T0 + 5 * HOUR, Resolution.DAY)).as("a range from inside a slice")
+                .isEqualTo(expected(5) - sumOfMinutes(0, 23));
+        assertThat((long) r.read(ix -> ix.loadedMinutes(T0))).as("only the minutes before the next slice are loaded")
+                .isEqualTo(StoreIndex.minuteMask(T0, T0 + 23 * MINUTE, T0 + 30 * MINUTE));
+        assertThat(fold(r, T0 + 10 * MINUTE, T0 + 5 * HOUR, Resolution.DAY)).isEqualTo(expected(5) - sumOfMinutes(0, 10));
         assertThat(fold(r, T0 + 10 * MINUTE, T0 + 40 * MINUTE, Resolution.MINUTE)).isEqualTo(sumOfMinutes(10, 40));
+        assertThat((long) r.read(ix -> ix.loadedMinutes(T0))).as("minute by minute, the minutes asked for")
+                .isEqualTo(StoreIndex.minuteMask(T0, T0 + 10 * MINUTE, T0 + 40 * MINUTE));
+        assertThat(fold(r, T0 + 10 * MINUTE, T0 + 5 * HOUR, Resolution.DAY)).as("and a range over loaded minutes reads"
+                + " them").isEqualTo(expected(5) - sumOfMinutes(0, 10));
         // a read that may keep something from a run it did not finish loads whole hours, as before
         assertThat((long) r.read(ix -> ix.series().iterator().next().minutes(T0 + 5 * MINUTE, T0 + 6 * MINUTE).size()))
                 .isEqualTo(1);

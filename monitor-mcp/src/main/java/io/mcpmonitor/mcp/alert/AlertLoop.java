@@ -68,7 +68,10 @@ public final class AlertLoop implements AutoCloseable {
                 // evaluation ran (or waited for the engine) changes it again, so the next poll evaluates
                 // that condition instead of leaving it unseen until new lines or MAX_IDLE_MILLIS.
                 revisionSeen = revision;
-                for (Notification n : reader.read(ix -> engine.evaluate(ix, now))) {
+                // An evaluation at a given `now` may be stopped and run again (its only effect before it has read
+                // the index, the pending periods, is the same each time), so it loads only the minutes it needs:
+                // not the whole hour in progress while the client waits for its first answer.
+                for (Notification n : reader.query(ix -> engine.evaluate(ix, now))) {
                     sink.accept(n);
                 }
             }

@@ -145,8 +145,16 @@ class AlertSeverityStdioIT {
                 "threshold", 10, "severity", "critical", "pendingSeconds", 0, "minCalls", 1));
         Path state = store.resolve("alerts").resolve("state.json");
         assertThat(state).isRegularFile();
-        Files.delete(state);                                              // its place taken by a directory: saves fail
-        Files.createDirectories(state.resolve("in-the-way"));
+        // its place taken by a directory: saves fail (the sidecar may save again between the delete and the mkdir)
+        await("state.json replaced by a directory", () -> {
+            try {
+                Files.deleteIfExists(state);
+                Files.createDirectories(state.resolve("in-the-way"));
+                return true;
+            } catch (java.nio.file.FileSystemException e) {
+                return false;
+            }
+        });
 
         report("refund", 0, 5);
         JsonNode fired = awaitNotification(kind("firing", "refund"));
