@@ -37,19 +37,93 @@ final class DetectorBank {
 
     final DetectionMethod method;
     final Sensitivity sensitivity;
-    private final ReentrantLock lock = new ReentrantLock(true);
+    // transient marks what is not learned state (not checkpointed, not compared by the checkpoint's tests)
+    private final transient ReentrantLock lock = new ReentrantLock(true);
     // guarded by lock
     private final Map<SeriesKey, SeriesWatch> series = new HashMap<>();
     private final Map<String, ServerWatch> servers = new HashMap<>();
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
-    private final DenseCounts scratch = new DenseCounts();
+    private final transient DenseCounts scratch = new DenseCounts();
     private long analysedSince = Long.MAX_VALUE;
     private long resourcesUntil = Long.MIN_VALUE;
-    volatile long lastUsedMillis;
+    transient volatile long lastUsedMillis;
 
     DetectorBank(DetectionMethod method, Sensitivity sensitivity) {
         this.method = method;
         this.sensitivity = sensitivity;
+    }
+
+    /**
+     * Writes everything this bank learned ({@code auto} only), taken at one moment under its lock:
+     * the incidents it keeps, then each series and server with its key.
+     */
+    byte[] writeState() {
+        if (method != DetectionMethod.AUTO) {
+            throw new UnsupportedOperationException("only auto detection is checkpointed");
+        }
+        lock.lock();
+        try {
+            StateOut out = new StateOut();
+            out.i64(analysedSince).i64(resourcesUntil).i32(incidents.size());
+            incidents.values().forEach(i -> i.writeState(out));
+            out.i32(series.size());
+            series.forEach((k, w) -> {
+                out.str(k.server()).str(k.tool()).str(k.method());
+                w.writeState(out);
+            });
+            out.i32(servers.size());
+            servers.forEach((name, w) -> {
+                out.str(name);
+                w.writeState(out);
+            });
+            return out.toByteArray();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote into this new bank of the same method and sensitivity. */
+    void readState(StateIn in) {
+        lock.lock();
+        try {
+            analysedSince = in.i64();
+            resourcesUntil = in.i64();
+            for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+                Incident i = Incident.readState(in);
+                incidents.put(i.id, i);
+            }
+            for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+                SeriesKey key = readKey(in);
+                SeriesWatch w = new SeriesWatch(key, method, sensitivity);
+                w.readState(in, incidents);
+                series.put(key, w);
+            }
+            for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+                String name = in.str();
+                if (name == null) {
+                    throw new StateIn.Damaged("a server without a name");
+                }
+                ServerWatch w = new ServerWatch(name, method, sensitivity);
+                w.readState(in, incidents);
+                servers.put(name, w);
+            }
+            if (!in.atEnd()) {
+                throw new StateIn.Damaged("bytes after the last server");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static SeriesKey readKey(StateIn in) {
+        String server = in.str();
+        String tool = in.str();
+        String m = in.str();
+        try {
+            return new SeriesKey(server, tool, m);
+        } catch (RuntimeException e) {
+            throw new StateIn.Damaged("series key " + server + "/" + tool + ": " + e.getMessage());
+        }
     }
 
     /** Feeds every closed minute (before {@code closedUntil}) of the matching series, and resources; returns series analysed. */

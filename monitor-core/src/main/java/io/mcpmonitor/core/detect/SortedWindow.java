@@ -49,6 +49,25 @@ final class SortedWindow {
         size++;
     }
 
+    /** Writes the values in the window (the sorted copy is rebuilt on reading). */
+    void writeState(StateOut out) {
+        out.i32(size).i32(head).f64s(ring, size);
+    }
+
+    /** Restores what {@link #writeState} wrote into a window of the same capacity. */
+    void readState(StateIn in) {
+        int n = in.count(ring.length);
+        int h = in.count(ring.length - 1);
+        if (in.f64sInto(ring) != n || (n < ring.length && h != n)) {
+            throw new StateIn.Damaged("window of " + n + " values, head " + h);
+        }
+        size = n;
+        head = h;
+        System.arraycopy(ring, 0, sorted, 0, n);
+        // the order of a multiset is unique (Double's total order, as the binary search keeps it)
+        Arrays.sort(sorted, 0, n);
+    }
+
     int size() {
         return size;
     }
