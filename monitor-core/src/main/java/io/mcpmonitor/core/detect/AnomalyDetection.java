@@ -244,6 +244,8 @@ public final class AnomalyDetection {
         synchronized (checkpointLock) {
             backgroundUntil = Math.max(backgroundUntil, loaded.closedUntil());
             checkpointUntil = Math.max(checkpointUntil, loaded.closedUntil());
+            // the next one is due 10 minutes after that one was written, not at this process's first run
+            checkpointWrittenMillis = Math.max(checkpointWrittenMillis, loaded.writtenMillis());
         }
         diagnostics.accept("mcp-monitor: detectors continue from their checkpoint of "
                 + Instant.ofEpochMilli(loaded.closedUntil()) + " (" + loaded.bytes() / 1024 + " KB, " + ms + " ms)");

@@ -100,16 +100,20 @@ public final class BackgroundDetection implements AutoCloseable {
 
     /**
      * Stops the runs and saves the detectors' state once more (waiting up to 10 s for a run under way
-     * to end), so the next process continues from the last minute this one learned. Idempotent.
+     * to end, then interrupting it), so the next process continues from the last minute this one
+     * learned. Idempotent.
      */
     @Override
     public void close() {
         if (scheduler.isShutdown()) {
             return;
         }
-        scheduler.shutdownNow();
+        // not interrupted: a run may be writing the checkpoint (an interrupt closes its file channel)
+        scheduler.shutdown();
         try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
             detection.checkpoint(wallMillis.getAsLong());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -89,6 +89,11 @@ final class CallHistory {
         return start < end ? minutes[start] : Long.MAX_VALUE;
     }
 
+    /** Start of the last minute kept, or Long.MIN_VALUE when none is. */
+    long lastMinute() {
+        return start < end ? minutes[end - 1] : Long.MIN_VALUE;
+    }
+
     /** Index of the first minute at or after {@code minuteMillis} (== {@link #end()} when none is). */
     int indexOf(long minuteMillis) {
         int i = Arrays.binarySearch(minutes, start, end, minuteMillis);

@@ -128,10 +128,18 @@ final class DetectorBank {
 
     /** Feeds every closed minute (before {@code closedUntil}) of the matching series, and resources; returns series analysed. */
     int catchUp(StoreReader reader, Predicate<SeriesKey> seriesFilter, long closedUntil) {
+        Map<SeriesKey, long[]> learned = new HashMap<>();
+        lock.lock();
+        try {
+            series.forEach((k, w) -> learned.put(k, new long[] {w.nextMinute, w.history.lastMinute()}));
+        } finally {
+            lock.unlock();
+        }
         List<SeriesKey> keys = reader.read(ix -> {
             List<SeriesKey> out = new ArrayList<>();
+            boolean bounds = ix.minuteBoundsKnown();
             for (StoreIndex.Series s : ix.series()) {
-                if (seriesFilter.test(s.key()) && StoreMinutes.lastMinute(s) >= closedUntil - FORGET_AFTER_MILLIS) {
+                if (seriesFilter.test(s.key()) && live(s, bounds, learned.get(s.key()), closedUntil - FORGET_AFTER_MILLIS)) {
                     out.add(s.key());
                 }
             }
@@ -157,6 +165,23 @@ final class DetectorBank {
         return keys.size();
     }
 
+    /**
+     * Whether the series had a minute with calls at or after {@code since}. The store's minute bounds
+     * answer that, but on a store whose closed hours were consolidated they are known only once every
+     * hour's minute lines are loaded; a series already watched answers it from what it learned (its
+     * history) and the minutes after that, which loads only the hours since it was last fed.
+     */
+    private static boolean live(StoreIndex.Series s, boolean bounds, long[] learned, long since) {
+        if (bounds) {
+            return StoreMinutes.lastMinute(s) >= since;
+        }
+        if (learned != null && learned[0] != Long.MIN_VALUE) {
+            return learned[1] >= since || !s.minutes(learned[0], Long.MAX_VALUE).isEmpty();
+        }
+        // nothing learned of it: only a series with no data of any resolution since then is surely not live
+        return s.lastSeenMillis() > since && StoreMinutes.lastMinute(s) >= since;
+    }
+
     private void catchUp(StoreReader reader, SeriesKey key, long closedUntil) {
         SeriesWatch watch = series.computeIfAbsent(key, k -> new SeriesWatch(k, method, sensitivity));
         List<MinutePoint> points = reader.read(ix -> {
@@ -164,9 +189,14 @@ final class DetectorBank {
             if (s == null) {
                 return List.<MinutePoint>of();
             }
-            long first = StoreMinutes.firstMinute(s);
-            watch.history.forgetBefore(first); // what the store no longer holds is no longer judged
-            long from = watch.nextMinute != Long.MIN_VALUE ? watch.nextMinute : first;
+            long from = watch.nextMinute;
+            if (from == Long.MIN_VALUE || ix.minuteBoundsKnown()) {
+                long first = StoreMinutes.firstMinute(s);
+                watch.history.forgetBefore(first); // what the store no longer holds is no longer judged
+                from = from != Long.MIN_VALUE ? from : first;
+            }
+            // else a watched series goes on from where it stopped; its history is trimmed to what the store
+            // holds at a pass that knows the store's first minute without loading every hour for it
             return from >= closedUntil ? List.<MinutePoint>of() : StoreMinutes.read(s, from, closedUntil, scratch);
         });
         if (!points.isEmpty()) {

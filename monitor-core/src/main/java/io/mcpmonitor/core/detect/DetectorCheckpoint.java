@@ -64,7 +64,7 @@ final class DetectorCheckpoint {
             Signal.class, CallHistory.class, AutoConfig.class, Gates.class);
 
     /** What {@link #load} found. {@code bank} is null when the checkpoint was not used, and {@code note} says why. */
-    record Loaded(DetectorBank bank, long closedUntil, int bytes, String note) {
+    record Loaded(DetectorBank bank, long closedUntil, long writtenMillis, int bytes, String note) {
     }
 
     private DetectorCheckpoint() {
@@ -174,39 +174,39 @@ final class DetectorCheckpoint {
         try {
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return new Loaded(null, Long.MIN_VALUE, 0, "no checkpoint yet");
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, "no checkpoint yet");
         } catch (IOException | OutOfMemoryError e) {
-            return new Loaded(null, Long.MIN_VALUE, 0, "cannot read " + file + ": " + e);
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, "cannot read " + file + ": " + e);
         }
         Header h;
         try {
             h = Header.parse(ByteBuffer.wrap(all));
         } catch (RuntimeException e) {
-            return new Loaded(null, Long.MIN_VALUE, all.length, file + " is damaged (its header: " + e.getMessage() + ")");
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, all.length, file + " is damaged (its header: " + e.getMessage() + ")");
         }
         if (!h.key.equals(key(sensitivity))) {
-            return new Loaded(null, Long.MIN_VALUE, all.length, file + " was written by another build or parameter set");
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, all.length, file + " was written by another build or parameter set");
         }
         if (h.closedUntil < wallMillis - MAX_AGE_MILLIS) {
-            return new Loaded(null, Long.MIN_VALUE, all.length, file + " is older than "
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, all.length, file + " is older than "
                     + MAX_AGE_MILLIS / 3_600_000L + " h");
         }
         if (h.payloadOffset + (long) h.payloadLength != all.length) {
-            return new Loaded(null, Long.MIN_VALUE, all.length, file + " is damaged (" + all.length + " bytes, header says "
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, all.length, file + " is damaged (" + all.length + " bytes, header says "
                     + (h.payloadOffset + (long) h.payloadLength) + ")");
         }
         CRC32C crc = new CRC32C();
         crc.update(all, h.payloadOffset, h.payloadLength);
         if ((int) crc.getValue() != h.crc) {
-            return new Loaded(null, Long.MIN_VALUE, all.length, file + " is damaged (CRC)");
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, all.length, file + " is damaged (CRC)");
         }
         DetectorBank bank = new DetectorBank(DetectionMethod.AUTO, sensitivity);
         try {
             bank.readState(new StateIn(all, h.payloadOffset, h.payloadLength));
         } catch (StateIn.Damaged | IllegalArgumentException e) {
-            return new Loaded(null, Long.MIN_VALUE, all.length, file + " does not read back: " + e.getMessage());
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, all.length, file + " does not read back: " + e.getMessage());
         }
-        return new Loaded(bank, h.closedUntil, all.length, "");
+        return new Loaded(bank, h.closedUntil, h.writtenAt, all.length, "");
     }
 
     /** Temporary files of writers that died before their rename, an hour old or more. */

@@ -123,6 +123,25 @@ class DetectorCheckpointTest {
         assertThat(LearnedState.firstDifference(backgroundBank(continued), backgroundBank(scratch))).isNull();
     }
 
+    @Test
+    void onACompactedStoreAProcessContinuesWithoutLoadingEveryHourAndStillAnswersAsLearningFromScratch() throws Exception {
+        firstSessionThenMoreData();
+        new io.mcpmonitor.core.store.Compactor(Store.open(dir), io.mcpmonitor.core.store.Retention.DEFAULT)
+                .compact(SECOND, false);
+        AnomalyDetection continued = process(new ArrayList<>());
+        DetectionResult fromCheckpoint = ask(continued, SECOND);
+        assertThat((boolean) continued.reader().read(ix -> ix.minuteBoundsKnown()))
+                .as("consolidated hours before the checkpoint are left unloaded").isFalse();
+
+        Files.delete(DetectorCheckpoint.file(dir, Sensitivity.MEDIUM));
+        AnomalyDetection scratch = process(new ArrayList<>());
+        DetectionResult learned = ask(scratch, SECOND);
+        assertThat((boolean) scratch.reader().read(ix -> ix.minuteBoundsKnown())).isTrue();
+        assertThat(learned.anomalies()).anySatisfy(a -> assertThat(a.toolName()).isEqualTo("checkout"));
+        assertThat(fromCheckpoint.anomalies()).isEqualTo(learned.anomalies());
+        assertThat(LearnedState.firstDifference(backgroundBank(continued), backgroundBank(scratch))).isNull();
+    }
+
     private void writeLater() {
         try (StoreScene scene = new StoreScene(dir)) {
             long from = SECOND - 20_000;
