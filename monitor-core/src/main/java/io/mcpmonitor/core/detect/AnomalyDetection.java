@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -65,6 +66,8 @@ public final class AnomalyDetection {
     private static final long IDLE_BANK_MILLIS = 3_600_000L;
     /** How often background detection saves its state (and once more when it stops). */
     static final long CHECKPOINT_EVERY_MILLIS = 10 * 60_000L;
+    /** Longest a background pass waits for requests before one series (a stream of requests does not starve it). */
+    static final long MAX_YIELD_MILLIS = 2_000L;
     private static final String BACKGROUND_KEY = BACKGROUND_METHOD.wireName() + "/" + BACKGROUND_SENSITIVITY.wireName();
     private static final long STALE_ONGOING_MILLIS = 15 * 60_000L;
     private static final Map<StoreReader, AnomalyDetection> SHARED = Collections.synchronizedMap(new WeakHashMap<>());
@@ -73,6 +76,8 @@ public final class AnomalyDetection {
     private final AnomalyLog log;
     private final Map<String, DetectorBank> banks = new ConcurrentHashMap<>();
     private volatile Consumer<String> diagnostics = System.err::println;
+    /** Requests being answered now ({@link #detect}); background passes wait for them between series. */
+    private final AtomicInteger requestsInProgress = new AtomicInteger();
     /** Guards the checkpoint bookkeeping below (never held while a bank learns). */
     private final Object checkpointLock = new Object();
     /** Closed minutes every series of the background bank has been fed up to (a full pass), or Long.MIN_VALUE. */
@@ -120,11 +125,32 @@ public final class AnomalyDetection {
      * response-time thresholds of {@code alertRules} (the rules in force).
      */
     public DetectionResult detect(DetectionRequest request, long nowMillis, Collection<AlertRule> alertRules) {
+        requestsInProgress.incrementAndGet();
+        try {
+            return answer(request, nowMillis, alertRules, () -> { });
+        } finally {
+            requestsInProgress.decrementAndGet();
+        }
+    }
+
+    /**
+     * As {@link #detect(DetectionRequest, long, Collection)}, for background work (notification loops):
+     * before each series it learns, it lets the requests in progress go first, so a person's question
+     * does not wait behind it.
+     */
+    public DetectionResult detectInBackground(DetectionRequest request, long nowMillis, Collection<AlertRule> alertRules) {
+        yieldToRequests();
+        return answer(request, nowMillis, alertRules, this::yieldToRequests);
+    }
+
+    private DetectionResult answer(DetectionRequest request, long nowMillis, Collection<AlertRule> alertRules,
+                                   Runnable beforeEachSeries) {
         DetectorBank bank = bank(request.method(), request.sensitivity(), nowMillis);
         long closedUntil = closedUntil(nowMillis);
         Predicate<SeriesKey> filter = k -> request.matches(k.server(), k.tool());
         // every tool of the server is analysed, so an anomaly of one tool knows whether the others degraded too
-        bank.catchUp(reader, k -> request.server() == null || request.server().equals(k.server()), closedUntil);
+        bank.catchUp(reader, k -> request.server() == null || request.server().equals(k.server()), closedUntil,
+                beforeEachSeries);
         if (request.server() == null && isBackground(bank)) {
             fedUntil(closedUntil);
         }
@@ -158,7 +184,8 @@ public final class AnomalyDetection {
     public int runBackground(long nowMillis) throws IOException {
         reader.refresh();
         DetectorBank bank = bank(BACKGROUND_METHOD, BACKGROUND_SENSITIVITY, nowMillis);
-        bank.catchUp(reader, k -> true, closedUntil(nowMillis));
+        yieldToRequests();
+        bank.catchUp(reader, k -> true, closedUntil(nowMillis), this::yieldToRequests);
         fedUntil(closedUntil(nowMillis));
         List<Anomaly> changed = bank.takeUnsaved();
         try {
@@ -206,6 +233,22 @@ public final class AnomalyDetection {
                     + (System.nanoTime() - started) / 1_000_000 + " ms)");
         }
         return bytes;
+    }
+
+    /**
+     * Waits (up to {@value #MAX_YIELD_MILLIS} ms) while a request is being answered: the request
+     * feeds the same detectors itself, so background work that waited loses nothing.
+     */
+    private void yieldToRequests() {
+        long deadline = System.nanoTime() + MAX_YIELD_MILLIS * 1_000_000L;
+        while (requestsInProgress.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void fedUntil(long closedUntil) {

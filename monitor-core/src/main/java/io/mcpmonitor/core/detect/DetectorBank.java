@@ -128,6 +128,11 @@ final class DetectorBank {
 
     /** Feeds every closed minute (before {@code closedUntil}) of the matching series, and resources; returns series analysed. */
     int catchUp(StoreReader reader, Predicate<SeriesKey> seriesFilter, long closedUntil) {
+        return catchUp(reader, seriesFilter, closedUntil, () -> { });
+    }
+
+    /** As {@link #catchUp(StoreReader, Predicate, long)}, running {@code beforeEachSeries} (outside the lock) before each series. */
+    int catchUp(StoreReader reader, Predicate<SeriesKey> seriesFilter, long closedUntil, Runnable beforeEachSeries) {
         Map<SeriesKey, long[]> learned = new HashMap<>();
         lock.lock();
         try {
@@ -147,6 +152,7 @@ final class DetectorBank {
             return out;
         });
         for (SeriesKey key : keys) {
+            beforeEachSeries.run();
             lock.lock();
             try {
                 catchUp(reader, key, closedUntil);

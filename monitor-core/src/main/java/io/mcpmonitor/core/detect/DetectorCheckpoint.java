@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -170,43 +171,54 @@ final class DetectorCheckpoint {
      * file is missing, stale, of another key or damaged, a null bank and the reason.
      */
     static Loaded load(Path file, Sensitivity sensitivity, long wallMillis) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
+        // mapped, not copied onto the heap: the file is never changed in place (writers rename a new one over it)
+        ByteBuffer all;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, file + " is damaged (" + size + " bytes)");
+            }
+            all = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
         } catch (NoSuchFileException e) {
             return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, "no checkpoint yet");
-        } catch (IOException | OutOfMemoryError e) {
+        } catch (IOException | RuntimeException e) {
             return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, "cannot read " + file + ": " + e);
         }
+        return load(file, all, sensitivity, wallMillis);
+    }
+
+    private static Loaded load(Path file, ByteBuffer all, Sensitivity sensitivity, long wallMillis) {
+        int length = all.limit();
         Header h;
         try {
-            h = Header.parse(ByteBuffer.wrap(all));
+            h = Header.parse(all.duplicate());
         } catch (RuntimeException e) {
-            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, all.length, file + " is damaged (its header: " + e.getMessage() + ")");
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, length, file + " is damaged (its header: " + e.getMessage() + ")");
         }
         if (!h.key.equals(key(sensitivity))) {
-            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, all.length, file + " was written by another build or parameter set");
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, length, file + " was written by another build or parameter set");
         }
         if (h.closedUntil < wallMillis - MAX_AGE_MILLIS) {
-            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, all.length, file + " is older than "
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, length, file + " is older than "
                     + MAX_AGE_MILLIS / 3_600_000L + " h");
         }
-        if (h.payloadOffset + (long) h.payloadLength != all.length) {
-            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, all.length, file + " is damaged (" + all.length + " bytes, header says "
-                    + (h.payloadOffset + (long) h.payloadLength) + ")");
+        if (h.payloadOffset + (long) h.payloadLength != length) {
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, length, file + " is damaged (" + length
+                    + " bytes, header says " + (h.payloadOffset + (long) h.payloadLength) + ")");
         }
+        ByteBuffer payload = all.duplicate().position(h.payloadOffset).limit(length);
         CRC32C crc = new CRC32C();
-        crc.update(all, h.payloadOffset, h.payloadLength);
+        crc.update(payload.duplicate());
         if ((int) crc.getValue() != h.crc) {
-            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, all.length, file + " is damaged (CRC)");
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, length, file + " is damaged (CRC)");
         }
         DetectorBank bank = new DetectorBank(DetectionMethod.AUTO, sensitivity);
         try {
-            bank.readState(new StateIn(all, h.payloadOffset, h.payloadLength));
+            bank.readState(new StateIn(payload));
         } catch (StateIn.Damaged | IllegalArgumentException e) {
-            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, all.length, file + " does not read back: " + e.getMessage());
+            return new Loaded(null, Long.MIN_VALUE, Long.MIN_VALUE, length, file + " does not read back: " + e.getMessage());
         }
-        return new Loaded(bank, h.closedUntil, h.writtenAt, all.length, "");
+        return new Loaded(bank, h.closedUntil, h.writtenAt, length, "");
     }
 
     /** Temporary files of writers that died before their rename, an hour old or more. */

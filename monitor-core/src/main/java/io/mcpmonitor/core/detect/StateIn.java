@@ -21,7 +21,12 @@ final class StateIn {
     private final ByteBuffer buf;
 
     StateIn(byte[] bytes, int offset, int length) {
-        buf = ByteBuffer.wrap(bytes, offset, length).order(ByteOrder.BIG_ENDIAN);
+        this(ByteBuffer.wrap(bytes, offset, length));
+    }
+
+    /** Reads {@code bytes} from its position to its limit. */
+    StateIn(ByteBuffer bytes) {
+        buf = bytes.slice().order(ByteOrder.BIG_ENDIAN);
     }
 
     int i32() {
