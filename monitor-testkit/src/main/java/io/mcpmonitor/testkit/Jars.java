@@ -35,4 +35,19 @@ public final class Jars {
     public static Path exampleServer() {
         return packaged("example.server.jar", "../examples/target/example-server.jar", "mvn -pl examples package");
     }
+
+    /** {@code monitor-agent.jar} (property {@code monitor.agent.jar}), seen from a sibling module. */
+    public static Path monitorAgent() {
+        return packaged("monitor.agent.jar", "../monitor-agent/target/monitor-agent.jar", "mvn -pl monitor-agent -am package");
+    }
+
+    /** {@code monitor-mcp.jar} (property {@code monitor.mcp.jar}), seen from monitor-mcp itself. */
+    public static Path monitorMcp() {
+        return packaged("monitor.mcp.jar", "target/monitor-mcp.jar", "mvn -pl monitor-mcp -am package");
+    }
+
+    /** The JVM option that attaches {@link #monitorAgent()} with {@code options} ({@code key=value,...}). */
+    public static String javaagent(String options) {
+        return "-javaagent:" + monitorAgent() + "=" + options;
+    }
 }

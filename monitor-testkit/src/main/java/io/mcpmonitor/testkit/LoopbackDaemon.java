@@ -79,16 +79,11 @@ public record LoopbackDaemon(String name, Process process, URI base, Path logFil
      * @throws AssertionError naming {@code what}, with the last value read and the log, after {@link #PATIENCE}
      */
     public <T> T poll(String what, Callable<T> read, Predicate<T> done, Duration every) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = read.call();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(every.toMillis());
+        try {
+            return Poll.until(what, PATIENCE, every, read, done);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nlog: " + log(), e);
         }
-        throw new AssertionError(what + " never satisfied within " + PATIENCE + "; last: " + last + "\nlog: " + log());
     }
 
     private void awaitReady(String readyPath) throws InterruptedException {

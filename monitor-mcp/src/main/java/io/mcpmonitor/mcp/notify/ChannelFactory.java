@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Builds one {@link Channel} from its config object: the type's fields, the shared filters, and the redacted view.
@@ -39,8 +40,8 @@ final class ChannelFactory {
         redacted.put("type", type);
         Notifier notifier = switch (type) {
             case "webhook" -> webhook(f, name, redacted);
-            case "slack" -> slack(f, name, redacted);
-            case "google_chat" -> googleChat(f, name, redacted);
+            case "slack" -> chat(f, name, "blocks", true, redacted, SlackNotifier::new);
+            case "google_chat" -> chat(f, name, "card", false, redacted, GoogleChatNotifier::new);
             case "email" -> email(f, name, redacted);
             case "mcp_tool" -> mcpTool(f, name, redacted);
             case "alertmanager" -> alertmanager(f, name, redacted);
@@ -104,32 +105,20 @@ final class ChannelFactory {
         return n;
     }
 
-    private static Notifier slack(ConfigFields f, String name, Map<String, Object> redacted) {
-        return chat(f, "blocks", true, redacted, (url, blocks, timeout) -> new SlackNotifier(name, url, blocks, timeout,
-                f.secrets()));
-    }
-
-    private static Notifier googleChat(ConfigFields f, String name, Map<String, Object> redacted) {
-        return chat(f, "card", false, redacted, (url, card, timeout) -> new GoogleChatNotifier(name, url, card, timeout,
-                f.secrets()));
-    }
-
-    /** A chat webhook's fields: {@code url}, the switch {@code richField} for the rich message, {@code timeoutMs}. */
-    private static Notifier chat(ConfigFields f, String richField, boolean richDefault, Map<String, Object> redacted,
-            ChatChannel channel) {
+    /**
+     * A chat webhook's fields: {@code url}, the switch {@code richField} for the rich message, {@code timeoutMs};
+     * {@code service} makes the channel of its target.
+     */
+    private static Notifier chat(ConfigFields f, String name, String richField, boolean richDefault,
+            Map<String, Object> redacted, Function<ChatWebhook.Target, ChatWebhook> service) {
         URI url = f.url("url");
         boolean rich = f.bool(richField, richDefault);
         Duration timeout = f.millis("timeoutMs", HTTP_TIMEOUT, MIN_TIMEOUT_MILLIS);
-        ChatWebhook n = channel.create(url, rich, timeout);
+        ChatWebhook n = service.apply(new ChatWebhook.Target(name, url, rich, timeout, f.secrets()));
         redacted.put("target", n.redactedUrl());
         redacted.put(richField, rich);
         redacted.put("timeoutMs", timeout.toMillis());
         return n;
-    }
-
-    /** Makes a chat channel from its checked fields. */
-    private interface ChatChannel {
-        ChatWebhook create(URI url, boolean rich, Duration timeout);
     }
 
     private static Notifier email(ConfigFields f, String name, Map<String, Object> redacted) {

@@ -11,49 +11,64 @@ import java.util.Map;
  * A chat service's incoming webhook: one JSON POST per notification to a URL that is itself the secret, so
  * {@link #describe()} names only the service and the channel ({@code slack:ops}). The message is a
  * {@code text}, what notifications and clients without rich messages show, and, when enabled, the service's
- * rich part after it (Slack's blocks, Google Chat's cards); a subclass writes both. Thread-safe.
+ * rich part after it (Slack's blocks, Google Chat's cards); the service's {@link Format} writes both. The
+ * public channel types extend this class with their constructors only. Thread-safe.
  */
 abstract class ChatWebhook implements Notifier {
 
+    /** What one chat service makes of a notification, in its own markup. Stateless. */
+    interface Format {
+
+        /**
+         * The message's {@code text}.
+         *
+         * @param body {@link MessageText#body} of {@code n}
+         * @param rich whether the rich part follows it
+         */
+        String text(Notification n, String body, boolean rich);
+
+        /** The rich part of the message for {@code n} (what goes into the message's rich field). */
+        Object richPart(Notification n, String body);
+    }
+
+    /**
+     * The webhook a chat channel posts to, and how.
+     *
+     * @param name    the channel's name, shown in logs
+     * @param url     the incoming-webhook URL
+     * @param rich    send the service's rich part, not only its text
+     * @param timeout connect and request timeout, positive
+     * @param secrets what else failure messages must not show besides the URL's parts: the values a
+     *                configuration file read from the environment ({@link Secrets#NONE} for a channel built in code)
+     */
+    record Target(String name, URI url, boolean rich, Duration timeout, Secrets secrets) {
+    }
+
     private final String description;
+    private final Format format;
     private final boolean rich;
     private final String richField;
     private final HttpJsonSender sender;
 
     /**
-     * @param service the service's name in {@link #describe()}, e.g. {@code slack}
-     * @param name    the channel's name, shown in logs
-     * @param url     the incoming-webhook URL
-     * @param rich    send the service's rich part, not only its text
+     * @param service   the service's name in {@link #describe()}, e.g. {@code slack}
      * @param richField the message's field for the rich part, e.g. {@code blocks}
-     * @param timeout connect and request timeout, positive
      */
-    ChatWebhook(String service, String name, URI url, boolean rich, String richField, Duration timeout,
-                Secrets secrets) {
-        this.description = service + ":" + name;
-        this.rich = rich;
+    ChatWebhook(String service, String richField, Format format, Target target) {
+        this.description = service + ":" + target.name();
+        this.format = format;
+        this.rich = target.rich();
         this.richField = richField;
-        this.sender = new HttpJsonSender(description, url, Map.of(), timeout, secrets);
+        this.sender = new HttpJsonSender(description, target.url(), Map.of(), target.timeout(), target.secrets());
     }
-
-    /**
-     * The message's {@code text}, in the service's markup.
-     *
-     * @param body {@link MessageText#body} of {@code n}
-     * @param rich whether the rich part follows it
-     */
-    abstract String text(Notification n, String body, boolean rich);
-
-    /** The rich part of the message for {@code n} (what goes into the {@code richField}). */
-    abstract Object richPart(Notification n, String body);
 
     /** The JSON message for {@code n}: the text, and the rich part when enabled. */
     final Map<String, Object> message(Notification n) {
         String body = MessageText.body(n);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("text", text(n, body, rich));
+        m.put("text", format.text(n, body, rich));
         if (rich) {
-            m.put(richField, richPart(n, body));
+            m.put(richField, format.richPart(n, body));
         }
         return m;
     }

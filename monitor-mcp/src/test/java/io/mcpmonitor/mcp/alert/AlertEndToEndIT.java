@@ -3,24 +3,17 @@ package io.mcpmonitor.mcp.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import io.mcpmonitor.mcp.notify.LoopbackReceiver;
+import io.mcpmonitor.mcp.server.SidecarProcess;
+import io.mcpmonitor.mcp.server.StdioJvm;
 import io.mcpmonitor.testkit.Patience;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,29 +25,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertEndToEndIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path store;
 
     record Received(long atNanos, JsonNode body) {
     }
 
-    static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** What the webhook got so far, each notification with when it arrived. */
+    static List<Received> received(LoopbackReceiver hook) {
+        return hook.received("/hook").stream().map(r -> new Received(r.arrivedNanos(), r.tree())).toList();
     }
 
-    static McpSyncClient client(ServerParameters p) {
-        McpSyncClient c = McpClient.sync(new StdioClientTransport(p, McpJsonDefaults.getMapper()))
-                .requestTimeout(Patience.START).initializationTimeout(Patience.START).build();
-        c.initialize();
-        return c;
-    }
-
-    static Received await(List<Received> got, Predicate<JsonNode> what, Duration within) throws InterruptedException {
+    static Received await(LoopbackReceiver hook, Predicate<JsonNode> what, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
-            for (Received r : got) {
+            for (Received r : received(hook)) {
                 if (what.test(r.body())) {
                     return r;
                 }
@@ -66,23 +51,9 @@ class AlertEndToEndIT {
 
     @Test
     void anAgentFlushCrossingAThresholdReachesTheWebhookWithinTenSecondsAndAcknowledgingStopsIt() throws Exception {
-        List<Received> got = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", ex -> {
-            got.add(new Received(System.nanoTime(), JSON.readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        receiver.start();
-        Files.writeString(store.resolve("notifications.json"), """
-                {"formatVersion": 1, "retry": {"maxAttempts": 3, "initialBackoffMs": 100, "maxBackoffMs": 500},
-                 "channels": [{"name": "test-hook", "type": "webhook", "url": "http://127.0.0.1:%d/hook"}]}
-                """.formatted(receiver.getAddress().getPort()));
-        String monitorJar = System.getProperty("monitor.mcp.jar", "target/monitor-mcp.jar");
-        String agentJar = System.getProperty("monitor.agent.jar", "../monitor-agent/target/monitor-agent.jar");
-        String exampleJar = System.getProperty("example.server.jar", "../examples/target/example-server.jar");
-        McpSyncClient sidecar = client(ServerParameters.builder(java())
-                .args("-jar", monitorJar, "serve", "--store", store.toString(), "--repeat-every", "3s").build());
+        LoopbackReceiver hook = LoopbackReceiver.start();
+        hook.configureWebhook(store, "/hook");
+        McpSyncClient sidecar = SidecarProcess.stdio(store, Patience.START, null, "--repeat-every", "3s");
         McpSyncClient example = null;
         try {
             CallToolResult rule = sidecar.callTool(CallToolRequest.builder("set_alert_threshold").arguments(Map.of(
@@ -90,17 +61,16 @@ class AlertEndToEndIT {
                     "threshold", 150, "severity", "warning", "pendingSeconds", 0, "minCalls", 1)).build());
             assertThat(rule.isError()).isFalse();
 
-            example = client(ServerParameters.builder(java())
-                    .args("-javaagent:" + agentJar + "=server=example-server,store=" + store + ",flush=1s",
-                            "-jar", exampleJar).build());
+            example = StdioJvm.client(StdioJvm.exampleServer("server=example-server,store=" + store + ",flush=1s").build(),
+                    Patience.START, null);
             for (int i = 0; i < 3; i++) {
                 example.callTool(CallToolRequest.builder("slow_query").arguments(Map.of("delayMs", 300)).build());
             }
             long callsDone = System.nanoTime();
             Predicate<JsonNode> firing = n -> "firing".equals(n.path("kind").asText())
                     && n.path("title").asText().contains("example-server/slow_query");
-            Received fired = await(got, firing, Duration.ofSeconds(20));
-            assertThat(fired).as("webhook got the alert; received: %s", got).isNotNull();
+            Received fired = await(hook, firing, Duration.ofSeconds(20));
+            assertThat(fired).as("webhook got the alert; received: %s", received(hook)).isNotNull();
             // The agent flushes every second: the alert must arrive within 10 s of that flush.
             assertThat(Duration.ofNanos(fired.atNanos() - callsDone)).isLessThan(Duration.ofSeconds(11));
             String alertId = fired.body().path("fields").path("alertId").asText();
@@ -108,9 +78,9 @@ class AlertEndToEndIT {
 
             // Unacknowledged, it comes back as a reminder while the calls stay slow.
             example.callTool(CallToolRequest.builder("slow_query").arguments(Map.of("delayMs", 300)).build());
-            Received reminder = await(got, n -> "reminder".equals(n.path("kind").asText())
+            Received reminder = await(hook, n -> "reminder".equals(n.path("kind").asText())
                     && alertId.equals(n.path("fields").path("alertId").asText()), Duration.ofSeconds(15));
-            assertThat(reminder).as("a reminder before acknowledging; received: %s", got).isNotNull();
+            assertThat(reminder).as("a reminder before acknowledging; received: %s", received(hook)).isNotNull();
 
             CallToolResult ack = sidecar.callTool(CallToolRequest.builder("acknowledge_alert")
                     .arguments(Map.of("alertId", alertId, "acknowledgedBy", "it-test")).build());
@@ -122,7 +92,7 @@ class AlertEndToEndIT {
             Thread.sleep(8_000); // more than two reminder intervals
             // A reminder whose tick began before the acknowledgement may still arrive after it (slowly, on a
             // loaded machine); 2 s of grace leaves over 7 s, more than one reminder interval (3 s repeat, 2 s poll).
-            assertThat(got).filteredOn(r -> r.atNanos() > ackedAt + Duration.ofSeconds(2).toNanos())
+            assertThat(received(hook)).filteredOn(r -> r.atNanos() > ackedAt + Duration.ofSeconds(2).toNanos())
                     .noneMatch(r -> alertId.equals(r.body().path("fields").path("alertId").asText())
                             && !"resolved".equals(r.body().path("kind").asText()));
         } finally {
@@ -130,7 +100,7 @@ class AlertEndToEndIT {
                 example.closeGracefully();
             }
             sidecar.closeGracefully();
-            receiver.stop(0);
+            hook.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpmonitor.mcp.alert;
 
+import static io.mcpmonitor.mcp.server.SidecarProcess.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.mcp.server.SidecarProcess;
@@ -7,7 +8,6 @@ import io.mcpmonitor.testkit.Patience;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,10 +35,6 @@ class AlertRestartIT {
     @SuppressWarnings("unchecked")
     static Map<String, Object> structured(CallToolResult r) {
         return (Map<String, Object>) r.structuredContent();
-    }
-
-    static String text(CallToolResult r) {
-        return r.content().stream().map(c -> c instanceof TextContent t ? t.text() : "").reduce("", String::concat);
     }
 
     @SuppressWarnings("unchecked")

@@ -2,24 +2,21 @@ package io.mcpmonitor.mcp.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpmonitor.mcp.notify.LoopbackReceiver;
 import io.mcpmonitor.mcp.server.SidecarProcess;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.mcpmonitor.testkit.Patience;
+import io.mcpmonitor.testkit.Poll;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,36 +31,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertSeverityStdioIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final Duration WAIT = Duration.ofSeconds(120); // the default rules hold a condition for 1 min before firing
 
     @TempDir
     Path store;
 
-    final List<JsonNode> received = new CopyOnWriteArrayList<>();
-    HttpServer receiver;
+    LoopbackReceiver hook;
     McpSyncClient sidecar;
 
     @BeforeEach
     void start() throws Exception {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", ex -> {
-            received.add(JSON.readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        receiver.start();
-        Files.writeString(store.resolve("notifications.json"), """
-                {"formatVersion": 1, "retry": {"maxAttempts": 3, "initialBackoffMs": 100, "maxBackoffMs": 500},
-                 "channels": [{"name": "test-hook", "type": "webhook", "url": "http://127.0.0.1:%d/hook"}]}
-                """.formatted(receiver.getAddress().getPort()));
+        hook = LoopbackReceiver.start();
+        hook.configureWebhook(store, "/hook");
         sidecar = SidecarProcess.stdio(store, Patience.START, null);
     }
 
     @AfterEach
     void stop() {
         sidecar.closeGracefully();
-        receiver.stop(0);
+        hook.close();
+    }
+
+    /** The notifications the webhook got so far. */
+    List<JsonNode> received() {
+        return hook.received("/hook").stream().map(LoopbackReceiver.Request::tree).toList();
     }
 
     CallToolResult call(String tool, Map<String, Object> args) {
@@ -98,24 +89,18 @@ class AlertSeverityStdioIT {
     JsonNode awaitNotification(Predicate<JsonNode> what) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            for (JsonNode n : received) {
+            for (JsonNode n : received()) {
                 if (what.test(n)) {
                     return n;
                 }
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no such notification within " + WAIT + "; received: " + received);
+        throw new AssertionError("no such notification within " + WAIT + "; received: " + received());
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(200);
-        }
+    static void await(String what, Callable<Boolean> condition) throws Exception {
+        Poll.until(what, WAIT, Duration.ofMillis(200), condition);
     }
 
     static Predicate<JsonNode> kind(String kind, String tool) {
@@ -149,7 +134,7 @@ class AlertSeverityStdioIT {
                 .isEqualTo("[RESOLVED] shop/checkout: error rate now 0.97 % (threshold 1 %, peak 100.00 %)");
         assertThat(openAlerts()).isEmpty();
         // The channel takes every kind; the detector's own notice of the same incident is an anomaly, not an alert.
-        assertThat(received).filteredOn(n -> n.path("fields").path("toolName").asText().equals("checkout"))
+        assertThat(received()).filteredOn(n -> n.path("fields").path("toolName").asText().equals("checkout"))
                 .extracting(n -> n.path("kind").asText()).filteredOn(k -> !k.startsWith("anomaly"))
                 .containsExactly("firing", "deescalated", "resolved");
     }
@@ -175,6 +160,6 @@ class AlertSeverityStdioIT {
         Files.delete(state);
         await("the state saved again", () -> Boolean.TRUE.equals(activeAlertsAnswer().get("stateSaved")));
         assertThat(Files.readString(state)).contains(id);
-        assertThat(received).filteredOn(kind("firing", "refund")::test).as("sent once").hasSize(1);
+        assertThat(received()).filteredOn(kind("firing", "refund")::test).as("sent once").hasSize(1);
     }
 }

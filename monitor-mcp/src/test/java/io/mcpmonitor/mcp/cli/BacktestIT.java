@@ -2,6 +2,7 @@ package io.mcpmonitor.mcp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpmonitor.testkit.Jars;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,8 +31,7 @@ class BacktestIT {
     }
 
     static Run backtest(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar(), "backtest"));
+        List<String> cmd = new ArrayList<>(List.of(Jars.java(), "-jar", jar(), "backtest"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -40,8 +40,7 @@ class BacktestIT {
     }
 
     static String jar() {
-        String jar = System.getProperty("monitor.mcp.jar");
-        return jar != null ? jar : Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString();
+        return Jars.monitorMcp().toString();
     }
 
     /** A NAB-format series every 5 minutes: a daily cycle, noise, two spikes and a level shift. */

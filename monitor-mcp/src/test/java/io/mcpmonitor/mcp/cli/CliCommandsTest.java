@@ -12,6 +12,7 @@ import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,8 +70,10 @@ class CliCommandsTest {
         record("weather", "forecast", 4, 20, Outcome.SUCCESS);
         record("weather", "alerts", 2, 20, Outcome.SUCCESS);
         record("billing", "charge", 1, 20, Outcome.SUCCESS);
-        CliRun longNames = CliRun.of("metrics", "--store", store(), "--mcpServer", "weather", "--toolName", "forecast");
-        CliRun shortNames = CliRun.of("metrics", "--store", store(), "--server", "weather", "--tool", "forecast");
+        // One end for both runs: the default end, now, may pass a second between them and change the header.
+        String to = Instant.now().toString();
+        CliRun longNames = CliRun.of("metrics", "--store", store(), "--mcpServer", "weather", "--toolName", "forecast", "--to", to);
+        CliRun shortNames = CliRun.of("metrics", "--store", store(), "--server", "weather", "--tool", "forecast", "--to", to);
         assertThat(shortNames.exit()).as(shortNames.err()).isZero();
         assertThat(shortNames.out()).isEqualTo(longNames.out()).contains("forecast", "4 calls").doesNotContain("billing", "alerts");
         CliRun report = CliRun.of("report", "--store", store(), "--server", "billing", "--format", "json");

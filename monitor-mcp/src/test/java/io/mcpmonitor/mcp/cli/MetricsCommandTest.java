@@ -14,39 +14,35 @@ class MetricsCommandTest {
     @TempDir
     Path dir;
 
-    CliRun run(String... args) {
-        return CliRun.of(args);
-    }
-
     @Test
     void printsWhatTheStoreHoldsAsATableAndAsJson() {
         try (Monitor m = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ZERO).build()) {
             m.record("weather", "forecast", 12_000_000, Outcome.SUCCESS);
             m.record("weather", "forecast", 30_000_000, Outcome.TOOL_ERROR, "tool_error", "no such city");
         }
-        CliRun table = run("metrics", "--store", dir.toString(), "--aggregation", "max");
+        CliRun table = CliRun.of("metrics", "--store", dir.toString(), "--aggregation", "max");
         assertThat(table.exit()).isZero();
         assertThat(table.out()).contains("weather", "forecast", "2 calls", "error rate 50.00 %");
-        CliRun json = run("metrics", "--store", dir.toString(), "--json", "--mcpServer", "weather");
+        CliRun json = CliRun.of("metrics", "--store", dir.toString(), "--json", "--mcpServer", "weather");
         assertThat(json.exit()).isZero();
         assertThat(json.out()).contains("\"totalCalls\" : 2", "\"tool_error\" : 1");
     }
 
     @Test
     void refusesBadInputNamingTheField() {
-        CliRun r = run("metrics", "--store", dir.toString(), "--aggregation", "median");
+        CliRun r = CliRun.of("metrics", "--store", dir.toString(), "--aggregation", "median");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("aggregation", "median");
-        CliRun t = run("metrics", "--store", dir.toString(), "--startTime", "yesterday");
+        CliRun t = CliRun.of("metrics", "--store", dir.toString(), "--startTime", "yesterday");
         assertThat(t.err()).contains("startTime", "ISO-8601");
-        CliRun order = run("metrics", "--store", dir.toString(), "--startTime", "2026-11-25T10:00:00Z", "--endTime",
+        CliRun order = CliRun.of("metrics", "--store", dir.toString(), "--startTime", "2026-11-25T10:00:00Z", "--endTime",
                 "2026-11-25T09:00:00Z");
         assertThat(order.err()).contains("endTime", "must be after startTime");
     }
 
     @Test
     void answersVersionAndHelp() {
-        assertThat(run("--version").out()).startsWith("mcp-monitor ");
-        assertThat(run("--help").out()).contains("metrics", "compact");
+        assertThat(CliRun.of("--version").out()).startsWith("mcp-monitor ");
+        assertThat(CliRun.of("--help").out()).contains("metrics", "compact");
     }
 }

@@ -26,10 +26,6 @@ class ReportCommandTest {
     @TempDir
     Path dir;
 
-    CliRun run(String... args) {
-        return CliRun.of(args);
-    }
-
     @BeforeEach
     void write() {
         try (Monitor m = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ZERO).writerId("t").build()) {
@@ -47,7 +43,7 @@ class ReportCommandTest {
     @Test
     void writesASelfContainedHtmlFileWithChartsAndInertNames() throws Exception {
         Path file = dir.resolve("out/report.html");
-        CliRun r = run("report", "--store", dir.toString(), "--from", START.toString(), "--to",
+        CliRun r = CliRun.of("report", "--store", dir.toString(), "--from", START.toString(), "--to",
                 START.plus(Duration.ofHours(1)).toString(), "--format", "html", "--out", file.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();
@@ -68,10 +64,10 @@ class ReportCommandTest {
     @Test
     void printsMarkdownOrJsonToStandardOutputWithoutOut() {
         String[] range = {"--store", dir.toString(), "--from", START.toString(), "--to", START.plus(Duration.ofHours(1)).toString()};
-        CliRun md = run(concat(new String[] {"report"}, range));
+        CliRun md = CliRun.of(concat(new String[] {"report"}, range));
         assertThat(md.exit()).as(md.err()).isZero();
         assertThat(md.out()).startsWith("# MCP performance report").contains("## Top bottlenecks", "\\<script\\>");
-        CliRun json = run(concat(new String[] {"report", "--format", "json", "--server", "weather", "--includeRecommendations",
+        CliRun json = CliRun.of(concat(new String[] {"report", "--format", "json", "--server", "weather", "--includeRecommendations",
                 "false"}, range));
         assertThat(json.exit()).as(json.err()).isZero();
         assertThat(json.out()).contains("\"reportVersion\" : 1", "\"mcpServer\" : \"weather\"", "\"totalCalls\" : 240")
@@ -80,14 +76,14 @@ class ReportCommandTest {
 
     @Test
     void refusesBadInputNamingTheOption() {
-        CliRun format = run("report", "--store", dir.toString(), "--format", "pdf");
+        CliRun format = CliRun.of("report", "--store", dir.toString(), "--format", "pdf");
         assertThat(format.exit()).isEqualTo(2);
         assertThat(format.err()).contains("format", "pdf");
-        CliRun order = run("report", "--store", dir.toString(), "--from", "2026-11-25T10:00:00Z", "--to", "2026-11-25T09:00:00Z");
+        CliRun order = CliRun.of("report", "--store", dir.toString(), "--from", "2026-11-25T10:00:00Z", "--to", "2026-11-25T09:00:00Z");
         assertThat(order.err()).contains("endTime: must be after startTime");
-        CliRun time = run("report", "--store", dir.toString(), "--from", "yesterday");
+        CliRun time = CliRun.of("report", "--store", dir.toString(), "--from", "yesterday");
         assertThat(time.err()).contains("from", "ISO-8601");
-        assertThat(run("--help").out()).contains("report");
+        assertThat(CliRun.of("--help").out()).contains("report");
     }
 
     static String[] concat(String[] a, String[] b) {

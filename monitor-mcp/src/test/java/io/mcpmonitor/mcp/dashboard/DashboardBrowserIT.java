@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
+import io.mcpmonitor.mcp.server.SidecarProcess;
 import io.mcpmonitor.testkit.Announcement;
 import io.mcpmonitor.testkit.Jars;
 import io.mcpmonitor.testkit.Patience;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.File;
@@ -65,12 +62,8 @@ class DashboardBrowserIT {
     @TempDir
     Path browserProfile;
 
-    static String java() {
-        return Jars.java();
-    }
-
     static String jar() {
-        return System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
+        return Jars.monitorMcp().toString();
     }
 
     /**
@@ -78,14 +71,7 @@ class DashboardBrowserIT {
      * owns the process; its stderr goes to {@code stderr}, which catches the dashboard's address.
      */
     McpSyncClient sidecarWithDashboard(Announcement stderr) {
-        StdioClientTransport transport = new StdioClientTransport(ServerParameters.builder(java())
-                .args("-jar", jar(), "serve", "--store", store.toString(), "--dashboard", "127.0.0.1:0").build(),
-                McpJsonDefaults.getMapper());
-        transport.setStdErrorHandler(stderr);
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Patience.START)
-                .initializationTimeout(Patience.START).build();
-        client.initialize();
-        return client;
+        return SidecarProcess.stdio(store, Patience.START, stderr, "--dashboard", "127.0.0.1:0");
     }
 
     /** 40 calls per series {@code server|tool} over the last 4 minutes: {ms, share of tool errors}. */
@@ -386,7 +372,7 @@ class DashboardBrowserIT {
 
     @Test
     void aNonLoopbackDashboardNeedsAToken() throws Exception {
-        Process p = new ProcessBuilder(java(), "-jar", jar(), "serve", "--store", store.toString(), "--dashboard", "0.0.0.0:0")
+        Process p = new ProcessBuilder(Jars.java(), "-jar", jar(), "serve", "--store", store.toString(), "--dashboard", "0.0.0.0:0")
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);

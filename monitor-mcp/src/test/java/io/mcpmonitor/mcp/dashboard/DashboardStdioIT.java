@@ -1,49 +1,28 @@
 package io.mcpmonitor.mcp.dashboard;
 
+import static io.mcpmonitor.mcp.server.SidecarProcess.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpmonitor.mcp.server.SidecarProcess;
+import io.mcpmonitor.mcp.server.StdioSidecar;
 import io.mcpmonitor.testkit.Patience;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** get_performance_dashboard through the official MCP client over stdio, against the real sidecar. */
 class DashboardStdioIT {
 
-    @TempDir
-    static Path store;
-
-    static McpSyncClient client;
-
-    @BeforeAll
-    static void start() {
-        client = SidecarProcess.stdio(store, Patience.START, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.closeGracefully();
-    }
+    @RegisterExtension
+    static final StdioSidecar sidecar = new StdioSidecar(Patience.START);
 
     static CallToolResult call(String tool, Map<String, Object> args) {
-        return client.callTool(CallToolRequest.builder(tool).arguments(args).build());
-    }
-
-    static String text(CallToolResult r) {
-        return r.content().stream().map(c -> c instanceof TextContent t ? t.text() : "").reduce("", String::concat);
+        return sidecar.call(tool, args);
     }
 
     static List<Map<String, Object>> batch(String server, String tool, double ms, int calls, int failures) {
@@ -94,7 +73,7 @@ class DashboardStdioIT {
 
     @Test
     void isListedWithItsSchema() {
-        Tool tool = client.listTools().tools().stream().filter(t -> t.name().equals("get_performance_dashboard")).findFirst()
+        Tool tool = sidecar.client().listTools().tools().stream().filter(t -> t.name().equals("get_performance_dashboard")).findFirst()
                 .orElseThrow();
         assertThat(tool.inputSchema()).containsEntry("type", "object");
         assertThat(tool.description()).contains("health score");

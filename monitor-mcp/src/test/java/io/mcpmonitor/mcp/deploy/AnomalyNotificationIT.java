@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
-import io.modelcontextprotocol.client.McpClient;
+import io.mcpmonitor.mcp.server.StdioJvm;
+import io.mcpmonitor.testkit.Jars;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Files;
@@ -71,16 +69,9 @@ class AnomalyNotificationIT {
      * (its DEBUG line per run), so the test waits for the notifier's runs instead of sleeping through them.
      */
     McpSyncClient sidecar(List<String> stderr) {
-        String monitorJar = System.getProperty("monitor.mcp.jar", "target/monitor-mcp.jar");
-        StdioClientTransport t = new StdioClientTransport(ServerParameters.builder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString())
-                .args("-Dorg.slf4j.simpleLogger.log.io.mcpmonitor.mcp.notify.AnomalyNoticeLoop=debug",
-                        "-jar", monitorJar, "serve", "--store", store.toString(), "--anomaly-check-every", CHECK_EVERY)
-                .build(), McpJsonDefaults.getMapper());
-        t.setStdErrorHandler(stderr::add);
-        McpSyncClient c = McpClient.sync(t).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
-        c.initialize();
-        return c;
+        return StdioJvm.client(StdioJvm.java("-Dorg.slf4j.simpleLogger.log.io.mcpmonitor.mcp.notify.AnomalyNoticeLoop=debug",
+                "-jar", Jars.monitorMcp().toString(), "serve", "--store", store.toString(), "--anomaly-check-every", CHECK_EVERY)
+                .build(), TIMEOUT, stderr::add);
     }
 
     /** The {@code track_issue} calls received so far: only whole lines, as one may be half written. */
@@ -185,7 +176,7 @@ class AnomalyNotificationIT {
         Path calls = work.resolve("track-issue-calls.jsonl");
         Files.writeString(store.resolve("notifications.json"), JSON.writeValueAsString(Map.of("formatVersion", 1,
                 "channels", List.of(Map.of("name", "optimizer", "type", "mcp_tool",
-                        "command", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "command", Jars.java(),
                         "args", List.of("-cp", System.getProperty("java.class.path"), RecordingServer.class.getName(),
                                 calls.toString(), "track_issue"),
                         "tool", "track_issue", "kinds", List.of("anomaly", "anomaly_resolved"),

@@ -12,14 +12,13 @@ import io.mcpmonitor.core.query.MetricsQueries;
 import io.mcpmonitor.core.query.MetricsQuery;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
-import io.modelcontextprotocol.client.McpClient;
+import io.mcpmonitor.mcp.server.SidecarProcess;
+import io.mcpmonitor.mcp.server.StdioJvm;
+import io.mcpmonitor.testkit.Jars;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,34 +75,20 @@ class DeploymentRollbackIT {
     /** The JVMs this test started (the sidecar and the example-servers), for libfaketime's leftovers. */
     final Set<Long> started = ConcurrentHashMap.newKeySet();
 
-    static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
     McpSyncClient client(ServerParameters params, List<String> stderr) {
-        StdioClientTransport t = new StdioClientTransport(params, McpJsonDefaults.getMapper());
-        t.setStdErrorHandler(stderr::add);
-        McpSyncClient c = McpClient.sync(t).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
-        c.initialize();
+        McpSyncClient c = StdioJvm.client(params, TIMEOUT, stderr::add);
         ProcessHandle.current().children().forEach(p -> started.add(p.pid()));
         return c;
     }
 
     McpSyncClient exampleServer(SharedWallClock clock, String version, double slowFactor, List<String> stderr) {
-        String agentJar = System.getProperty("monitor.agent.jar", "../monitor-agent/target/monitor-agent.jar");
-        String exampleJar = System.getProperty("example.server.jar", "../examples/target/example-server.jar");
-        return client(ServerParameters.builder(java()).env(clock.environment())
-                .args("-javaagent:" + agentJar + "=store=" + store + ",flush=1s",
-                        "-jar", exampleJar, "--version", version, "--slow-factor", String.valueOf(slowFactor)).build(), stderr);
+        return client(StdioJvm.exampleServer("store=" + store + ",flush=1s", "--version", version,
+                "--slow-factor", String.valueOf(slowFactor)).env(clock.environment()).build(), stderr);
     }
 
     static void slowQuery(McpSyncClient c) {
         CallToolResult r = c.callTool(CallToolRequest.builder("slow_query").arguments(Map.of("delayMs", 40)).build());
         assertThat(r.isError()).isFalse();
-    }
-
-    static String text(CallToolResult r) {
-        return r.content().stream().map(c -> c instanceof TextContent t ? t.text() : "").reduce("", String::concat);
     }
 
     /** The rollback calls received so far: complete lines only (the server may be writing one). */
@@ -147,7 +132,7 @@ class DeploymentRollbackIT {
         String classpath = System.getProperty("java.class.path");
         Files.writeString(store.resolve("notifications.json"), JSON.writeValueAsString(Map.of("formatVersion", 1,
                 "retry", Map.of("maxAttempts", 3, "initialBackoffMs", 200, "maxBackoffMs", 1000),
-                "channels", List.of(Map.of("name", "rollback", "type", "mcp_tool", "command", java(),
+                "channels", List.of(Map.of("name", "rollback", "type", "mcp_tool", "command", Jars.java(),
                         "args", List.of("-cp", classpath, RecordingServer.class.getName(), calls.toString(), "rollback"),
                         // Starting the receiving JVM on a loaded machine takes a while.
                         "timeoutMs", 60_000,
@@ -156,10 +141,8 @@ class DeploymentRollbackIT {
                                 "previousVersion", "{{previousVersion}}", "verdict", "{{verdict}}"))))));
         List<String> sidecarErr = new CopyOnWriteArrayList<>();
         List<String> exampleErr = new CopyOnWriteArrayList<>();
-        String monitorJar = System.getProperty("monitor.mcp.jar", "target/monitor-mcp.jar");
-        CompletableFuture<McpSyncClient> starting = CompletableFuture.supplyAsync(() -> client(ServerParameters.builder(java())
-                .env(clock.environment()).args("-jar", monitorJar, "serve", "--store", store.toString(),
-                        "--judge-delay", "1m", "--judge-min-calls", "20").build(), sidecarErr));
+        CompletableFuture<McpSyncClient> starting = CompletableFuture.supplyAsync(() -> client(SidecarProcess.serve(store,
+                "--judge-delay", "1m", "--judge-min-calls", "20").env(clock.environment()).build(), sidecarErr));
         McpSyncClient a = null;
         McpSyncClient b = null;
         McpSyncClient sidecar = null;
@@ -233,7 +216,7 @@ class DeploymentRollbackIT {
 
             CallToolResult deployments = sidecar.callTool(CallToolRequest.builder("list_deployments")
                     .arguments(Map.of("mcpServer", "example-server")).build());
-            assertThat(text(deployments)).contains("example-server 2.0.0 (production)", "example-server 1.0.0 (production)");
+            assertThat(SidecarProcess.text(deployments)).contains("example-server 2.0.0 (production)", "example-server 1.0.0 (production)");
             assertThat(deployments.structuredContent().toString()).contains("source=agent");
 
             // The alert opens at the alert loop's next evaluation, which need not come before the rollback

@@ -1,13 +1,10 @@
 package io.mcpmonitor.mcp.deploy;
 
+import static io.mcpmonitor.mcp.server.SidecarProcess.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpmonitor.mcp.server.SidecarProcess;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.mcpmonitor.mcp.server.StdioSidecar;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,11 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deployments and the judge through the official MCP client over stdio against the packaged
@@ -31,18 +26,14 @@ class DeploymentStdioIT {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final long MINUTE = 60_000L;
 
-    @TempDir
-    static Path store;
-
-    static McpSyncClient client;
-    static final List<String> stderr = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    static final StdioSidecar sidecar = new StdioSidecar(TIMEOUT);
     static long start;
     static long middle;
     static long end;
 
     @BeforeAll
     static void startSidecar() {
-        client = SidecarProcess.stdio(store, TIMEOUT, stderr::add);
 
         long now = System.currentTimeMillis();
         end = now - now % MINUTE;
@@ -81,17 +72,8 @@ class DeploymentStdioIT {
         return m;
     }
 
-    @AfterAll
-    static void stop() {
-        client.closeGracefully();
-    }
-
     static CallToolResult call(String tool, Map<String, Object> args) {
-        return client.callTool(CallToolRequest.builder(tool).arguments(args).build());
-    }
-
-    static String text(CallToolResult r) {
-        return r.content().stream().map(c -> c instanceof TextContent t ? t.text() : "").reduce("", String::concat);
+        return sidecar.call(tool, args);
     }
 
     @SuppressWarnings("unchecked")
@@ -172,6 +154,6 @@ class DeploymentStdioIT {
         assertThat(text(call("record_deployment", Map.of("mcpServer", "billing")))).startsWith("version: is required");
         assertThat(text(call("record_deployment", Map.of("mcpServer", "billing", "version", "1", "timestamp", "yesterday"))))
                 .startsWith("timestamp: must be an ISO-8601 time");
-        assertThat(stderr).noneMatch(l -> l.contains("Exception"));
+        assertThat(sidecar.stderr()).noneMatch(l -> l.contains("Exception"));
     }
 }

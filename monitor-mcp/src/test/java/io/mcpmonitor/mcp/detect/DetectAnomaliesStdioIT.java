@@ -1,14 +1,13 @@
 package io.mcpmonitor.mcp.detect;
 
+import static io.mcpmonitor.mcp.server.SidecarProcess.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
-import io.mcpmonitor.mcp.server.SidecarProcess;
-import io.modelcontextprotocol.client.McpSyncClient;
+import io.mcpmonitor.mcp.server.StdioSidecar;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -20,13 +19,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code detect_anomalies} through the official MCP client over stdio against the
@@ -38,18 +35,15 @@ class DetectAnomaliesStdioIT {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final long MINUTE = 60_000L;
 
-    @TempDir
-    static Path store;
-
-    static McpSyncClient client;
-    static final List<String> stderr = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    static final StdioSidecar sidecar = new StdioSidecar(TIMEOUT);
 
     @BeforeAll
     static void start() {
         long now = System.currentTimeMillis();
         long onset = (now / MINUTE - 6) * MINUTE; // six minutes ago: five closed minutes of incident at least
         SplittableRandom r = new SplittableRandom(11);
-        try (Monitor m = Monitor.builder().storeDirectory(store).flushInterval(Duration.ZERO).writerId("it").build()) {
+        try (Monitor m = Monitor.builder().storeDirectory(sidecar.store()).flushInterval(Duration.ZERO).writerId("it").build()) {
             for (long t = onset - 90 * MINUTE; t < now - 20_000; t += 2_000) {
                 boolean incident = t >= onset;
                 m.recordAt(t, "shop", "search", nanos(r, 40), Outcome.SUCCESS, null, null);
@@ -59,24 +53,14 @@ class DetectAnomaliesStdioIT {
                         fail ? "tool_error" : null, fail ? (incident ? "payment gateway timed out" : "card declined") : null);
             }
         }
-        client = SidecarProcess.stdio(store, TIMEOUT, stderr::add);
     }
 
     static long nanos(SplittableRandom r, double medianMs) {
         return (long) (medianMs * 1e6 * Math.exp(0.25 * r.nextGaussian()));
     }
 
-    @AfterAll
-    static void stop() {
-        client.closeGracefully();
-    }
-
     static CallToolResult call(Map<String, Object> args) {
-        return client.callTool(CallToolRequest.builder("detect_anomalies").arguments(args).build());
-    }
-
-    static String text(CallToolResult r) {
-        return r.content().stream().map(c -> c instanceof TextContent t ? t.text() : "").reduce("", String::concat);
+        return sidecar.client().callTool(CallToolRequest.builder("detect_anomalies").arguments(args).build());
     }
 
     @SuppressWarnings("unchecked")
@@ -86,7 +70,7 @@ class DetectAnomaliesStdioIT {
 
     @Test
     void isListedWithItsSchema() {
-        Tool tool = client.listTools().tools().stream().filter(t -> t.name().equals("detect_anomalies")).findFirst().orElseThrow();
+        Tool tool = sidecar.client().listTools().tools().stream().filter(t -> t.name().equals("detect_anomalies")).findFirst().orElseThrow();
         @SuppressWarnings("unchecked")
         Map<String, Object> properties = (Map<String, Object>) tool.inputSchema().get("properties");
         assertThat(properties.keySet()).containsExactlyInAnyOrder("mcpServer", "toolName", "lookbackWindow", "sensitivity", "method");
@@ -144,10 +128,10 @@ class DetectAnomaliesStdioIT {
 
     @Test
     void backgroundDetectionStoresTheAnomalies() throws IOException, InterruptedException {
-        Path dir = store.resolve("anomalies");
+        Path dir = sidecar.store().resolve("anomalies");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try (WatchService watch = FileSystems.getDefault().newWatchService()) {
-            store.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            sidecar.store().register(watch, StandardWatchEventKinds.ENTRY_CREATE);
             while (!hasLines(dir) && System.nanoTime() < deadline) {
                 if (Files.isDirectory(dir)) {
                     dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
@@ -155,7 +139,7 @@ class DetectAnomaliesStdioIT {
                 watch.poll(1, TimeUnit.SECONDS);
             }
         }
-        assertThat(hasLines(dir)).as("anomaly log in %s; sidecar stderr %s", dir, stderr).isTrue();
+        assertThat(hasLines(dir)).as("anomaly log in %s; sidecar stderr %s", dir, sidecar.stderr()).isTrue();
         try (Stream<Path> files = Files.list(dir)) {
             String all = String.join("\n", files.flatMap(f -> {
                 try {

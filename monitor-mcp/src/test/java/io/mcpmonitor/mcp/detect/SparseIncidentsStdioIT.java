@@ -2,11 +2,8 @@ package io.mcpmonitor.mcp.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelcontextprotocol.client.McpClient;
+import io.mcpmonitor.mcp.server.SidecarProcess;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Path;
@@ -38,14 +35,9 @@ class SparseIncidentsStdioIT {
         scene.write(store);
         assertThat(scene.calls).isBetween(280_000L, 340_000L);
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String jar = System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
-        McpSyncClient client = McpClient.sync(new StdioClientTransport(ServerParameters.builder(java)
-                        .args("-jar", jar, "serve", "--store", store.toString()).build(), McpJsonDefaults.getMapper()))
-                .requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+        McpSyncClient client = SidecarProcess.stdio(store, TIMEOUT, null);
         List<Map<String, Object>> anomalies;
         try {
-            client.initialize();
             CallToolResult r = client.callTool(CallToolRequest.builder("detect_anomalies")
                     .arguments(Map.of("lookbackWindow", "24h", "sensitivity", "medium")).build());
             assertThat(r.isError()).isNotEqualTo(Boolean.TRUE);

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
-import io.mcpmonitor.mcp.server.SidecarProcess;
-import io.modelcontextprotocol.client.McpSyncClient;
+import io.mcpmonitor.mcp.server.StdioSidecar;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A new user's first try: 80 calls of a tool, every one a {@code tool_error}, recorded while no
@@ -29,15 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 class StandingProblemsStdioIT {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path store;
-
-    static McpSyncClient client;
+    @RegisterExtension
+    static final StdioSidecar sidecar = new StdioSidecar(TIMEOUT);
 
     @BeforeAll
     static void start() {
         long now = System.currentTimeMillis();
-        try (Monitor m = Monitor.builder().storeDirectory(store).flushInterval(Duration.ZERO).writerId("it").build()) {
+        try (Monitor m = Monitor.builder().storeDirectory(sidecar.store()).flushInterval(Duration.ZERO).writerId("it").build()) {
             for (int i = 0; i < 80; i++) {
                 long t = now - 20 * 60_000L + i * 10_000L;
                 m.recordAt(t, "billing", "charge", 30_000_000L, Outcome.TOOL_ERROR, "tool_error", "API key not configured");
@@ -45,18 +40,12 @@ class StandingProblemsStdioIT {
                 m.recordAt(t, "billing", "invoice", 1_500_000_000L + i * 1_000_000L, Outcome.SUCCESS, null, null);
             }
         }
-        client = SidecarProcess.stdio(store, TIMEOUT, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.closeGracefully();
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void aToolFailingOnEveryCallIsAStandingProblem() {
-        CallToolResult r = client.callTool(CallToolRequest.builder("detect_anomalies")
+        CallToolResult r = sidecar.client().callTool(CallToolRequest.builder("detect_anomalies")
                 .arguments(Map.of("lookbackWindow", "1h", "sensitivity", "high")).build());
         assertThat(r.isError()).isNotEqualTo(Boolean.TRUE);
         List<Map<String, Object>> anomalies = (List<Map<String, Object>>) ((Map<String, Object>) r.structuredContent())

@@ -16,6 +16,7 @@ import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.mcp.prometheus.RealAlertmanager;
 import io.mcpmonitor.mcp.prometheus.RealPrometheus;
 import io.mcpmonitor.mcp.prometheus.ServedSidecar;
+import io.mcpmonitor.testkit.Jars;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +42,6 @@ class AlertmanagerIT {
     @TempDir
     Path dir;
 
-    private static String jar() {
-        return System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
-    }
-
     @Test
     void theExportedRulesFireInPrometheusAndReachAWebhookThroughAlertmanager() throws Exception {
         Path store = dir.resolve("store");
@@ -52,7 +49,7 @@ class AlertmanagerIT {
         AlertEngine.open(store, AlertPolicy.DEFAULT).setRule(new AlertRule(ruleId, "weather", "slow", AlertMetric.RESPONSE_TIME,
                 Statistic.P95, 300, Severity.CRITICAL, Duration.ofMinutes(1), Duration.ZERO, true, 3, false));
         Path rules = dir.resolve("mcp-monitor.rules.yml");
-        Process export = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar(),
+        Process export = new ProcessBuilder(Jars.java(), "-jar", Jars.monitorMcp().toString(),
                 "rules", "export", "--format", "prometheus", "--store", store.toString(), "--output", rules.toString())
                 .redirectErrorStream(true).start();
         String exportOut = new String(export.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

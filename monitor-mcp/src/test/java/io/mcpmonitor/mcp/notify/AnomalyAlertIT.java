@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.call.Outcome;
 import io.mcpmonitor.core.record.Monitor;
-import io.modelcontextprotocol.client.McpClient;
+import io.mcpmonitor.mcp.server.SidecarProcess;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Files;
@@ -65,13 +62,8 @@ class AnomalyAlertIT {
                     {"formatVersion": 1, "retry": {"maxAttempts": 3, "initialBackoffMs": 100, "maxBackoffMs": 500},
                      "channels": [{"name": "hook", "type": "webhook", "url": "%s"}]}
                     """.formatted(hook.url("/hook")));
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String jar = System.getProperty("monitor.mcp.jar", "target/monitor-mcp.jar");
-            McpSyncClient c = McpClient.sync(new StdioClientTransport(ServerParameters.builder(java)
-                            .args("-jar", jar, "serve", "--store", store.toString()).build(), McpJsonDefaults.getMapper()))
-                    .requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+            McpSyncClient c = SidecarProcess.stdio(store, TIMEOUT, null);
             try {
-                c.initialize();
                 assertThat(activeAlerts(c)).as("no threshold rule fires on this store").isEmpty();
                 List<Map<String, Object>> open = List.of();
                 long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -97,7 +97,7 @@ class HttpNotifiersLoopbackTest {
         new SlackNotifier("ops", receiver.url("/plain"), false, TIMEOUT).send(SampleNotifications.warning());
         Map<String, Object> body = receiver.take("/plain", WAIT).json();
         assertThat(body).containsOnlyKeys("text");
-        assertThat((String) body.get("text")).startsWith(SlackNotifier.escape(SampleNotifications.warning().title()) + "\nsince ")
+        assertThat((String) body.get("text")).startsWith(SlackMessage.escape(SampleNotifications.warning().title()) + "\nsince ")
                 .contains("&lt;you&gt;");
     }
 

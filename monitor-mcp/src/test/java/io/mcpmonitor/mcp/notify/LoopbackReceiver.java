@@ -1,5 +1,6 @@
 package io.mcpmonitor.mcp.notify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -9,6 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,17 +26,28 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP server on 127.0.0.1 (JDK {@code HttpServer}, ephemeral port) that records every request by path and
- * answers 200 unless told otherwise; a path can be held on a gate to play a slow receiver.
+ * answers 200 unless told otherwise; a path can be held on a gate to play a slow receiver. The webhook the ITs of
+ * every package send their notifications to.
  */
-final class LoopbackReceiver implements AutoCloseable {
+public final class LoopbackReceiver implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Request(String path, String query, Map<String, List<String>> headers, String body, long arrivedNanos) {
+    /** One request as it arrived ({@link System#nanoTime()}). */
+    public record Request(String path, String query, Map<String, List<String>> headers, String body, long arrivedNanos) {
         @SuppressWarnings("unchecked")
         Map<String, Object> json() {
             try {
                 return JSON.readValue(body, Map.class);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        /** The body as a JSON tree. */
+        public JsonNode tree() {
+            try {
+                return JSON.readTree(body);
             } catch (IOException e) {
                 throw new AssertionError("not JSON: " + body, e);
             }
@@ -62,12 +76,23 @@ final class LoopbackReceiver implements AutoCloseable {
         server.start();
     }
 
-    static LoopbackReceiver start() throws IOException {
+    public static LoopbackReceiver start() throws IOException {
         return new LoopbackReceiver();
     }
 
-    URI url(String pathAndQuery) {
+    public URI url(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery);
+    }
+
+    /**
+     * Writes {@code store/notifications.json} with one webhook channel, {@code test-hook}, that posts to {@code path}
+     * here: three attempts, 100 to 500 ms apart.
+     */
+    public void configureWebhook(Path store, String path) throws IOException {
+        Files.writeString(store.resolve("notifications.json"), """
+                {"formatVersion": 1, "retry": {"maxAttempts": 3, "initialBackoffMs": 100, "maxBackoffMs": 500},
+                 "channels": [{"name": "test-hook", "type": "webhook", "url": "%s"}]}
+                """.formatted(url(path)));
     }
 
     /** Answer {@code code} on {@code path} from now on. */
@@ -94,7 +119,7 @@ final class LoopbackReceiver implements AutoCloseable {
     }
 
     /** Everything received on {@code path} so far, without removing it. */
-    List<Request> received(String path) {
+    public List<Request> received(String path) {
         return new ArrayList<>(queue(path));
     }
 

@@ -1,5 +1,6 @@
 package io.mcpmonitor.mcp.prometheus;
 
+import io.mcpmonitor.testkit.Jars;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -40,9 +41,8 @@ public final class ServedSidecar implements AutoCloseable {
 
     /** Starts {@code serve --store store --http 127.0.0.1:0 extra...} and waits for its MCP endpoint. */
     public static ServedSidecar start(Path store, String... extra) throws Exception {
-        String jar = System.getProperty("monitor.mcp.jar", Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString());
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "serve", "--store", store.toString(), "--http", "127.0.0.1:0"));
+        List<String> cmd = new ArrayList<>(List.of(Jars.java(), "-jar", Jars.monitorMcp().toString(),
+                "serve", "--store", store.toString(), "--http", "127.0.0.1:0"));
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).start();
         Map<String, URI> announced = new ConcurrentHashMap<>();

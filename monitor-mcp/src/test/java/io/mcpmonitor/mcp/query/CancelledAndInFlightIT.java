@@ -3,6 +3,9 @@ package io.mcpmonitor.mcp.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mcpmonitor.mcp.server.SidecarProcess;
+import io.mcpmonitor.mcp.server.StdioJvm;
+import io.mcpmonitor.testkit.Poll;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -21,6 +24,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,21 +52,13 @@ class CancelledAndInFlightIT {
     @TempDir
     Path store;
 
-    static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
     @Test
     void aCallTheClientGaveUpOnIsInFlightWhileItRunsThenStoredOnceAsCancelledAtTheCancel() throws Exception {
-        String agentJar = System.getProperty("monitor.agent.jar", "../monitor-agent/target/monitor-agent.jar");
-        String exampleJar = System.getProperty("example.server.jar", "../examples/target/example-server.jar");
-        String monitorJar = System.getProperty("monitor.mcp.jar", "target/monitor-mcp.jar");
-        McpSyncClient sidecar = McpClient.sync(new StdioClientTransport(ServerParameters.builder(java())
-                        .args("-jar", monitorJar, "serve", "--store", store.toString()).build(), McpJsonDefaults.getMapper()))
+        McpSyncClient sidecar = McpClient.sync(new StdioClientTransport(SidecarProcess.serve(store).build(),
+                        McpJsonDefaults.getMapper()))
                 .requestTimeout(PATIENCE).initializationTimeout(PATIENCE).build();
-        CancellingStdioTransport transport = new CancellingStdioTransport(ServerParameters.builder(java())
-                .args("-javaagent:" + agentJar + "=server=" + SERVER + ",store=" + store + ",flush=500ms",
-                        "-jar", exampleJar).build());
+        CancellingStdioTransport transport = new CancellingStdioTransport(
+                StdioJvm.exampleServer("server=" + SERVER + ",store=" + store + ",flush=500ms").build());
         McpSyncClient client = McpClient.sync(transport).requestTimeout(PATIENCE).initializationTimeout(PATIENCE).build();
         try {
             // Both JVMs start at once: the slowest part of the test on a loaded machine.
@@ -186,17 +182,8 @@ class CancelledAndInFlightIT {
     }
 
     /** Polls {@code read} until {@code done} holds, for at most {@link #PATIENCE}. */
-    private static <T> T await(java.util.function.Supplier<T> read, Predicate<T> done, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = read.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not seen within " + PATIENCE + ": " + what + "; last: " + last);
+    private static <T> T await(Callable<T> read, Predicate<T> done, String what) throws Exception {
+        return Poll.until(what, PATIENCE, Duration.ofMillis(100), read, done);
     }
 
     /**

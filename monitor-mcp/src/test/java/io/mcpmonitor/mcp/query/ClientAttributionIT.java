@@ -2,12 +2,11 @@ package io.mcpmonitor.mcp.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpmonitor.mcp.server.SidecarProcess;
+import io.mcpmonitor.testkit.Jars;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Implementation;
@@ -40,18 +39,11 @@ class ClientAttributionIT {
     @TempDir
     Path store;
 
-    static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
     @Test
     void getMetricsGroupedByClientGivesEachOfTwoHttpClientsItsExactCount() throws Exception {
-        String agentJar = System.getProperty("monitor.agent.jar", "../monitor-agent/target/monitor-agent.jar");
-        String exampleJar = System.getProperty("example.server.jar", "../examples/target/example-server.jar");
-        String monitorJar = System.getProperty("monitor.mcp.jar", "target/monitor-mcp.jar");
         Path stderr = store.resolve("example-server.stderr");
-        Process server = new ProcessBuilder(java(), "-javaagent:" + agentJar + "=server=shared,store=" + store,
-                "-jar", exampleJar, "--http", "0").redirectError(stderr.toFile())
+        Process server = new ProcessBuilder(Jars.java(), Jars.javaagent("server=shared,store=" + store),
+                "-jar", Jars.exampleServer().toString(), "--http", "0").redirectError(stderr.toFile())
                 .redirectOutput(store.resolve("example-server.stdout").toFile()).start();
         try {
             String endpoint = awaitEndpoint(server, stderr);
@@ -76,11 +68,8 @@ class ClientAttributionIT {
         }
         assertThat(Files.readString(store.resolve("example-server.stdout"))).isEmpty();
 
-        McpSyncClient sidecar = McpClient.sync(new StdioClientTransport(ServerParameters.builder(java())
-                        .args("-jar", monitorJar, "serve", "--store", store.toString()).build(), McpJsonDefaults.getMapper()))
-                .requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+        McpSyncClient sidecar = SidecarProcess.stdio(store, TIMEOUT, null);
         try {
-            sidecar.initialize();
             Map<String, Long> counts = countsByClient(sidecar, Map.of("groupBy", "client"));
             assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of("alpha-assistant/1.0", 7L, BETA, 4L));
             assertThat(countsByClient(sidecar, Map.of("client", BETA)))

@@ -2,9 +2,10 @@ package io.mcpmonitor.mcp.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpmonitor.mcp.server.SidecarProcess;
+import io.mcpmonitor.mcp.server.StdioJvm;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpError;
@@ -45,10 +46,7 @@ class OperationsByMethodIT {
 
     @BeforeAll
     static void runTheHost() {
-        String agentJar = System.getProperty("monitor.agent.jar", "../monitor-agent/target/monitor-agent.jar");
-        String exampleJar = System.getProperty("example.server.jar", "../examples/target/example-server.jar");
-        McpSyncClient host = McpClient.sync(new StdioClientTransport(ServerParameters.builder(ClientAttributionIT.java())
-                        .args("-javaagent:" + agentJar + "=store=" + store, "-jar", exampleJar).build(),
+        McpSyncClient host = McpClient.sync(new StdioClientTransport(StdioJvm.exampleServer("store=" + store).build(),
                         McpJsonDefaults.getMapper()))
                 .clientInfo(new Implementation("ops-client", "1.4")).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT)
                 .build();
@@ -85,12 +83,8 @@ class OperationsByMethodIT {
 
     @Test
     void theSidecarAnswersByMethodAndListsTheNegotiatedProtocolVersion() throws Exception {
-        String monitorJar = System.getProperty("monitor.mcp.jar", "target/monitor-mcp.jar");
-        McpSyncClient sidecar = McpClient.sync(new StdioClientTransport(ServerParameters.builder(ClientAttributionIT.java())
-                        .args("-jar", monitorJar, "serve", "--store", store.toString()).build(), McpJsonDefaults.getMapper()))
-                .requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+        McpSyncClient sidecar = SidecarProcess.stdio(store, TIMEOUT, null);
         try {
-            sidecar.initialize();
             // The host flushed at its exit, which closeGracefully does not wait for: poll until its data is there.
             awaitCount(sidecar, Map.of("groupBy", "method"), "initialize", 1);
 

@@ -2,11 +2,9 @@ package io.mcpmonitor.mcp.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelcontextprotocol.client.McpClient;
+import io.mcpmonitor.mcp.server.SidecarProcess;
+import io.mcpmonitor.mcp.server.StdioJvm;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -34,34 +32,20 @@ class ResultSizeIT {
     @TempDir
     Path store;
 
-    static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    static McpSyncClient stdio(String... args) {
-        McpSyncClient c = McpClient.sync(new StdioClientTransport(ServerParameters.builder(java()).args(args).build(),
-                McpJsonDefaults.getMapper())).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
-        c.initialize();
-        return c;
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void aTenThousandByteResultIsMeasuredExactlyAlertedOnAndReported() throws Exception {
         assertThat(PAYLOAD.getBytes(StandardCharsets.UTF_8)).hasSize(10_000);
-        String agentJar = System.getProperty("monitor.agent.jar", "../monitor-agent/target/monitor-agent.jar");
-        String exampleJar = System.getProperty("example.server.jar", "../examples/target/example-server.jar");
-        String monitorJar = System.getProperty("monitor.mcp.jar", "target/monitor-mcp.jar");
         Instant start = Instant.now().minus(Duration.ofMinutes(10));
-        McpSyncClient sidecar = stdio("-jar", monitorJar, "serve", "--store", store.toString());
+        McpSyncClient sidecar = SidecarProcess.stdio(store, TIMEOUT, null);
         try {
             CallToolResult rule = call(sidecar, "set_alert_threshold", Map.of("mcpServer", "sized", "toolName", "echo",
                     "metric", "result_size", "statistic", "max", "threshold", 8000, "severity", "warning",
                     "pendingSeconds", 0, "minCalls", 1));
             assertThat(rule.isError()).as("%s", rule.content()).isFalse();
 
-            McpSyncClient example = stdio("-javaagent:" + agentJar + "=server=sized,store=" + store + ",flush=1s",
-                    "-jar", exampleJar);
+            McpSyncClient example = StdioJvm.client(StdioJvm.exampleServer("server=sized,store=" + store + ",flush=1s").build(),
+                    TIMEOUT, null);
             try {
                 for (int i = 0; i < CALLS; i++) {
                     CallToolResult r = example.callTool(CallToolRequest.builder("echo")

@@ -1,22 +1,18 @@
 package io.mcpmonitor.mcp.server;
 
+import static io.mcpmonitor.mcp.server.SidecarProcess.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Messages that differ only by a number or a URL segment are one group, with one example, in every
@@ -29,10 +25,8 @@ class ErrorGroupsStdioIT {
     static final String URL_PATTERN = "GET https://api.weather.gov/<path> answered #";
     static final String QUERY_PATTERN = "no results for query #";
 
-    @TempDir
-    static Path store;
-
-    static McpSyncClient client;
+    @RegisterExtension
+    static final StdioSidecar sidecar = new StdioSidecar(TIMEOUT);
     static long urlErrors;
     static long queryErrors;
 
@@ -42,7 +36,7 @@ class ErrorGroupsStdioIT {
         long onset = (now / MINUTE - 6) * MINUTE;
         SplittableRandom r = new SplittableRandom(5);
         int n = 0;
-        try (Monitor m = Monitor.builder().storeDirectory(store).flushInterval(Duration.ZERO).writerId("it").build()) {
+        try (Monitor m = Monitor.builder().storeDirectory(sidecar.store()).flushInterval(Duration.ZERO).writerId("it").build()) {
             for (long t = onset - 90 * MINUTE; t < now - 20_000; t += 2_000) {
                 boolean fail = r.nextDouble() < (t >= onset ? 0.6 : 0.005);
                 if (!fail) {
@@ -61,22 +55,12 @@ class ErrorGroupsStdioIT {
         }
         assertThat(urlErrors).isGreaterThanOrEqualTo(30);
         assertThat(queryErrors).isGreaterThanOrEqualTo(30);
-        client = SidecarProcess.stdio(store, TIMEOUT, line -> { });
-    }
-
-    @AfterAll
-    static void stop() {
-        client.closeGracefully();
     }
 
     static CallToolResult call(String tool, Map<String, Object> args) {
-        CallToolResult r = client.callTool(CallToolRequest.builder(tool).arguments(args).build());
+        CallToolResult r = sidecar.call(tool, args);
         assertThat(r.isError()).as(text(r)).isNotEqualTo(Boolean.TRUE);
         return r;
-    }
-
-    static String text(CallToolResult r) {
-        return r.content().stream().map(c -> c instanceof TextContent t ? t.text() : "").reduce("", String::concat);
     }
 
     @Test

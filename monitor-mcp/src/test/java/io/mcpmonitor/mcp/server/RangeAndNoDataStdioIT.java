@@ -6,19 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.mcpmonitor.testkit.Patience;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the answers say they covered, through the packaged sidecar over stdio and the official client:
@@ -31,11 +27,8 @@ class RangeAndNoDataStdioIT {
 
     static final long MINUTE = 60_000L;
 
-    @TempDir
-    static Path store;
-
-    static McpSyncClient client;
-    static final List<String> stderr = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    static final StdioSidecar sidecar = new StdioSidecar(Patience.START);
     /** A minute boundary two hours ago: calls at +10 s, +100 s (a failure) and +110 s, nothing before. */
     static Instant base;
 
@@ -43,7 +36,7 @@ class RangeAndNoDataStdioIT {
     static void start() {
         long now = System.currentTimeMillis();
         base = Instant.ofEpochMilli((now / MINUTE - 120) * MINUTE);
-        try (Monitor m = Monitor.builder().storeDirectory(store).flushInterval(Duration.ZERO).writerId("it").build()) {
+        try (Monitor m = Monitor.builder().storeDirectory(sidecar.store()).flushInterval(Duration.ZERO).writerId("it").build()) {
             m.recordAt(base.toEpochMilli() + 10_000, "shop", "search", 12_000_000, Outcome.SUCCESS, null, null);
             m.recordAt(base.toEpochMilli() + 100_000, "shop", "search", 30_000_000, Outcome.TOOL_ERROR, "tool_error",
                     "index unavailable");
@@ -54,16 +47,10 @@ class RangeAndNoDataStdioIT {
                 m.recordAt(t + 25_000, "live", "ping", 2_000_000, Outcome.SUCCESS, null, null);
             }
         }
-        client = SidecarProcess.stdio(store, stderr);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.closeGracefully();
     }
 
     static CallToolResult call(String tool, Map<String, Object> args) {
-        CallToolResult r = client.callTool(CallToolRequest.builder(tool).arguments(args).build());
+        CallToolResult r = sidecar.call(tool, args);
         assertThat(r.isError()).as("%s: %s", tool, text(r)).isFalse();
         return r;
     }

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.mcpmonitor.testkit.Patience;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,16 +17,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code generate_performance_report} through the official MCP client
@@ -43,11 +40,8 @@ class ReportStdioIT {
     static final List<String> SUMMARY_FIELDS = List.of("totalCalls", "avgResponseTime", "p50ResponseTime", "p95ResponseTime",
             "p99ResponseTime", "minResponseTime", "maxResponseTime", "errorRate");
 
-    @TempDir
-    static Path store;
-
-    static McpSyncClient client;
-    static final List<String> stderr = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    static final StdioSidecar sidecar = new StdioSidecar(Patience.START);
     static Instant start;
     static Instant end;
     static long written;
@@ -58,7 +52,7 @@ class ReportStdioIT {
         end = Instant.ofEpochMilli(endMillis);
         start = end.minus(Duration.ofHours(2));
         SplittableRandom r = new SplittableRandom(5);
-        try (Monitor m = Monitor.builder().storeDirectory(store).flushInterval(Duration.ZERO).writerId("it").build()) {
+        try (Monitor m = Monitor.builder().storeDirectory(sidecar.store()).flushInterval(Duration.ZERO).writerId("it").build()) {
             for (long t = start.toEpochMilli() - 2 * 3_600_000L; t < endMillis; t += 4_000) {
                 boolean inRange = t >= start.toEpochMilli();
                 m.recordAt(t, "shop", "search", nanos(r, inRange ? 60 : 40), Outcome.SUCCESS, null, null);
@@ -75,20 +69,14 @@ class ReportStdioIT {
                 written += 4;
             }
         }
-        client = SidecarProcess.stdio(store, stderr);
     }
 
     static long nanos(SplittableRandom r, double medianMs) {
         return (long) (medianMs * 1e6 * Math.exp(0.3 * r.nextGaussian()));
     }
 
-    @AfterAll
-    static void stop() {
-        client.closeGracefully();
-    }
-
     static CallToolResult call(String tool, Map<String, Object> args) {
-        return client.callTool(CallToolRequest.builder(tool).arguments(args).build());
+        return sidecar.call(tool, args);
     }
 
     static Map<String, Object> range(Object... more) {
@@ -258,8 +246,8 @@ class ReportStdioIT {
 
     @Test
     void reportCommandOfTheJarWritesTheHtmlFile() throws Exception {
-        Path file = store.resolveSibling(store.getFileName() + "-out").resolve("report.html");
-        Process p = new ProcessBuilder(SidecarProcess.java(), "-jar", SidecarProcess.jar(), "report", "--store", store.toString(),
+        Path file = sidecar.store().resolveSibling(sidecar.store().getFileName() + "-out").resolve("report.html");
+        Process p = new ProcessBuilder(SidecarProcess.java(), "-jar", SidecarProcess.jar(), "report", "--store", sidecar.store().toString(),
                 "--from", start.toString(), "--to", end.toString(), "--format", "html", "--out", file.toString())
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -7,8 +7,6 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.net.URI;
@@ -31,8 +29,7 @@ public final class SidecarProcess {
     }
 
     static String jar() {
-        String jar = System.getProperty("monitor.mcp.jar");
-        return jar != null ? jar : Path.of("target", "monitor-mcp.jar").toAbsolutePath().toString();
+        return Jars.monitorMcp().toString();
     }
 
     static String java() {
@@ -52,15 +49,13 @@ public final class SidecarProcess {
      * @param stderr  gets the sidecar's stderr lines; null leaves them to the SDK (its log)
      */
     public static McpSyncClient stdio(Path store, Duration timeout, Consumer<String> stderr, String... extra) {
+        return StdioJvm.client(serve(store, extra).build(), timeout, stderr);
+    }
+
+    /** {@code serve --store dir extra...} for the SDK's stdio transport; an environment can be added before {@code build()}. */
+    public static ServerParameters.Builder serve(Path store, String... extra) {
         List<String> args = command(store, extra);
-        ServerParameters params = ServerParameters.builder(args.get(0)).args(args.subList(1, args.size())).build();
-        StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
-        if (stderr != null) {
-            transport.setStdErrorHandler(stderr);
-        }
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(timeout).initializationTimeout(timeout).build();
-        client.initialize();
-        return client;
+        return StdioJvm.java(args.subList(1, args.size()).toArray(String[]::new));
     }
 
     /** {@code serve --http ...} started by hand, with its announced endpoint; closing stops it (SIGTERM, then kill). */
@@ -109,7 +104,8 @@ public final class SidecarProcess {
         return new Http(child, child.announced(LISTENING, TIMEOUT));
     }
 
-    static String text(CallToolResult r) {
+    /** The text of an answer's content, joined. */
+    public static String text(CallToolResult r) {
         return r.content().stream().map(c -> c instanceof io.modelcontextprotocol.spec.McpSchema.TextContent t ? t.text() : "")
                 .reduce("", String::concat);
     }

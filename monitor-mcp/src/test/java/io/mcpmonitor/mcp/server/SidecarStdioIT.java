@@ -6,46 +6,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.call.Outcome;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.mcpmonitor.testkit.Patience;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every tool and every error path through the official client over stdio. */
 class SidecarStdioIT {
 
-    @TempDir
-    static Path store;
-
-    static McpSyncClient client;
-    static final List<String> stderr = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        client = SidecarProcess.stdio(store, stderr);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.closeGracefully();
-    }
+    @RegisterExtension
+    static final StdioSidecar sidecar = new StdioSidecar(Patience.START);
 
     CallToolResult call(String tool, Map<String, Object> args) {
-        return client.callTool(CallToolRequest.builder(tool).arguments(args).build());
+        return sidecar.call(tool, args);
     }
 
     static Map<String, Object> metric(String server, String tool, Object duration, Object success) {
@@ -65,13 +47,13 @@ class SidecarStdioIT {
 
     @Test
     void listsEveryToolWithAnInputSchema() {
-        List<Tool> tools = client.listTools().tools();
+        List<Tool> tools = sidecar.client().listTools().tools();
         assertThat(tools).extracting(Tool::name).contains("track_performance", "get_metrics", "list_servers");
         assertThat(tools).allSatisfy(t -> {
             assertThat(t.inputSchema()).containsEntry("type", "object");
             assertThat(t.description()).isNotBlank();
         });
-        assertThat(stderr).noneMatch(l -> l.contains("Exception"));
+        assertThat(sidecar.stderr()).noneMatch(l -> l.contains("Exception"));
     }
 
     @Test
@@ -95,7 +77,7 @@ class SidecarStdioIT {
         assertThat((List<?>) structured(many).get("metricIds")).hasSize(99);
 
         // Data from a Java process recording through monitor-core, as the agent does, into the same store.
-        try (Monitor m = Monitor.builder().storeDirectory(store).flushInterval(Duration.ZERO).build()) {
+        try (Monitor m = Monitor.builder().storeDirectory(sidecar.store()).flushInterval(Duration.ZERO).build()) {
             for (int i = 0; i < 50; i++) {
                 m.record("java-server", "lookup", 5_000_000, i < 45 ? Outcome.SUCCESS : Outcome.EXCEPTION,
                         "java.io.IOException", "reset");
