@@ -5,6 +5,7 @@ import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.WriterIds;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +45,12 @@ final class AgentStarter {
             }
             retransformLoaded(instrumentation, new ClassFilter(options.include()), log);
         } else {
-            Thread init = new Thread(() -> initialise(options, log, transformer, instrumentation), "mcp-monitor-init");
+            Thread init = new Thread(() -> {
+                Weaver weaver = initialise(options, log, transformer, instrumentation) == null ? transformer.weaver() : null;
+                if (weaver != null) {
+                    weaveAhead(weaver, log);
+                }
+            }, "mcp-monitor-init");
             init.setDaemon(true);
             init.start();
             return "agent starting; its start-up line follows in the agent's log";
@@ -72,18 +78,20 @@ final class AgentStarter {
         Weaver weaver = null;
         try {
             String writerId = WriterIds.forThisProcess(ServerNames.hostName());
+            Path store = Store.resolveDirectory(options.store());
+            // The monitor opens the store at its first flush, not here: opening it loads the JSON library.
             Monitor monitor = Monitor.builder()
                     .flushInterval(options.flush())
                     .diagnostics(message -> log.warn(message.startsWith("mcp-monitor: ")
                             ? message.substring("mcp-monitor: ".length()) : message))
                     .writerId(writerId)
-                    .sink(new LazyStoreSink(options.store(), writerId))
+                    .storeDirectory(store)
                     .build();
             MonitorSink sink = new MonitorSink(monitor, log,
-                    new DeploymentRecorder(Store.resolveDirectory(options.store()), options.environment(), log));
+                    new DeploymentRecorder(store, options.environment(), log));
             Bridge.configure(sink, options.server(), ServerNames.fallback());
             Bridge.setCallTimeout(options.timeout().toNanos());
-            InFlightPublisher inFlight = new InFlightPublisher(Store.resolveDirectory(options.store()), writerId,
+            InFlightPublisher inFlight = new InFlightPublisher(store, writerId,
                     options.flush(), log);
             inFlight.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -91,7 +99,6 @@ final class AgentStarter {
                 shutdown(sink, transformer, log);
             }, "mcp-monitor-shutdown"));
             weaver = new Weaver(options.include(), log);
-            weaver.warmUp();
             Bridge.setEnabled(true);
             log.notice(options.startupLine());
             return null;
@@ -103,6 +110,22 @@ final class AgentStarter {
             return t;
         } finally {
             transformer.ready(weaver);
+        }
+    }
+
+    /**
+     * At premain, once the weaver is published: weaves the SDK's server class ahead from the application class
+     * path ({@link Weaver#prepare}), or, when it is not there (a nested-jar loader, say), weaves a stand-in
+     * ({@link Weaver#warmUp}); either way the weaving code is loaded and has run once on this thread, not first
+     * on the host's thread that loads an SDK class. A host class arriving meanwhile is woven at once, not held.
+     */
+    private static void weaveAhead(Weaver weaver, AgentLog log) {
+        try {
+            if (!weaver.prepare(ClassLoader.getSystemClassLoader())) {
+                weaver.warmUp();
+            }
+        } catch (Throwable t) {
+            log.info("could not weave ahead (classes are woven as they load): " + t);
         }
     }
 

@@ -6,8 +6,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +20,12 @@ import java.util.concurrent.TimeUnit;
  * new version began serving.
  *
  * <p>Thread-safe. {@link #serverSeen} only queues: the store is read and written on one daemon thread,
- * {@code mcp-monitor-deployments}, started on first use and ending when idle. A failure never reaches
- * the host: the recording is retried every {@value #RETRY_SECONDS} s for an hour. It is logged at INFO
- * only — an unwritable store is already the one warning the store writer gives.
+ * {@code mcp-monitor-deployments}, started on first use and ending when idle, {@value #DELAY_MILLIS} ms after
+ * the announcement. A server announces its version in its first {@code initialize}, while it starts, and
+ * recording loads the JSON library (hundreds of classes) and reads the log: done at once it competes for the
+ * CPU with the host answering its first requests. At exit ({@link #drain}) what is still queued is recorded
+ * then. A failure never reaches the host: the recording is retried every {@value #RETRY_SECONDS} s for an
+ * hour. It is logged at INFO only — an unwritable store is already the one warning the store writer gives.
  */
 final class DeploymentRecorder {
 
@@ -30,6 +35,9 @@ final class DeploymentRecorder {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     static final long RETRY_SECONDS = 30;
     static final int MAX_ATTEMPTS = 120;
+    static final long DELAY_MILLIS = 2_000;
+    // (server, version) pairs announced and not yet tried; taken by whichever run of recordQueued comes first
+    private final Queue<Announced> queued = new ConcurrentLinkedQueue<>();
 
     private final ScheduledThreadPoolExecutor worker;
 
@@ -52,7 +60,17 @@ final class DeploymentRecorder {
         if (version == null || version.isBlank() || !seen.add(server + '\0' + version)) {
             return;
         }
-        worker.execute(() -> record(server, version, 1));
+        queued.add(new Announced(server, version));
+        worker.schedule(this::recordQueued, DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void recordQueued() {
+        for (Announced next = queued.poll(); next != null; next = queued.poll()) {
+            record(next.server(), next.version(), 1);
+        }
+    }
+
+    private record Announced(String server, String version) {
     }
 
     private void record(String server, String version, int attempt) {
@@ -71,8 +89,11 @@ final class DeploymentRecorder {
         }
     }
 
-    /** Waits a little for a queued recording, at exit. */
+    /** At exit: records what is queued now, waiting a little for it (retries still due are dropped). */
     void drain(long millis) {
+        if (!queued.isEmpty()) {
+            worker.execute(this::recordQueued);
+        }
         worker.shutdown();
         try {
             worker.awaitTermination(millis, TimeUnit.MILLISECONDS);

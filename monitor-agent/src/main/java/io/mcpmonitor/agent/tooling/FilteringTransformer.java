@@ -37,6 +37,11 @@ final class FilteringTransformer implements ClassFileTransformer {
         ready.countDown();
     }
 
+    /** The published weaver, null before {@link #ready} or when instrumentation is off. */
+    Weaver weaver() {
+        return weaver;
+    }
+
     long failures() {
         return failed.get();
     }

@@ -9,8 +9,13 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
@@ -23,6 +28,7 @@ import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
 import net.bytebuddy.implementation.bytecode.StackManipulation;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -35,8 +41,8 @@ import net.bytebuddy.pool.TypePool;
  * Weaves Byte Buddy {@link Advice} into the classes the {@link ClassFilter} let through:
  * <ul>
  *   <li>the tools/call handler body of {@code McpAsyncServer} and {@code McpStatelessAsyncServer} (the lambda
- *       {@code toolsCallRequestHandler()} returns; sync servers wrap these), with {@link ToolsCallAdvice}, or
- *       {@link ToolsCallPeekAdvice} where the Reactor helper cannot be defined;
+ *       {@code toolsCallRequestHandler()} returns; sync servers wrap these), with {@link ToolsCallAdvice}, bound
+ *       to use the agent's Reactor helper or, where it cannot be defined, Reactor's own operators;
  *   <li>the 2.x input validator, with {@link ValidatorAdvice};
  *   <li>the server sessions' message handling ({@link SessionTargets}), with {@link SessionMessageAdvice};
  *   <li>the methods {@code include=} selects, with {@link IncludeAdvice}.
@@ -55,6 +61,9 @@ final class Weaver {
 
     private static final String BRIDGE = "io/mcpmonitor/agent/bootstrap/Bridge";
     private static final String PACKAGE = "io.mcpmonitor.agent.tooling.";
+    // Woven ahead by prepare: a stateful server and its session, the two SDK classes every such host loads.
+    private static final List<String> PREPARED = List.of(ClassFilter.MCP_ASYNC_SERVER.replace('.', '/'),
+            SessionTargets.SERVER_SESSION.replace('.', '/'));
 
     private final Advice toolsCall;
     // Built on first need only: most hosts never need the fallback.
@@ -71,6 +80,9 @@ final class Weaver {
     private final ReactorHelper reactorHelper;
     private final OperationWeaving operations;
     private final AgentLog log;
+    // guarded by itself: the class woven ahead, until its loading takes it; and whether that loading happened
+    private final Map<String, Prepared> prepared = new HashMap<>();
+    private final Set<String> loadedTargets = new HashSet<>();
 
     Weaver(List<IncludePattern> include, AgentLog log) {
         this.log = log;
@@ -79,7 +91,7 @@ final class Weaver {
         this.locator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
         this.agentTypes = TypePool.Default.of(locator);
         this.toBridge = new Advice.ExceptionHandler.Simple(new AdviceErrorCall());
-        this.toolsCall = advice(Advice.withCustomMapping(), agentTypes, locator, "ToolsCallAdvice", toBridge);
+        this.toolsCall = toolsCallAdvice(true);
         this.operations = new OperationWeaving(agentTypes, locator, toBridge, log);
         this.validator = advice(Advice.withCustomMapping(), agentTypes, locator, "ValidatorAdvice", toBridge);
         this.sessionMessage = advice(Advice.withCustomMapping(), agentTypes, locator, "SessionMessageAdvice", toBridge);
@@ -101,19 +113,67 @@ final class Weaver {
         return mapping.to(agentTypes.describe(PACKAGE + simpleName).resolve(), locator).withExceptionHandler(handler);
     }
 
+    /** {@link ToolsCallAdvice} with {@link HelperDefined} bound as a constant (a plain value costs class loading). */
+    private Advice toolsCallAdvice(boolean helperDefined) {
+        return advice(Advice.withCustomMapping().bind(HelperDefined.class, IntegerConstant.forValue(helperDefined),
+                boolean.class), agentTypes, locator, "ToolsCallAdvice", toBridge);
+    }
+
     private Advice toolsCallPeek() {
         Advice a = toolsCallPeek;
         if (a == null) {
-            a = advice(Advice.withCustomMapping(), agentTypes, locator, "ToolsCallPeekAdvice", toBridge);
+            a = toolsCallAdvice(false);
             toolsCallPeek = a;
         }
         return a;
     }
 
     /**
+     * Weaves ahead, on the agent's init thread, the SDK classes a stateful server always loads,
+     * {@code McpAsyncServer} and {@code McpServerSession}, from the class path of {@code loader} (the system class
+     * loader at premain): theirs is the largest weaving the agent does (tens of milliseconds, most of it the first
+     * run of the weaving code), which would otherwise run on the host's thread that loads them, during the host's
+     * start-up. {@link #weave} hands a result out when that loader defines exactly those bytes; any other loader or
+     * class file is woven as before. What the weaving logs is logged now. Returns false, having woven nothing,
+     * when the loader's class path has neither class.
+     */
+    boolean prepare(ClassLoader loader) throws IOException {
+        boolean found = false;
+        for (String internalName : PREPARED) {
+            byte[] classFile;
+            try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+                if (in == null) {
+                    continue;
+                }
+                classFile = in.readAllBytes();
+            }
+            found = true;
+            byte[] woven = weave(loader, internalName, classFile, true);
+            synchronized (prepared) {
+                if (!loadedTargets.contains(internalName)) {
+                    prepared.put(internalName, new Prepared(loader, classFile, woven));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Whether a class woven ahead waits for its loading (for tests). */
+    boolean isPrepared(String internalName) {
+        synchronized (prepared) {
+            return prepared.containsKey(internalName);
+        }
+    }
+
+    /** A class file woven ahead ({@link #prepare}); {@code woven} is null when it needed no change. */
+    private record Prepared(ClassLoader loader, byte[] classFile, byte[] woven) {
+    }
+
+    /**
      * Weaves {@link WarmUpTarget} (with a stand-in for Reactor's {@code Mono}, which the agent does not have) as
      * a server class is woven, so that Byte Buddy's weaving classes, and those of every advice a server class
-     * gets, are loaded on the init thread before the host's first SDK class needs them on its own thread.
+     * gets, are loaded and have run once on the init thread, not first on the host's thread that loads an SDK
+     * class. For hosts whose SDK {@link #prepare} cannot read ahead.
      */
     void warmUp() throws IOException {
         String name = WarmUpTarget.class.getName();
@@ -138,10 +198,26 @@ final class Weaver {
      * class loader (null for the bootstrap loader).
      */
     byte[] weave(ClassLoader loader, String internalName, byte[] classFile) {
-        return weave(loader, internalName, classFile, true);
+        Prepared p = preparedFor(loader, internalName, classFile);
+        return p != null ? p.woven() : weave(loader, internalName, classFile, true);
     }
 
-    /** As {@link #weave(ClassLoader, String, byte[])}; {@code useHelper=false} forces the fallback advice. */
+    /** The class being loaded now: what {@link #prepare} wove for exactly this loader and class file, else null. */
+    private Prepared preparedFor(ClassLoader loader, String internalName, byte[] classFile) {
+        if (!PREPARED.contains(internalName)) {
+            return null;
+        }
+        synchronized (prepared) {
+            loadedTargets.add(internalName);
+            Prepared p = prepared.remove(internalName);
+            return p != null && p.loader() == loader && Arrays.equals(p.classFile(), classFile) ? p : null;
+        }
+    }
+
+    /**
+     * As {@link #weave(ClassLoader, String, byte[])}, always weaving now; {@code useHelper=false} forces the
+     * fallback advice.
+     */
     byte[] weave(ClassLoader loader, String internalName, byte[] classFile, boolean useHelper) {
         String name = internalName.replace('/', '.');
         TypePool pool = pool(loader, name, classFile);

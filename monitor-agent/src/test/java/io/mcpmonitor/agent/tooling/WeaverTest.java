@@ -63,6 +63,36 @@ class WeaverTest {
         assertThat(c.getDeclaredMethods()).isNotEmpty();
     }
 
+    @Test
+    void classesWovenAheadAreHandedOutOnceAndOnlyToTheLoaderTheyWereReadFrom() throws IOException {
+        ClassLoader loader = WeaverTest.class.getClassLoader();
+        Weaver ahead = new Weaver(List.of(), AgentLog.open("off"));
+        assertThat(ahead.prepare(new ClassLoader(null) { })).as("nothing to read there").isFalse();
+        assertThat(ahead.prepare(loader)).isTrue();
+        String server = ClassFilter.MCP_ASYNC_SERVER.replace('.', '/');
+        String session = SessionTargets.SERVER_SESSION.replace('.', '/');
+        assertThat(ahead.isPrepared(server)).isTrue();
+        assertThat(ahead.isPrepared(session)).isTrue();
+
+        byte[] sessionFile = classFile(session);
+        byte[] handedOut = ahead.weave(loader, session, sessionFile);
+        assertThat(ahead.isPrepared(session)).as("taken by its loading").isFalse();
+        assertThat(handedOut).isNotNull().isEqualTo(weaver.weave(loader, session, sessionFile));
+
+        ClassLoader child = new ClassLoader("child", loader) { };
+        byte[] serverFile = classFile(server);
+        byte[] wovenForChild = ahead.weave(child, server, serverFile);
+        assertThat(ahead.isPrepared(server)).as("a load by another loader discards it").isFalse();
+        assertThat(wovenForChild).isNotNull();
+        assertThat(ClassFilter.contains(wovenForChild, BRIDGE)).isTrue();
+    }
+
+    private static byte[] classFile(String internal) throws IOException {
+        try (InputStream in = WeaverTest.class.getClassLoader().getResourceAsStream(internal + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
     private byte[] weave(String type) throws IOException {
         String internal = type.replace('.', '/');
         ClassLoader loader = WeaverTest.class.getClassLoader();

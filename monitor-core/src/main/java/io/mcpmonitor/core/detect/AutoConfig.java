@@ -25,7 +25,11 @@ final class AutoConfig {
     final double calQuantile = prop("calQuantile", 0.99);
     final double calFloor = prop("calFloor", 2.0);
     final int calHalfLifePoints = intProp("calHalfLifePoints", 5760);
-    /** Tail calibration: history (points) below which its floor is raised by sqrt(prior / history). */
+    /**
+     * Tail calibration prior (points): the weight of ordinary values each calibration starts with
+     * (fading with its half-life), and the history below which its floor is raised by
+     * sqrt(prior / history).
+     */
     final int calPriorPoints = intProp("calPriorPoints", 200);
     /** Steepness of the surprise-to-score map. */
     final double steepness = prop("steepness", 3.0);

@@ -22,13 +22,15 @@ package io.mcpmonitor.core.detect;
  *       {@link ShiftStatistic} (small sustained level shifts); the z against a slow
  *       {@link Ewma} baseline that knows no daily pattern (recurring events the profile has
  *       learned to expect, and long incidents the rolling median has absorbed).</li>
- *   <li>Each channel is divided by its own long-memory 99th percentile ({@link TailCalibrator});
+ *   <li>Each channel is divided by its own long-memory 99th percentile ({@link TailCalibrator},
+ *       which starts from a fading prior of 200 ordinary values, so a few early bursts do not
+ *       become the norm);
  *       the largest ratio is the surprise {@code u} ("u times what this series usually does").</li>
  *   <li>score = u^s / (u^s + h^s), h = {@link AutoConfig#halfSurprise} (2.5 / 2.0 / 1.6 for
  *       low / medium / high sensitivity), so score 0.5 is the alert point at every sensitivity.</li>
  *   <li>{@link AlertDebouncer}: one report per incident, clear escalations excepted; its memory
- *       is short (half-life 60 points, damping 0.5) so an incident that goes on, or the next one
- *       an hour later, still scores high.</li>
+ *       is short (half-life 60 points, damping 0.5) and renewed only by the points it reports, so
+ *       an incident that goes on, or the next one an hour later, still scores high.</li>
  * </ol>
  * The bounds are those of the point channel: {@code expected -/+ h * reference * scale}.
  */

@@ -57,6 +57,14 @@ final class DecayingLogHistogram {
         return total / increment;
     }
 
+    /**
+     * Weight now of a value that would have been added just before the first one (1 when empty,
+     * then halving every half-life): how much a prior held at the start still counts.
+     */
+    double startWeight() {
+        return Math.max(0.0, 1.0 - weight() * (growth - 1.0));
+    }
+
     /** Value at quantile {@code q} in (0,1); 0 when empty. */
     double quantile(double q) {
         if (total <= 0) {

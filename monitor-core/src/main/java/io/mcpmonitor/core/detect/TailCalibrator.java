@@ -10,11 +10,17 @@ package io.mcpmonitor.core.detect;
  * half-life of {@code halfLifePoints}, so the memory is long (days) in constant space. The
  * quantile is bounded below by {@code floor} (in the statistic's unit, standard deviations for
  * z-like statistics) so a series that never moved does not turn the first wiggle into an
- * infinite surprise. While the history holds fewer than {@code priorPoints} values (weight
- * {@code n}), the floor is raised by {@code sqrt(priorPoints / n)}: a high quantile estimated from
- * a few dozen values is mostly luck (its error shrinks like {@code 1 / sqrt(n)}), and an
- * unremarkable draw of the first days must not score like an incident that comes later.
- * {@link #surprise} reads the history before adding the current value.
+ * infinite surprise. A high quantile estimated from few values is mostly luck, so the history
+ * carries a prior of {@code priorPoints} ordinary values (below the floor) besides the {@code n}
+ * real ones: the reference is the magnitude exceeded by {@code (1 - quantile) (n + priorPoints)}
+ * of the real values. Without it two short bursts in the first few hundred points become "what
+ * this series usually does" and hide every later incident smaller than them for days; with it a
+ * magnitude is expected only once it has occurred a few times more than the quantile alone allows.
+ * The prior fades with the history's half-life, as if its values had come before the first real one. While
+ * {@code n < priorPoints} the floor is also raised by {@code sqrt(priorPoints / n)}: the error of
+ * a quantile shrinks like {@code 1 / sqrt(n)}, and an unremarkable draw of the first days must not
+ * score like an incident that comes later. {@link #surprise} reads the history before adding the
+ * current value.
  *
  * <p>Not thread-safe (single-threaded per series). Memory: 96 doubles; no allocation per point.
  */
@@ -28,7 +34,7 @@ final class TailCalibrator {
         this(halfLifePoints, quantile, floor, 0);
     }
 
-    /** @param priorPoints history weight below which the floor is raised (0 = never) */
+    /** @param priorPoints weight of the prior of ordinary values, and the history weight below which the floor is raised (0 = neither) */
     TailCalibrator(int halfLifePoints, double quantile, double floor, double priorPoints) {
         magnitudes = new DecayingLogHistogram(1e-3, 6, 16, halfLifePoints);
         this.quantile = quantile;
@@ -56,6 +62,11 @@ final class TailCalibrator {
     double reference() {
         double n = magnitudes.weight();
         double f = n < priorPoints ? floor * Math.sqrt(priorPoints / Math.max(n, 1)) : floor;
-        return Math.max(magnitudes.quantile(quantile), f);
+        if (n <= 0) {
+            return f;
+        }
+        // the real values' quantile that leaves (1 - quantile) (n + prior) of them above it
+        double q = 1 - (1 - quantile) * (n + priorPoints * magnitudes.startWeight()) / n;
+        return q <= 0 ? f : Math.max(magnitudes.quantile(q), f);
     }
 }

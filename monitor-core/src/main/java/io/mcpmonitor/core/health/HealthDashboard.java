@@ -63,7 +63,7 @@ public final class HealthDashboard {
     public synchronized Dashboard compute(long nowMillis) {
         List<AlertRule> rules = alerts.rules();
         List<Alert> open = alerts.alerts(false);
-        return reader.read(ix -> compute(ix, rules, open, nowMillis));
+        return reader.query(ix -> compute(ix, rules, open, nowMillis));
     }
 
     /**
@@ -71,7 +71,7 @@ public final class HealthDashboard {
      * included): calls, percentiles and error rate of {@code serverOrNull}, or of every server when null.
      */
     public synchronized List<TimelinePoint> timeline(String serverOrNull, int minutes, long nowMillis) {
-        return reader.read(ix -> timeline.of(ix, serverOrNull, minutes, nowMillis, total));
+        return reader.query(ix -> timeline.of(ix, serverOrNull, minutes, nowMillis, total));
     }
 
     private Dashboard compute(StoreIndex ix, List<AlertRule> rules, List<Alert> open, long now) {

@@ -41,7 +41,7 @@ public final class MetricsQueries {
 
     /** Runs the query on what the reader holds now. */
     public MetricsResult runWithoutRefresh(MetricsQuery q) {
-        return reader.read(ix -> {
+        return reader.query(ix -> {
             Accumulator current = new Accumulator();
             List<MetricPoint> points = collect(ix, q, current);
             Accumulator previous = new Accumulator();
@@ -61,7 +61,7 @@ public final class MetricsQueries {
      * dashboard. Refreshes nothing: it reads what the reader holds.
      */
     public List<ClientTotal> clientTotals(MetricsQuery q) {
-        return reader.read(ix -> {
+        return reader.query(ix -> {
             long from = q.effectiveStart().toEpochMilli();
             long to = q.effectiveEnd().toEpochMilli();
             return ClientPoints.totals(ix, matching(ix, q, from, to), from, to);

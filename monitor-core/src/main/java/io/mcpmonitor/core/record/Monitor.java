@@ -557,27 +557,35 @@ public final class Monitor implements AutoCloseable {
             }
             if (sink == null) {
                 Path dir = Store.resolveDirectory(storeDirectory);
-                sink = new LazyStoreSink(dir, writerId);
+                sink = new LazyStoreSink(dir, writerId, diagnostics);
             }
             return new Monitor(this);
         }
     }
 
-    /** Opens the store on first write, so a store that is not writable yet can become so later. */
+    /**
+     * Opens the store on first write (on the flush thread), so a store that is not writable yet can become so
+     * later, and building a monitor loads no JSON code (the agent builds one while its host starts). What opening
+     * repaired ({@link Store#notes()}) is said once, through the diagnostics.
+     */
     private static final class LazyStoreSink implements RecordSink {
         private final Path directory;
         private final String writerId;
+        private final Consumer<String> diagnostics;
         private RecordSink delegate;
 
-        LazyStoreSink(Path directory, String writerId) {
+        LazyStoreSink(Path directory, String writerId, Consumer<String> diagnostics) {
             this.directory = directory;
             this.writerId = writerId;
+            this.diagnostics = diagnostics;
         }
 
         @Override
         public void write(long wallMillis, List<CallRecord> calls, List<ProcessRecord> processes) throws IOException {
             if (delegate == null) {
-                delegate = RecordSink.toStore(new StoreWriter(Store.open(directory), writerId));
+                Store store = Store.open(directory);
+                store.notes().forEach(note -> diagnostics.accept("mcp-monitor: " + note));
+                delegate = RecordSink.toStore(new StoreWriter(store, writerId));
             }
             delegate.write(wallMillis, calls, processes);
         }

@@ -53,6 +53,11 @@ final class HourSummary {
      * The summary of {@code minuteFile} if one is there and whole: every line checks, the counts agree
      * with the header, and it covers at most {@code sizeOfSource} bytes; otherwise null (the caller reads
      * the minute file instead). {@code problems} hears why a summary that is there was not used.
+     *
+     * <p>The covered bytes themselves are not read here: the summary is checksummed line by line and is a
+     * true account of what its writer appended, so a reader may answer from it at once. Whoever reads the
+     * covered bytes later checks them against {@link RecordCodec.SummaryHeader#sourceCrc()} ({@link #covers})
+     * and, if they differ (the minute file was damaged beneath its summary), reads the file as if it had none.
      */
     static Read read(Path minuteFile, long sizeOfSource, java.util.function.Consumer<String> problems) {
         Path file = fileOf(minuteFile);
@@ -77,9 +82,9 @@ final class HourSummary {
             if (h.lines() != lines.length - 2) {
                 throw new RecordCodec.MalformedRecordException("has " + (lines.length - 2) + " lines, header says " + h.lines());
             }
-            if (h.bytes() > sizeOfSource || crcOf(minuteFile, h.bytes()) != h.sourceCrc()) {
-                // not the bytes the summary was made of (shorter, replaced or damaged since): the minute file says
-                problems.accept(file + ": stale (the bytes it covers changed), the minute file is read instead");
+            if (h.bytes() > sizeOfSource) {
+                // not the bytes the summary was made of (the file is shorter than it says): the minute file says
+                problems.accept(file + ": stale (the file is shorter than the bytes it covers), the minute file is read instead");
                 return null;
             }
             List<RecordCodec.SummaryLine> series = new ArrayList<>();
@@ -111,19 +116,14 @@ final class HourSummary {
         }
     }
 
-    /** The CRC-32C of the first {@code bytes} bytes of {@code file} (mapped, not copied); -1 if it cannot be read. */
-    static long crcOf(Path file, long bytes) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
-            for (long at = 0; at < bytes; ) {
-                long n = Math.min(bytes - at, 1L << 30);
-                crc.update(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, at, n));
-                at += n;
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
+    /** Whether the first {@code length} bytes of {@code content} are the bytes {@code header} covers (its CRC-32C). */
+    static boolean covers(RecordCodec.SummaryHeader header, byte[] content, int length) {
+        if (length != header.bytes()) {
+            return false;
         }
-        return crc.getValue();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(content, 0, length);
+        return crc.getValue() == header.sourceCrc();
     }
 
     /**

@@ -182,30 +182,43 @@ public final class RecordCodec {
 
     /** Parses a series line of a summary file. */
     static SummaryLine decodeSummaryLine(String line) throws MalformedRecordException {
-        JsonNode n = tree(line);
+        String verified = LineCheck.verified(line);
+        CallsLineReader.Read fast = verified.startsWith(CALLS_PREFIX) ? CallsLineReader.read(verified) : null;
+        if (fast != null && fast.firstMinuteMillis() != Long.MIN_VALUE) {
+            return summaryLine(fast.record(), fast.firstMinuteMillis(), fast.lastMinuteMillis());
+        }
+        JsonNode n = treeOfVerified(verified);
         try {
             if (!"calls".equals(text(n, "type"))) {
                 throw new MalformedRecordException("not a calls line");
             }
-            CallRecord r = decodeCalls(n);
-            if (r.resolution() != Resolution.HOUR) {
-                throw new MalformedRecordException("a summary line must be of resolution hour");
-            }
-            long first = instant(n, "firstMinute");
-            long last = instant(n, "lastMinute");
-            if (first > last || Resolution.HOUR.floor(first) != r.startMillis() || Resolution.HOUR.floor(last) != r.startMillis()) {
-                throw new MalformedRecordException("firstMinute and lastMinute must lie in the summary's hour");
-            }
-            return new SummaryLine(r, first, last);
+            return summaryLine(decodeCalls(n), instant(n, "firstMinute"), instant(n, "lastMinute"));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new MalformedRecordException(e.getMessage());
         }
     }
 
+    private static SummaryLine summaryLine(CallRecord r, long first, long last) throws MalformedRecordException {
+        if (r.resolution() != Resolution.HOUR) {
+            throw new MalformedRecordException("a summary line must be of resolution hour");
+        }
+        if (first > last || Resolution.HOUR.floor(first) != r.startMillis() || Resolution.HOUR.floor(last) != r.startMillis()) {
+            throw new MalformedRecordException("firstMinute and lastMinute must lie in the summary's hour");
+        }
+        return new SummaryLine(r, first, last);
+    }
+
+    /** How every {@code calls} line this codec writes begins: such lines go to {@link CallsLineReader} first. */
+    private static final String CALLS_PREFIX = "{\"v\":1,\"type\":\"calls\",";
+
     private static JsonNode tree(String line) throws MalformedRecordException {
+        return treeOfVerified(LineCheck.verified(line));
+    }
+
+    private static JsonNode treeOfVerified(String verified) throws MalformedRecordException {
         JsonNode n;
         try {
-            n = MAPPER.readTree(LineCheck.verified(line));
+            n = MAPPER.readTree(verified);
         } catch (IOException e) {
             throw new MalformedRecordException("not JSON: " + e.getMessage());
         }
@@ -260,9 +273,21 @@ public final class RecordCodec {
 
     /** Parses one line (without its newline). */
     public static Line decode(String line) throws MalformedRecordException {
+        String verified = LineCheck.verified(line);
+        if (verified.startsWith(CALLS_PREFIX)) {
+            CallsLineReader.Read fast = CallsLineReader.read(verified);
+            if (fast != null) {
+                return new Line(fast.record(), null, null);
+            }
+        }
+        return decodeTree(verified);
+    }
+
+    /** {@link #decode} of a line whose checksum is checked and removed, through a JSON tree: every shape of line. */
+    static Line decodeTree(String verified) throws MalformedRecordException {
         JsonNode n;
         try {
-            n = MAPPER.readTree(LineCheck.verified(line));
+            n = MAPPER.readTree(verified);
         } catch (IOException e) {
             throw new MalformedRecordException("not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
@@ -390,7 +415,59 @@ public final class RecordCodec {
     }
 
     private static long instant(JsonNode n, String field) throws MalformedRecordException {
-        return Instant.parse(text(n, field)).toEpochMilli();
+        return instantMillis(text(n, field));
+    }
+
+    /**
+     * {@code Instant.parse(text).toEpochMilli()}. The form this codec writes ({@code 2026-11-25T13:05:00Z},
+     * optionally with 1 to 9 digits of fraction) is read directly, because opening a store reads one or more
+     * of them per line and the general parser costs more than the rest of the line; anything else goes to
+     * {@link Instant#parse}, which also says what is wrong with it.
+     */
+    static long instantMillis(String text) {
+        int n = text.length();
+        if (n >= 20 && n <= 30 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(n - 1) == 'Z') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            int fraction = 0;
+            boolean ok = year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour <= 23 && minute >= 0
+                    && minute <= 59 && second >= 0 && second <= 59;
+            if (n == 20) {
+                ok &= text.charAt(19) == 'Z';
+            } else {
+                ok &= text.charAt(19) == '.' && n > 21;
+                int f = ok ? digits(text, 20, n - 1) : -1;
+                ok &= f >= 0;
+                if (ok) {
+                    // the first three digits are the milliseconds; finer digits are truncated, as toEpochMilli does
+                    String frac = text.substring(20, n - 1);
+                    fraction = Integer.parseInt((frac + "00").substring(0, 3));
+                }
+            }
+            if (ok && day <= java.time.YearMonth.of(year, month).lengthOfMonth()) {
+                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + fraction;
+            }
+        }
+        return Instant.parse(text).toEpochMilli();
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 if a character there is not an ASCII digit. */
+    private static int digits(String text, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static double round(double d) {

@@ -194,6 +194,11 @@ public final class SparseHistogram {
         accumulator.addSorted(idx, counts(), idx.length == 0 ? 0 : totalCount);
     }
 
+    /** This histogram, stating {@code total} values (what the records it was merged from claimed). */
+    SparseHistogram withTotalCount(long total) {
+        return total == totalCount ? this : new SparseHistogram(index(), counts(), total);
+    }
+
     /** The merge of this and {@code other}. */
     public SparseHistogram plus(SparseHistogram other) {
         if (other.totalCount == 0) {

@@ -65,9 +65,10 @@ public final class StoreIndex {
     // Hours of which some minute file is read through its summary (HourSummary). In them every series with
     // calls has an hour aggregate holding all of them: the summaries, plus every minute line read directly.
     private final Set<Long> summarisedHours = new HashSet<>();
-    // Summarised hours whose summarised minute lines are not in the minute buckets yet (StoreReader loads them
-    // when a question needs minutes there).
-    private final Set<Long> unloadedHours = new HashSet<>();
+    // Summarised hours whose summarised minute lines are not all in the minute buckets yet (StoreReader loads them
+    // when a question needs minutes there), each with the minute from which on every minute of it is loaded:
+    // a question about the last minutes of an hour loads only those.
+    private final Map<Long, Long> unloadedHours = new HashMap<>();
     // Unloaded hours of which some consolidated minute file was not read at all (its hour rollup names it, so
     // the rollup answers the hour): nothing of that file is known, not even its first and last minute.
     private final Set<Long> consolidatedUnloadedHours = new HashSet<>();
@@ -79,11 +80,18 @@ public final class StoreIndex {
     static final class MinutesNotLoaded extends RuntimeException {
         static final long ALL = Long.MIN_VALUE;
         final long hour;
+        // the first minute of the hour the question needs: every minute from it on must be loaded
+        final long fromMillis;
 
         MinutesNotLoaded(long hour) {
-            super("minute data of " + (hour == ALL ? "some hours" : java.time.Instant.ofEpochMilli(hour)) + " is not loaded", null,
-                    false, false);
+            this(hour, hour);
+        }
+
+        MinutesNotLoaded(long hour, long fromMillis) {
+            super("minute data of " + (hour == ALL ? "some hours" : java.time.Instant.ofEpochMilli(fromMillis)) + " is not loaded",
+                    null, false, false);
             this.hour = hour;
+            this.fromMillis = fromMillis;
         }
     }
 
@@ -288,7 +296,7 @@ public final class StoreIndex {
         if (summarisedHours.add(hour)) {
             seedHourAggregates(hour);
         }
-        unloadedHours.add(hour);
+        deferMinutes(hour, line.lastMinuteMillis() + Resolution.MINUTE.millis());
         CallRecord r = line.hour();
         Series s = seriesOf(r.key());
         s.hours.computeIfAbsent(hour, HourAggregate::new).add(r, line.firstMinuteMillis(), line.lastMinuteMillis());
@@ -331,10 +339,31 @@ public final class StoreIndex {
         s.version = VERSIONS.incrementAndGet();
     }
 
-    /** Says that every summarised or deferred minute line of {@code hour} is now in the minute buckets. */
-    void markLoaded(long hour) {
-        unloadedHours.remove(hour);
+    /** Says that minute lines of {@code hour} before {@code loadedFrom} are not loaded (only their summary is). */
+    private void deferMinutes(long hour, long loadedFrom) {
+        unloadedHours.merge(hour, Math.min(loadedFrom, hour + Resolution.HOUR.millis()), Math::max);
+    }
+
+    /**
+     * Says that every summarised or deferred minute line of {@code hour} from the minute {@code fromMillis} on is now
+     * in the minute buckets, and every consolidated file of the hour whole.
+     */
+    void markLoaded(long hour, long fromMillis) {
         consolidatedUnloadedHours.remove(hour);
+        Long before = unloadedHours.get(hour);
+        if (before == null) {
+            return;
+        }
+        if (fromMillis <= hour) {
+            unloadedHours.remove(hour);
+        } else if (fromMillis < before) {
+            unloadedHours.put(hour, fromMillis);
+        }
+    }
+
+    /** The minute of {@code hour} from which on all its minutes are loaded ({@code hour} itself when all are). */
+    long loadedFrom(long hour) {
+        return unloadedHours.getOrDefault(hour, hour);
     }
 
     /**
@@ -358,7 +387,7 @@ public final class StoreIndex {
 
     /** Says that a consolidated minute file of {@code hour} that {@link #rollupsName} names is left unread for now. */
     void deferConsolidated(long hour) {
-        unloadedHours.add(hour);
+        deferMinutes(hour, hour + Resolution.HOUR.millis());
         consolidatedUnloadedHours.add(hour);
     }
 
@@ -379,7 +408,7 @@ public final class StoreIndex {
 
     /** Hours whose summarised minute lines are not loaded yet. */
     Set<Long> unloadedHours() {
-        return Collections.unmodifiableSet(unloadedHours);
+        return Collections.unmodifiableSet(unloadedHours.keySet());
     }
 
     /** @throws MinutesNotLoaded if an hour overlapping {@code [from, to)} has minute lines not loaded */
@@ -388,16 +417,19 @@ public final class StoreIndex {
             return;
         }
         if (to - from > 48 * Resolution.HOUR.millis()) { // a long range: look at the unloaded hours instead
-            for (long u : unloadedHours) {
-                if (u + Resolution.HOUR.millis() > from && u < to) {
-                    throw new MinutesNotLoaded(u);
+            for (Map.Entry<Long, Long> u : unloadedHours.entrySet()) {
+                long need = Math.max(from, u.getKey());
+                if (u.getKey() + Resolution.HOUR.millis() > from && u.getKey() < to && need < u.getValue()) {
+                    throw new MinutesNotLoaded(u.getKey(), Resolution.MINUTE.floor(need));
                 }
             }
             return;
         }
         for (long h = Resolution.HOUR.floor(from); h < to; h += Resolution.HOUR.millis()) {
-            if (unloadedHours.contains(h)) {
-                throw new MinutesNotLoaded(h);
+            Long loadedFrom = unloadedHours.get(h);
+            long need = Math.max(from, h);
+            if (loadedFrom != null && need < loadedFrom) {
+                throw new MinutesNotLoaded(h, Resolution.MINUTE.floor(need));
             }
         }
     }
@@ -676,8 +708,9 @@ public final class StoreIndex {
                 }
             }
             if (s.firstMinuteMillis < next && s.lastMinuteMillis >= t) { // else no minute data in [t, next)
-                if (unloadedHours.contains(hour)) {
-                    throw new MinutesNotLoaded(hour);
+                Long loadedFrom = unloadedHours.get(hour);
+                if (loadedFrom != null && t < loadedFrom) {
+                    throw new MinutesNotLoaded(hour, Resolution.MINUTE.floor(t));
                 }
                 if (coarsest == Resolution.MINUTE) {
                     visitMinutes(s, t, next, visitor);

@@ -85,15 +85,24 @@ public final class StoreReader {
                 files.clear();
                 index = new StoreIndex();
                 counter = new StatsCounter();
+                for (Path d : distrusted) {
+                    if (attrs.containsKey(d)) {
+                        counter.problem(d + ": does not hold what its summary or its rollups say (damaged or replaced"
+                                + " beneath them); read from its own lines");
+                    }
+                }
             }
             counter.tornLines = 0;
-            long now = System.currentTimeMillis();
+            Map<Path, HourSummary.Read> summaries = readSummaries(attrs);
             for (Map.Entry<Path, BasicFileAttributes> e : attrs.entrySet()) {
                 FileState s = files.get(e.getKey());
                 if (s == null) {
                     s = new FileState(e.getValue().fileKey());
                     files.put(e.getKey(), s);
-                    useSummary(e.getKey(), s, e.getValue().size(), now);
+                    HourSummary.Read summary = summaries.get(e.getKey());
+                    if (summary != null) {
+                        useSummary(e.getKey(), s, summary);
+                    }
                 }
                 readNew(e.getKey(), s, e.getValue().size());
             }
@@ -113,8 +122,24 @@ public final class StoreReader {
      * answer from the index alone).
      */
     public <T> T read(Function<StoreIndex, T> query) {
+        return read(query, false);
+    }
+
+    /**
+     * As {@link #read}, for a query that is a function of the index alone, with no effect outside its answer, so it
+     * may run any number of times: minute lines a summary stands for are loaded only from the minute the query
+     * needs on (the edge of a range, the last minutes of the dashboard), and it may be stopped and run again for
+     * each. {@link #read} loads whole hours, so a query that keeps something from a run it did not finish (a
+     * list it appends to) meets each hour at most once.
+     */
+    public <T> T query(Function<StoreIndex, T> query) {
+        return read(query, true);
+    }
+
+    private <T> T read(Function<StoreIndex, T> query, boolean fromTheMinuteOn) {
         for (int attempt = 0; ; attempt++) {
             long need;
+            long from;
             lock.readLock().lock();
             try {
                 return query.apply(index);
@@ -123,13 +148,14 @@ public final class StoreReader {
                     throw m; // a read inside a read: the outermost one loads, holding no lock
                 }
                 need = attempt >= 64 ? StoreIndex.MinutesNotLoaded.ALL : m.hour;
+                from = fromTheMinuteOn ? m.fromMillis : m.hour;
             } finally {
                 lock.readLock().unlock();
             }
             if (need == StoreIndex.MinutesNotLoaded.ALL) {
                 loadAllMinutes();
             } else {
-                loadMinutes(need);
+                loadMinutes(need, from);
             }
         }
     }
@@ -150,24 +176,33 @@ public final class StoreReader {
             if (hour == null) {
                 return;
             }
-            loadMinutes(hour);
+            loadMinutes(hour, hour);
         }
     }
 
-    /** Loads the summarised minute lines of {@code hour} into the index. */
-    private void loadMinutes(long hour) {
+    /**
+     * Loads the summarised minute lines of {@code hour} from the minute {@code fromMillis} on into the index (the
+     * minutes before it stay known through their summaries only), and the deferred consolidated files of the hour whole.
+     */
+    private void loadMinutes(long hour, long fromMillis) {
         lock.writeLock().lock();
         try {
             boolean consolidated = false;
             for (Map.Entry<Path, FileState> e : files.entrySet()) {
                 if (e.getValue().deferred > 0 && e.getValue().hour == hour) {
-                    loadDeferred(e.getKey(), e.getValue());
+                    loadDeferred(e.getKey(), e.getValue(), fromMillis);
                 } else if (e.getValue().deferredGzip && e.getValue().hour == hour) {
                     loadDeferredGzip(e.getKey(), e.getValue());
                     consolidated = true;
                 }
             }
-            index.markLoaded(hour);
+            if (rebuildNext) {
+                // a file of this hour did not hold what stood for it (a summary, or the rollups that name it): read
+                // the store anew now, so no question ever sees the hour half loaded
+                refresh();
+                return;
+            }
+            index.markLoaded(hour, fromMillis);
             if (consolidated) {
                 index.recomputeCleanRollups();
             }
@@ -178,27 +213,49 @@ public final class StoreReader {
         }
     }
 
+    /** Whether {@code file} may be read through its summary: a plain minute file, for a reader of plain files. */
+    private boolean summarisable(Path file) {
+        if (!plainMinuteFiles || !file.startsWith(store.minuteDirectory()) || distrusted.contains(file)
+                || !file.getFileName().toString().endsWith(".jsonl")) {
+            return false;
+        }
+        return Compactor.bucketEnd(store.minuteDirectory().relativize(file), 3) >= 0;
+    }
+
+    /**
+     * The valid summaries of the new files that may be read through one ({@link #summarisable}), by file. They
+     * are read and decoded side by side (a day of them is the most of what a fresh reader does before its first
+     * answer, and each is independent of the others); the index takes them in file order afterwards.
+     */
+    private Map<Path, HourSummary.Read> readSummaries(Map<Path, BasicFileAttributes> attrs) {
+        List<Map.Entry<Path, BasicFileAttributes>> candidates = new ArrayList<>();
+        for (Map.Entry<Path, BasicFileAttributes> e : attrs.entrySet()) {
+            if (!files.containsKey(e.getKey()) && summarisable(e.getKey())) {
+                candidates.add(e);
+            }
+        }
+        Map<Path, HourSummary.Read> out = new java.util.concurrent.ConcurrentHashMap<>();
+        Stream<Map.Entry<Path, BasicFileAttributes>> stream = candidates.size() > 1 ? candidates.parallelStream() : candidates.stream();
+        stream.forEach(e -> {
+            HourSummary.Read r = HourSummary.read(e.getKey(), e.getValue().size(), problem -> { });
+            if (r != null) {
+                out.put(e.getKey(), r);
+            }
+        });
+        return out;
+    }
+
     /**
      * Reads a new plain minute file of a closed hour through its summary, if it has a valid one: the
      * summary's series lines go to the hour aggregates and its process lines to the index, the summarised
      * bytes are marked as read (what follows them is read as usual), and their minute lines are left for
-     * {@link #loadMinutes}. The current hour is always read from its minute lines: the questions asked most
-     * (the dashboard, alerts) need its minutes. A consolidated file is read whole (its hour has rollups),
-     * and a reader that leaves plain files out of its index (the compactor's) never uses summaries.
+     * {@link #loadMinutes}, from the minute a question needs on. The hour in progress is read so too: its summary is
+     * at most 10 minutes old, the lines after it are read at once, and the questions about its last minutes (the
+     * dashboard, alerts) load only the summarised lines of those minutes. A consolidated file has no summary (its
+     * hour has rollups), and a reader that leaves plain files out of its index (the compactor's) never uses summaries.
      */
-    private void useSummary(Path file, FileState s, long size, long now) {
-        if (!plainMinuteFiles || !file.startsWith(store.minuteDirectory()) || distrusted.contains(file)
-                || !file.getFileName().toString().endsWith(".jsonl")) {
-            return;
-        }
+    private void useSummary(Path file, FileState s, HourSummary.Read summary) {
         long end = Compactor.bucketEnd(store.minuteDirectory().relativize(file), 3);
-        if (end < 0 || end > now) {
-            return;
-        }
-        HourSummary.Read summary = HourSummary.read(file, size, problem -> { });
-        if (summary == null) {
-            return;
-        }
         long hour = end - Resolution.HOUR.millis();
         for (RecordCodec.SummaryLine l : summary.series()) {
             if (l.hour().startMillis() != hour) {
@@ -208,15 +265,33 @@ public final class StoreReader {
         summary.series().forEach(l -> index.addSummary(hour, l));
         summary.processes().forEach(index::add);
         s.hour = hour;
+        s.summary = summary.header();
         s.deferred = summary.header().bytes();
         s.deferredCalls = summary.header().calls();
         s.consumed = summary.header().bytes();
+        // every summarised minute line lies within its series' first and last minute
+        s.loadedFrom = hour;
+        for (RecordCodec.SummaryLine l : summary.series()) {
+            s.loadedFrom = Math.max(s.loadedFrom, l.lastMinuteMillis() + Resolution.MINUTE.millis());
+        }
     }
 
-    /** Reads the summarised part of a file into the minute buckets; a line that does not read there distrusts the summary. */
-    private void loadDeferred(Path file, FileState s) throws IOException {
-        List<String> lines = new ArrayList<>();
-        boolean damaged = false;
+    private static final byte[] MINUTE_PREFIX = "{\"v\":1,\"type\":\"calls\",\"res\":\"minute\",\"start\":\""
+            .getBytes(StandardCharsets.UTF_8);
+    private static final int TIMESTAMP = "2026-11-25T13:05:00Z".length();
+
+    /**
+     * Reads the summarised lines of a file with minutes in {@code [fromMillis, s.loadedFrom)} into the minute buckets
+     * (those after are loaded already, those before stay for a later question); a line that does not read there,
+     * or covered bytes that are not the ones the summary was made of, distrust the summary.
+     */
+    private void loadDeferred(Path file, FileState s, long fromMillis) throws IOException {
+        long from = Math.max(fromMillis, s.hour);
+        if (from >= s.loadedFrom) {
+            return;
+        }
+        byte[] bytes;
+        int length;
         try {
             ByteBuffer buf = ByteBuffer.allocate((int) s.deferred);
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -224,32 +299,53 @@ public final class StoreReader {
                     // up to the summarised length
                 }
             }
-            byte[] bytes = buf.array();
-            int start = 0;
-            for (int i = 0; i < buf.position(); i++) {
-                if (bytes[i] == '\n') {
-                    if (i > start) {
-                        lines.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
-                    }
-                    start = i + 1;
-                }
-            }
-            damaged = start != s.deferred;
+            bytes = buf.array();
+            length = buf.position();
         } catch (NoSuchFileException gone) {
             s.deferred = 0;
             return; // removed (retention, compaction): the next refresh reads the store anew
         }
-        long calls = 0;
-        for (String line : lines) {
-            if (line.isEmpty()) {
+        if (!s.verified && !HourSummary.covers(s.summary, bytes, length)) {
+            // Damaged beneath its summary (or replaced): the summary answered until now, the minute file is the
+            // truth from here on, and what it lost is counted when it is read as minute lines.
+            s.deferred = 0;
+            distrusted.add(file);
+            rebuildNext = true;
+            return;
+        }
+        s.verified = true;
+        boolean damaged = false;
+        long hourEnd = s.hour + Resolution.HOUR.millis();
+        int start = 0;
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] != '\n') {
                 continue;
             }
-            counter.lines++;
+            int lineStart = start;
+            start = i + 1;
+            if (i == lineStart) {
+                continue;
+            }
+            long minute = minuteOf(bytes, lineStart, i);
+            if (minute != Long.MIN_VALUE && (minute < from || minute >= s.loadedFrom)) {
+                continue; // a minute not asked for, or loaded before: its line is checked (the bytes' CRC) and left
+            }
+            String line = new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8);
             try {
                 RecordCodec.Line parsed = RecordCodec.decode(line);
-                if (parsed.calls() != null) {
+                if (parsed.calls() == null) {
+                    if (from <= s.hour) {
+                        counter.lines++; // a process line (its summary holds it), counted once: in the last load
+                    }
+                    continue;
+                }
+                long m = Resolution.MINUTE.floor(parsed.calls().startMillis());
+                if (m < s.hour || m >= hourEnd || parsed.calls().resolution() != Resolution.MINUTE) {
+                    damaged = true; // not a minute of this file's hour: not what a summary is made of
+                } else if (m >= from && m < s.loadedFrom) {
+                    counter.lines++;
                     index.addDeferred(parsed.calls());
-                    calls += parsed.calls().totalCalls();
+                    s.loadedCalls += parsed.calls().totalCalls();
                 }
             } catch (RecordCodec.MalformedRecordException e) {
                 damaged = true;
@@ -258,14 +354,39 @@ public final class StoreReader {
                 s.problem(counter, file + ": " + e.getMessage());
             }
         }
-        s.deferred = 0;
-        if (calls != s.deferredCalls) {
-            damaged = true; // the minute lines do not hold what the summary says they hold
+        damaged |= start != length;
+        s.loadedFrom = from;
+        if (from <= s.hour) {
+            s.deferred = 0;
+            if (s.loadedCalls != s.deferredCalls) {
+                damaged = true; // the minute lines do not hold what the summary says they hold
+            }
         }
         if (damaged) {
             // The minute file is the truth: read the store again without this file's summary.
             distrusted.add(file);
             rebuildNext = true;
+        }
+    }
+
+    /**
+     * The minute of the calls line in {@code bytes[from, to)} when it begins as every minute line this format writes,
+     * else {@link Long#MIN_VALUE} (the line is then decoded to know).
+     */
+    private static long minuteOf(byte[] bytes, int from, int to) {
+        int stamp = from + MINUTE_PREFIX.length;
+        if (to - from < MINUTE_PREFIX.length + TIMESTAMP + 1 || bytes[stamp + TIMESTAMP] != '"') {
+            return Long.MIN_VALUE;
+        }
+        for (int i = 0; i < MINUTE_PREFIX.length; i++) {
+            if (bytes[from + i] != MINUTE_PREFIX[i]) {
+                return Long.MIN_VALUE;
+            }
+        }
+        try {
+            return Resolution.MINUTE.floor(RecordCodec.instantMillis(new String(bytes, stamp, TIMESTAMP, StandardCharsets.ISO_8859_1)));
+        } catch (RuntimeException e) {
+            return Long.MIN_VALUE;
         }
     }
 
@@ -577,6 +698,10 @@ public final class StoreReader {
         // bytes at the start of the file known through its summary whose lines are not loaded yet; their hour
         long deferred;
         long deferredCalls;
+        RecordCodec.SummaryHeader summary; // of the deferred bytes
+        boolean verified; // the deferred bytes were read and are the ones the summary covers
+        long loadedFrom; // every deferred minute line from this minute on is loaded
+        long loadedCalls; // the calls of the deferred minute lines loaded so far
         long hour;
         boolean hasTornTail;
         boolean damaged;

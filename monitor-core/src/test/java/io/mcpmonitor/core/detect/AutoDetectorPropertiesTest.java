@@ -33,7 +33,8 @@ class AutoDetectorPropertiesTest {
     }
 
     // A fixed seed keeps the build repeatable. With free seeds (AutoDetectorPropertySweep) the variance x4
-    // still fails in about 1 sample of 5,000 (1 of 5,004 variance samples, at 5-minute steps; none among 10,000 of all changes):
+    // still fails in about 1 sample of 2,500 (2 of 5,004 variance samples, one at 5-minute and one at hourly steps;
+    // none among 10,000 of all changes):
     // the incident's first point above the alert point arms the alert-fatigue guard and its stronger points
     // after it are damped, while a rare wide draw of the normal noise reaches a similar score. A known
     // weakness of the detector recorded in benchmarks/RESULTS-detect.md, not a flake of the test.

@@ -115,6 +115,24 @@ class MonitorTest {
     }
 
     @Test
+    void aStoreJsonRepairedAtTheFirstFlushIsSaidOnceThroughTheDiagnostics() throws IOException {
+        Store.open(dir);
+        Files.writeString(dir.resolve("store.json"), "{\"formatVer");
+        List<String> said = new ArrayList<>();
+        try (Monitor m = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ZERO).clock(clock)
+                .writerId("w1").diagnostics(said::add).build()) {
+            assertThat(said).as("building opens nothing").isEmpty();
+            m.record("s", "t", 1_000_000, Outcome.SUCCESS);
+            m.flush();
+            m.record("s", "t", 1_000_000, Outcome.SUCCESS);
+            m.flush();
+        }
+        assertThat(said).singleElement().asString().startsWith("mcp-monitor: ").contains("store.json")
+                .contains("was damaged").contains("restored from its last-good copy");
+        assertThat(query("s", "t").summary().totalCalls()).isEqualTo(2);
+    }
+
+    @Test
     void backdatedCallsLandInTheMinuteTheyHappened() {
         try (Monitor m = monitor()) {
             m.recordAt(T0.minusSeconds(600).toEpochMilli(), "py", "search", 40_000_000, Outcome.SUCCESS, null, null);

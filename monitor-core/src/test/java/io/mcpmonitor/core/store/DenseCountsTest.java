@@ -85,4 +85,23 @@ class DenseCountsTest {
         assertThat(lying.bucketCount()).isZero();
         assertThat(SparseHistogram.undecodable()).isEqualTo(before + 1);
     }
+
+    @Property(tries = 100)
+    void aBucketMergesManyHistogramsAsMergingThemOneByOneDoes(
+            @ForAll @Size(min = 1, max = 30) List<@Size(max = 40) List<@LongRange(min = 0, max = 3_600_000_000_000L) Long>> parts) {
+        Bucket bucket = new Bucket(0);
+        SparseHistogram oneByOne = SparseHistogram.EMPTY;
+        long[] counts = new long[io.mcpmonitor.core.call.Outcome.values().length];
+        for (List<Long> part : parts) {
+            Histogram h = HistogramFormat.newHistogram();
+            part.forEach(h::recordValue);
+            SparseHistogram s = SparseHistogram.decodeLazily(SparseHistogram.of(h).encode(), h.getTotalCount());
+            counts[0] = h.getTotalCount();
+            bucket.add(new CallRecord(Resolution.MINUTE, 0, "s", "t", counts, s, List.of()));
+            oneByOne = oneByOne.plus(SparseHistogram.of(h));
+        }
+        assertThat(bucket.histogram().totalCount()).isEqualTo(oneByOne.totalCount());
+        assertThat(bucket.histogram().bucketCount()).isEqualTo(oneByOne.bucketCount());
+        assertThat(bucket.histogram().encode()).isEqualTo(oneByOne.encode());
+    }
 }

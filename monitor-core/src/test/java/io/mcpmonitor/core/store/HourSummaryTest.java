@@ -51,7 +51,7 @@ class HourSummaryTest {
     }
 
     private static long fold(StoreReader r, long from, long to, Resolution coarsest) {
-        return r.read(ix -> {
+        return r.query(ix -> {
             long[] sum = {0};
             ix.series().forEach(s -> ix.fold(s, from, to, coarsest, b -> sum[0] += b.totalCalls()));
             return sum[0];
@@ -60,7 +60,7 @@ class HourSummaryTest {
 
     /** Per minute, the calls of every series, from the minute buckets. */
     private static List<Long> perMinute(StoreReader r, long from, long to) {
-        return r.read(ix -> {
+        return r.query(ix -> {
             List<Long> out = new ArrayList<>();
             for (long m = from; m < to; m += MINUTE) {
                 long sum = 0;
@@ -85,6 +85,14 @@ class HourSummaryTest {
         // an edge hour whose data lies partly outside the range needs its minutes: loaded on demand
         assertThat(fold(r, T0 + 30 * MINUTE, T0 + 5 * HOUR, Resolution.DAY))
                 .isEqualTo(expected(5) - sumOfMinutes(0, 30));
+        assertThat((long) r.read(ix -> ix.loadedFrom(T0))).as("only the minutes asked for are loaded").isEqualTo(T0 + 30 * MINUTE);
+        assertThat(fold(r, T0 + 10 * MINUTE, T0 + 5 * HOUR, Resolution.DAY)).as("then the ones before them, once")
+                .isEqualTo(expected(5) - sumOfMinutes(0, 10));
+        assertThat((long) r.read(ix -> ix.loadedFrom(T0))).isEqualTo(T0 + 10 * MINUTE);
+        assertThat(fold(r, T0 + 10 * MINUTE, T0 + 40 * MINUTE, Resolution.MINUTE)).isEqualTo(sumOfMinutes(10, 40));
+        // a read that may keep something from a run it did not finish loads whole hours, as before
+        assertThat((long) r.read(ix -> ix.series().iterator().next().minutes(T0 + 5 * MINUTE, T0 + 6 * MINUTE).size()))
+                .isEqualTo(1);
         assertThat((boolean) r.read(ix -> ix.unloadedHours().contains(T0))).isFalse();
 
         for (Path p : summaries()) {
@@ -95,6 +103,55 @@ class HourSummaryTest {
         StoreReader withSummaries = r;
         assertThat(perMinute(withSummaries, T0, T0 + 5 * HOUR)).isEqualTo(perMinute(plain, T0, T0 + 5 * HOUR));
         assertThat(fold(withSummaries, T0, T0 + 5 * HOUR, Resolution.MINUTE)).isEqualTo(expected(5));
+    }
+
+    @Test
+    void anHourInProgressIsReadThroughItsSummaryAndItsLastMinutesAreLoadedAlone() throws Exception {
+        StoreWriter w = new StoreWriter(Store.open(dir), "w");
+        for (int m = 0; m < 96; m++) { // hour 0, and hour 1 up to its minute 35, as the writer leaves it
+            w.appendRecords(T0 + (m + 1) * MINUTE - 1, List.of(TestRecords.calls(T0 + m * MINUTE, "s", 1 + m % 7)), List.of());
+        }
+        StoreReader r = new StoreReader(Store.open(dir));
+        r.refresh();
+        long hour1 = T0 + HOUR;
+        long summarisedTo = r.read(ix -> ix.loadedFrom(hour1));
+        assertThat(summarisedTo).as("its summary of its 30-minute mark stands for its lines so far")
+                .isBetween(hour1 + 25 * MINUTE, hour1 + 31 * MINUTE);
+        assertThat(fold(r, T0, hour1 + 36 * MINUTE, Resolution.DAY)).as("a range ending now needs no minute line of it")
+                .isEqualTo(sumOfMinutes(0, 96));
+        assertThat((long) r.read(ix -> ix.loadedFrom(hour1))).isEqualTo(summarisedTo);
+
+        Path copy = Files.createTempDirectory(dir.getParent(), "plain");
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.toList()) {
+                Path to = copy.resolve(dir.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else if (!p.toString().endsWith(HourSummary.SUFFIX)) {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        StoreReader plain = new StoreReader(Store.open(copy));
+        plain.refresh();
+        // the dashboard's question: the last 15 minutes, minute by minute
+        assertThat(perMinute(r, hour1 + 21 * MINUTE, hour1 + 36 * MINUTE)).isEqualTo(perMinute(plain, hour1 + 21 * MINUTE,
+                hour1 + 36 * MINUTE));
+        assertThat((long) r.read(ix -> ix.loadedFrom(hour1))).as("only those minutes were loaded").isEqualTo(hour1 + 21 * MINUTE);
+        assertThat((boolean) r.read(ix -> ix.unloadedHours().contains(T0))).isTrue();
+        // a flush after the open, into the hour in progress, counts once at every resolution
+        w.appendRecords(hour1 + 37 * MINUTE - 1, List.of(TestRecords.calls(hour1 + 36 * MINUTE, "s", 500)), List.of());
+        new StoreWriter(Store.open(copy), "w").appendAll(hour1 + 37 * MINUTE, new java.util.TreeMap<>(java.util.Map.of(hour1,
+                List.of(LineCheck.seal(RecordCodec.encode(TestRecords.calls(hour1 + 36 * MINUTE, "s", 500)))))));
+        r.refresh();
+        plain.refresh();
+        for (Resolution res : Resolution.values()) {
+            assertThat(fold(r, T0 + 7 * MINUTE, hour1 + 37 * MINUTE, res)).as(res.toString())
+                    .isEqualTo(fold(plain, T0 + 7 * MINUTE, hour1 + 37 * MINUTE, res)).isEqualTo(sumOfMinutes(7, 96) + 500);
+        }
+        assertThat(perMinute(r, T0, hour1 + 37 * MINUTE)).isEqualTo(perMinute(plain, T0, hour1 + 37 * MINUTE));
+        assertThat((int) r.read(ix -> ix.unloadedHours().size())).isZero();
+        assertThat(r.stats().lines()).as("every line read once").isEqualTo(plain.stats().lines());
     }
 
     private static long sumOfMinutes(int from, int to) {
@@ -132,12 +189,6 @@ class HourSummaryTest {
         // damaged summary: a digit of a count changed
         String text = Files.readString(s.get(0));
         Files.writeString(s.get(0), text.replaceFirst("\"success\":(\\d)", "\"success\":9$1"));
-        // damaged minute file beneath a valid summary: one byte of a line changed
-        Path minute1 = Path.of(s.get(1).toString().replace(HourSummary.SUFFIX, ""));
-        byte[] b = Files.readAllBytes(minute1);
-        int at = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\"success\":") + 10;
-        b[at] = (byte) (b[at] == '1' ? '2' : '1');
-        Files.write(minute1, b);
         // stale summary: the minute file is shorter than what it covers
         Path minute2 = Path.of(s.get(2).toString().replace(HourSummary.SUFFIX, ""));
         byte[] m2 = Files.readAllBytes(minute2);
@@ -151,11 +202,39 @@ class HourSummaryTest {
 
         StoreReader r = new StoreReader(Store.open(dir));
         r.refresh();
-        assertThat((int) r.read(ix -> ix.unloadedHours().size())).as("no summary trusted").isZero();
+        assertThat(r.<java.util.Set<Long>>read(ix -> java.util.Set.copyOf(ix.unloadedHours()))).as("only the valid summary is trusted").containsExactly(T0 + HOUR);
         long read = fold(r, T0, T0 + 3 * HOUR, Resolution.DAY);
-        assertThat(read).as("the damaged line (minute 60) and the lines cut off are lost, nothing else")
-                .isEqualTo(expected(3) - (1 + 60 % 7) - cutCalls);
-        assertThat(r.stats().malformedLines()).as("the damaged minute line is reported").isPositive();
+        assertThat(read).as("the lines cut off are lost, nothing else").isEqualTo(expected(3) - cutCalls);
+        assertThat(r.stats().malformedLines()).isZero();
+    }
+
+    @Test
+    void aMinuteFileDamagedBeneathItsSummaryIsFoundWhenItsLinesAreReadAndThenAnswersAlone() throws Exception {
+        writeHours(3);
+        // one byte of a line of hour 1 changed: the summary still stands for what the writer acknowledged
+        Path minute1 = Path.of(summaries().get(1).toString().replace(HourSummary.SUFFIX, ""));
+        byte[] b = Files.readAllBytes(minute1);
+        int at = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\"success\":") + 10;
+        b[at] = (byte) (b[at] == '1' ? '2' : '1');
+        Files.write(minute1, b);
+
+        StoreReader r = new StoreReader(Store.open(dir));
+        r.refresh();
+        assertThat((int) r.read(ix -> ix.unloadedHours().size())).as("the covered bytes are not read at open").isEqualTo(3);
+        assertThat(fold(r, T0, T0 + 3 * HOUR, Resolution.DAY)).as("answered from the summaries").isEqualTo(expected(3));
+        assertThat(r.stats().malformedLines()).isZero();
+
+        r.loadAllMinutes();
+        assertThat((int) r.read(ix -> ix.unloadedHours().size())).isZero();
+        assertThat(fold(r, T0, T0 + 3 * HOUR, Resolution.DAY)).as("from here on the minute file answers: the damaged line"
+                + " (minute 60) is lost, nothing else").isEqualTo(expected(3) - (1 + 60 % 7));
+        assertThat(fold(r, T0, T0 + 3 * HOUR, Resolution.MINUTE)).isEqualTo(expected(3) - (1 + 60 % 7));
+        assertThat(r.stats().malformedLines()).as("the damaged minute line is reported").isEqualTo(1);
+        assertThat(r.stats().problems()).anyMatch(p -> p.contains(minute1.toString())
+                && p.contains("does not hold what its summary"));
+        r.refresh();
+        assertThat(fold(r, T0, T0 + 3 * HOUR, Resolution.DAY)).as("and stays so").isEqualTo(expected(3) - (1 + 60 % 7));
+        assertThat(r.stats().malformedLines()).isEqualTo(1);
     }
 
     @Test
