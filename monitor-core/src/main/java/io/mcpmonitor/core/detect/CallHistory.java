@@ -21,6 +21,33 @@ final class CallHistory {
     private long allCalls;
     private long allFailed;
 
+    /** Writes the arrays as they are (so a restored history has the same layout), with its bounds. */
+    void writeState(StateOut out) {
+        out.i64s(minutes, end).i64s(calls, end).i64s(failed, end).f64s(p95, end).i32(minutes.length).i32(start)
+                .i64(allCalls).i64(allFailed);
+    }
+
+    /** Restores what {@link #writeState} wrote into an empty history. */
+    void readState(StateIn in) {
+        long[] m = in.i64s(Integer.MAX_VALUE / 8);
+        long[] c = in.i64s(m.length);
+        long[] f = in.i64s(m.length);
+        double[] p = in.f64s(m.length);
+        int capacity = in.count(Integer.MAX_VALUE / 8);
+        int first = in.count(m.length);
+        if (c.length != m.length || f.length != m.length || p.length != m.length || capacity < m.length || capacity < 1) {
+            throw new StateIn.Damaged("history of " + m.length + " minutes in " + capacity);
+        }
+        minutes = Arrays.copyOf(m, capacity);
+        calls = Arrays.copyOf(c, capacity);
+        failed = Arrays.copyOf(f, capacity);
+        p95 = Arrays.copyOf(p, capacity);
+        end = m.length;
+        start = first;
+        allCalls = in.i64();
+        allFailed = in.i64();
+    }
+
     /** Adds a minute after every minute added so far; minutes without calls are not kept. */
     void add(long minuteMillis, long callCount, long failedCount, double p95Ms) {
         if (callCount <= 0) {
@@ -60,6 +87,11 @@ final class CallHistory {
     /** Start of the first minute kept, or Long.MAX_VALUE when none is. */
     long firstMinute() {
         return start < end ? minutes[start] : Long.MAX_VALUE;
+    }
+
+    /** Start of the last minute kept, or Long.MIN_VALUE when none is. */
+    long lastMinute() {
+        return start < end ? minutes[end - 1] : Long.MIN_VALUE;
     }
 
     /** Index of the first minute at or after {@code minuteMillis} (== {@link #end()} when none is). */

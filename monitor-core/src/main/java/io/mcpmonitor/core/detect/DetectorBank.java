@@ -37,27 +37,114 @@ final class DetectorBank {
 
     final DetectionMethod method;
     final Sensitivity sensitivity;
-    private final ReentrantLock lock = new ReentrantLock(true);
+    // transient marks what is not learned state (not checkpointed, not compared by the checkpoint's tests)
+    private final transient ReentrantLock lock = new ReentrantLock(true);
     // guarded by lock
     private final Map<SeriesKey, SeriesWatch> series = new HashMap<>();
     private final Map<String, ServerWatch> servers = new HashMap<>();
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
-    private final DenseCounts scratch = new DenseCounts();
+    private final transient DenseCounts scratch = new DenseCounts();
     private long analysedSince = Long.MAX_VALUE;
     private long resourcesUntil = Long.MIN_VALUE;
-    volatile long lastUsedMillis;
+    transient volatile long lastUsedMillis;
 
     DetectorBank(DetectionMethod method, Sensitivity sensitivity) {
         this.method = method;
         this.sensitivity = sensitivity;
     }
 
+    /**
+     * Writes everything this bank learned ({@code auto} only), taken at one moment under its lock:
+     * the incidents it keeps, then each series and server with its key.
+     */
+    byte[] writeState() {
+        if (method != DetectionMethod.AUTO) {
+            throw new UnsupportedOperationException("only auto detection is checkpointed");
+        }
+        lock.lock();
+        try {
+            StateOut out = new StateOut();
+            out.i64(analysedSince).i64(resourcesUntil).i32(incidents.size());
+            incidents.values().forEach(i -> i.writeState(out));
+            out.i32(series.size());
+            series.forEach((k, w) -> {
+                out.str(k.server()).str(k.tool()).str(k.method());
+                w.writeState(out);
+            });
+            out.i32(servers.size());
+            servers.forEach((name, w) -> {
+                out.str(name);
+                w.writeState(out);
+            });
+            return out.toByteArray();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote into this new bank of the same method and sensitivity. */
+    void readState(StateIn in) {
+        lock.lock();
+        try {
+            analysedSince = in.i64();
+            resourcesUntil = in.i64();
+            for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+                Incident i = Incident.readState(in);
+                incidents.put(i.id, i);
+            }
+            for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+                SeriesKey key = readKey(in);
+                SeriesWatch w = new SeriesWatch(key, method, sensitivity);
+                w.readState(in, incidents);
+                series.put(key, w);
+            }
+            for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+                String name = in.str();
+                if (name == null) {
+                    throw new StateIn.Damaged("a server without a name");
+                }
+                ServerWatch w = new ServerWatch(name, method, sensitivity);
+                w.readState(in, incidents);
+                servers.put(name, w);
+            }
+            if (!in.atEnd()) {
+                throw new StateIn.Damaged("bytes after the last server");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static SeriesKey readKey(StateIn in) {
+        String server = in.str();
+        String tool = in.str();
+        String m = in.str();
+        try {
+            return new SeriesKey(server, tool, m);
+        } catch (RuntimeException e) {
+            throw new StateIn.Damaged("series key " + server + "/" + tool + ": " + e.getMessage());
+        }
+    }
+
     /** Feeds every closed minute (before {@code closedUntil}) of the matching series, and resources; returns series analysed. */
     int catchUp(StoreReader reader, Predicate<SeriesKey> seriesFilter, long closedUntil) {
+        return catchUp(reader, seriesFilter, closedUntil, () -> { });
+    }
+
+    /** As {@link #catchUp(StoreReader, Predicate, long)}, running {@code beforeEachSeries} (outside the lock) before each series. */
+    int catchUp(StoreReader reader, Predicate<SeriesKey> seriesFilter, long closedUntil, Runnable beforeEachSeries) {
+        Map<SeriesKey, long[]> learned = new HashMap<>();
+        lock.lock();
+        try {
+            series.forEach((k, w) -> learned.put(k, new long[] {w.nextMinute, w.history.lastMinute()}));
+        } finally {
+            lock.unlock();
+        }
         List<SeriesKey> keys = reader.read(ix -> {
             List<SeriesKey> out = new ArrayList<>();
+            boolean bounds = ix.minuteBoundsKnown();
             for (StoreIndex.Series s : ix.series()) {
-                if (seriesFilter.test(s.key()) && StoreMinutes.lastMinute(s) >= closedUntil - FORGET_AFTER_MILLIS) {
+                if (seriesFilter.test(s.key()) && live(s, bounds, learned.get(s.key()), closedUntil - FORGET_AFTER_MILLIS)) {
                     out.add(s.key());
                 }
             }
@@ -65,6 +152,7 @@ final class DetectorBank {
             return out;
         });
         for (SeriesKey key : keys) {
+            beforeEachSeries.run();
             lock.lock();
             try {
                 catchUp(reader, key, closedUntil);
@@ -83,6 +171,23 @@ final class DetectorBank {
         return keys.size();
     }
 
+    /**
+     * Whether the series had a minute with calls at or after {@code since}. The store's minute bounds
+     * answer that, but on a store whose closed hours were consolidated they are known only once every
+     * hour's minute lines are loaded; a series already watched answers it from what it learned (its
+     * history) and the minutes after that, which loads only the hours since it was last fed.
+     */
+    private static boolean live(StoreIndex.Series s, boolean bounds, long[] learned, long since) {
+        if (bounds) {
+            return StoreMinutes.lastMinute(s) >= since;
+        }
+        if (learned != null && learned[0] != Long.MIN_VALUE) {
+            return learned[1] >= since || !s.minutes(learned[0], Long.MAX_VALUE).isEmpty();
+        }
+        // nothing learned of it: only a series with no data of any resolution since then is surely not live
+        return s.lastSeenMillis() > since && StoreMinutes.lastMinute(s) >= since;
+    }
+
     private void catchUp(StoreReader reader, SeriesKey key, long closedUntil) {
         SeriesWatch watch = series.computeIfAbsent(key, k -> new SeriesWatch(k, method, sensitivity));
         List<MinutePoint> points = reader.read(ix -> {
@@ -90,9 +195,14 @@ final class DetectorBank {
             if (s == null) {
                 return List.<MinutePoint>of();
             }
-            long first = StoreMinutes.firstMinute(s);
-            watch.history.forgetBefore(first); // what the store no longer holds is no longer judged
-            long from = watch.nextMinute != Long.MIN_VALUE ? watch.nextMinute : first;
+            long from = watch.nextMinute;
+            if (from == Long.MIN_VALUE || ix.minuteBoundsKnown()) {
+                long first = StoreMinutes.firstMinute(s);
+                watch.history.forgetBefore(first); // what the store no longer holds is no longer judged
+                from = from != Long.MIN_VALUE ? from : first;
+            }
+            // else a watched series goes on from where it stopped; its history is trimmed to what the store
+            // holds at a pass that knows the store's first minute without loading every hour for it
             return from >= closedUntil ? List.<MinutePoint>of() : StoreMinutes.read(s, from, closedUntil, scratch);
         });
         if (!points.isEmpty()) {

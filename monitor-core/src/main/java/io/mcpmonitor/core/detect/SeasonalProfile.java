@@ -48,6 +48,16 @@ final class SeasonalProfile {
         this.maxWeight = memoryPeriods * perSlotPerPeriod;
     }
 
+    void writeState(StateOut out) {
+        out.f64s(offset).f64s(absDev).f64s(weight);
+    }
+
+    void readState(StateIn in) {
+        in.f64sExactly(offset);
+        in.f64sExactly(absDev);
+        in.f64sExactly(weight);
+    }
+
     /** Expected offset at this phase, or NaN while the profile is not yet trusted there. */
     double expectedOffset(long epochMillis) {
         int i = slot(epochMillis);

@@ -13,6 +13,11 @@ import java.util.Arrays;
  * constructor; no allocation per value. Non-finite values must not be added (callers filter).
  */
 final class SortedWindow {
+    /**
+     * Version of what {@link #writeState} writes. Every constant of a saved class is part of the
+     * checkpoint's key, so a change of layout that adds no field bumps this and old checkpoints are ignored.
+     */
+    static final int STATE_VERSION = 2;
     private final double[] ring;
     private final double[] sorted;
     private int size;
@@ -47,6 +52,30 @@ final class SortedWindow {
         System.arraycopy(sorted, pos, sorted, pos + 1, size - pos);
         sorted[pos] = value;
         size++;
+    }
+
+    /** Writes the values in the window, in arrival order and sorted (sorting them again would cost more than reading). */
+    void writeState(StateOut out) {
+        out.i32(size).i32(head).f64s(ring, size).f64s(sorted, size);
+    }
+
+    /** Restores what {@link #writeState} wrote into a window of the same capacity. */
+    void readState(StateIn in) {
+        int n = in.count(ring.length);
+        int h = in.count(ring.length - 1);
+        if (in.f64sInto(ring) != n || (n < ring.length && h != n)) {
+            throw new StateIn.Damaged("window of " + n + " values, head " + h);
+        }
+        if (in.f64sInto(sorted) != n) {
+            throw new StateIn.Damaged("window of " + n + " values with a sorted copy of another size");
+        }
+        for (int i = 1; i < n; i++) {
+            if (Double.compare(sorted[i - 1], sorted[i]) > 0) {
+                throw new StateIn.Damaged("window's sorted copy out of order at " + i);
+            }
+        }
+        size = n;
+        head = h;
     }
 
     int size() {
