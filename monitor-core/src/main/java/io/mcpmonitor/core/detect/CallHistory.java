@@ -21,10 +21,14 @@ final class CallHistory {
     private long allCalls;
     private long allFailed;
 
-    /** Writes the arrays as they are (so a restored history has the same layout), with its bounds. */
+    /**
+     * Writes the minutes kept ({@code [start, end)}, not those forgotten before them), where they sit
+     * and the capacity, so a restored history has the same layout.
+     */
     void writeState(StateOut out) {
-        out.i64s(minutes, end).i64s(calls, end).i64s(failed, end).f64s(p95, end).i32(minutes.length).i32(start)
-                .i64(allCalls).i64(allFailed);
+        int live = end - start;
+        out.i64s(minutes, start, live).i64s(calls, start, live).i64s(failed, start, live).f64s(p95, start, live)
+                .i32(minutes.length).i32(start).i64(allCalls).i64(allFailed);
     }
 
     /** Restores what {@link #writeState} wrote into an empty history. */
@@ -34,16 +38,21 @@ final class CallHistory {
         long[] f = in.i64s(m.length);
         double[] p = in.f64s(m.length);
         int capacity = in.count(Integer.MAX_VALUE / 8);
-        int first = in.count(m.length);
-        if (c.length != m.length || f.length != m.length || p.length != m.length || capacity < m.length || capacity < 1) {
-            throw new StateIn.Damaged("history of " + m.length + " minutes in " + capacity);
+        int first = in.count(capacity);
+        if (c.length != m.length || f.length != m.length || p.length != m.length || capacity < 1
+                || (long) first + m.length > capacity) {
+            throw new StateIn.Damaged("history of " + m.length + " minutes from " + first + " in " + capacity);
         }
-        minutes = Arrays.copyOf(m, capacity);
-        calls = Arrays.copyOf(c, capacity);
-        failed = Arrays.copyOf(f, capacity);
-        p95 = Arrays.copyOf(p, capacity);
-        end = m.length;
+        minutes = new long[capacity];
+        calls = new long[capacity];
+        failed = new long[capacity];
+        p95 = new double[capacity];
+        System.arraycopy(m, 0, minutes, first, m.length);
+        System.arraycopy(c, 0, calls, first, m.length);
+        System.arraycopy(f, 0, failed, first, m.length);
+        System.arraycopy(p, 0, p95, first, m.length);
         start = first;
+        end = first + m.length;
         allCalls = in.i64();
         allFailed = in.i64();
     }
@@ -70,6 +79,11 @@ final class CallHistory {
         while (start < end && minutes[start] < minuteMillis) {
             allCalls -= calls[start];
             allFailed -= failed[start];
+            // cleared, so the slots before start hold nothing learned (a restored history has zeros there too)
+            minutes[start] = 0;
+            calls[start] = 0;
+            failed[start] = 0;
+            p95[start] = 0;
             start++;
         }
     }

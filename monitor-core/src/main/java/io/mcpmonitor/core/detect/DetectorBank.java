@@ -54,23 +54,58 @@ final class DetectorBank {
     }
 
     /**
-     * Writes everything this bank learned ({@code auto} only), taken at one moment under its lock:
-     * the incidents it keeps, then each series and server with its key.
+     * Writes everything this bank learned ({@code auto} only) without holding up the requests: the
+     * lock is taken for one series at a time (the series' state and the incidents of that series,
+     * which its trackers may follow, copied together), then once for the servers and the other
+     * incidents. A request that feeds a series between two copies is not lost: each series carries
+     * the first minute it has not learned, and the next process goes on from there.
      */
     byte[] writeState() {
         if (method != DetectionMethod.AUTO) {
             throw new UnsupportedOperationException("only auto detection is checkpointed");
         }
+        List<SeriesKey> keys;
+        lock.lock();
+        try {
+            keys = new ArrayList<>(series.keySet());
+        } finally {
+            lock.unlock();
+        }
+        keys.sort(null);
+        StateOut body = new StateOut();
+        Set<String> written = new HashSet<>();
+        int count = 0;
+        for (SeriesKey k : keys) {
+            lock.lock();
+            try {
+                SeriesWatch w = series.get(k);
+                if (w == null) {
+                    continue; // forgotten since the list was taken
+                }
+                List<Incident> own = new ArrayList<>();
+                for (Incident i : incidents.values()) {
+                    if (k.server().equals(i.server) && k.tool().equals(i.tool)) {
+                        own.add(i);
+                    }
+                }
+                body.str(k.server()).str(k.tool()).str(k.method()).i32(own.size());
+                for (Incident i : own) {
+                    i.writeState(body);
+                    written.add(i.id);
+                }
+                w.writeState(body);
+                count++;
+            } finally {
+                lock.unlock();
+            }
+        }
         lock.lock();
         try {
             StateOut out = new StateOut();
-            out.i64(analysedSince).i64(resourcesUntil).i32(incidents.size());
-            incidents.values().forEach(i -> i.writeState(out));
-            out.i32(series.size());
-            series.forEach((k, w) -> {
-                out.str(k.server()).str(k.tool()).str(k.method());
-                w.writeState(out);
-            });
+            out.i64(analysedSince).i64(resourcesUntil).i32(count).bytes(body);
+            List<Incident> rest = incidents.values().stream().filter(i -> !written.contains(i.id)).toList();
+            out.i32(rest.size());
+            rest.forEach(i -> i.writeState(out));
             out.i32(servers.size());
             servers.forEach((name, w) -> {
                 out.str(name);
@@ -89,15 +124,15 @@ final class DetectorBank {
             analysedSince = in.i64();
             resourcesUntil = in.i64();
             for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
-                Incident i = Incident.readState(in);
-                incidents.put(i.id, i);
-            }
-            for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
                 SeriesKey key = readKey(in);
+                readIncidents(in);
                 SeriesWatch w = new SeriesWatch(key, method, sensitivity);
                 w.readState(in, incidents);
-                series.put(key, w);
+                if (series.put(key, w) != null) {
+                    throw new StateIn.Damaged("series " + key + " twice");
+                }
             }
+            readIncidents(in);
             for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
                 String name = in.str();
                 if (name == null) {
@@ -112,6 +147,13 @@ final class DetectorBank {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void readIncidents(StateIn in) {
+        for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+            Incident i = Incident.readState(in);
+            incidents.put(i.id, i);
         }
     }
 

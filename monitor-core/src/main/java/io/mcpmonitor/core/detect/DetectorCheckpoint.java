@@ -49,7 +49,7 @@ import java.util.zip.CRC32C;
  */
 final class DetectorCheckpoint {
     /** Version of the file layout (the header and the order of the components). */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     /**
      * A checkpoint older than this is not used: minute data is kept 24 hours, so the minutes
      * between it and the oldest minute the store still holds would be missing.

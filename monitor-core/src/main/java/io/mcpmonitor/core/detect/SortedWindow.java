@@ -17,7 +17,7 @@ final class SortedWindow {
      * Version of what {@link #writeState} writes. Every constant of a saved class is part of the
      * checkpoint's key, so a change of layout that adds no field bumps this and old checkpoints are ignored.
      */
-    static final int STATE_VERSION = 2;
+    static final int STATE_VERSION = 3;
     private final double[] ring;
     private final double[] sorted;
     private int size;
@@ -54,26 +54,29 @@ final class SortedWindow {
         size++;
     }
 
-    /** Writes the values in the window, in arrival order and sorted (sorting them again would cost more than reading). */
+    /**
+     * Writes the values in the window in arrival order. The sorted copy is not written (it would
+     * double the size): it is the same values sorted, so the reader sorts them again.
+     */
     void writeState(StateOut out) {
-        out.i32(size).i32(head).f64s(ring, size).f64s(sorted, size);
+        out.i32(head).f64s(ring, size);
     }
 
-    /** Restores what {@link #writeState} wrote into a window of the same capacity. */
+    /** Restores what {@link #writeState} wrote into an empty window of the same capacity. */
     void readState(StateIn in) {
-        int n = in.count(ring.length);
         int h = in.count(ring.length - 1);
-        if (in.f64sInto(ring) != n || (n < ring.length && h != n)) {
+        int n = in.f64sInto(ring);
+        if (n < ring.length && h != n) {
             throw new StateIn.Damaged("window of " + n + " values, head " + h);
         }
-        if (in.f64sInto(sorted) != n) {
-            throw new StateIn.Damaged("window of " + n + " values with a sorted copy of another size");
-        }
-        for (int i = 1; i < n; i++) {
-            if (Double.compare(sorted[i - 1], sorted[i]) > 0) {
-                throw new StateIn.Damaged("window's sorted copy out of order at " + i);
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(ring[i])) {
+                throw new StateIn.Damaged("window value " + ring[i]);
             }
         }
+        // the order add() keeps: Arrays.sort and its binary search both order doubles by Double.compare
+        System.arraycopy(ring, 0, sorted, 0, n);
+        Arrays.sort(sorted, 0, n);
         size = n;
         head = h;
     }

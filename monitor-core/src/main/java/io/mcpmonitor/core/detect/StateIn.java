@@ -83,9 +83,14 @@ final class StateIn {
 
     /** Fills {@code a[0..n)} from a double array written with length n, {@code n <= a.length}; returns n. */
     int f64sInto(double[] a) {
-        int n = count(a.length);
+        return f64sInto(a, 0);
+    }
+
+    /** Fills {@code a[from..from+n)} from a double array written with length n, {@code from + n <= a.length}; returns n. */
+    int f64sInto(double[] a, int from) {
+        int n = count(a.length - from);
         need(8L * n);
-        buf.asDoubleBuffer().get(a, 0, n);
+        buf.asDoubleBuffer().get(a, from, n);
         buf.position(buf.position() + 8 * n);
         return n;
     }

@@ -61,8 +61,13 @@ final class StateOut {
 
     /** {@code a[0..length)}, with the length first. */
     StateOut f64s(double[] a, int length) {
+        return f64s(a, 0, length);
+    }
+
+    /** {@code a[from..from+length)}, with the length first. */
+    StateOut f64s(double[] a, int from, int length) {
         i32(length);
-        room(8 * length).asDoubleBuffer().put(a, 0, length);
+        room(8 * length).asDoubleBuffer().put(a, from, length);
         buf.position(buf.position() + 8 * length);
         return this;
     }
@@ -73,9 +78,21 @@ final class StateOut {
 
     /** {@code a[0..length)}, with the length first. */
     StateOut i64s(long[] a, int length) {
+        return i64s(a, 0, length);
+    }
+
+    /** {@code a[from..from+length)}, with the length first. */
+    StateOut i64s(long[] a, int from, int length) {
         i32(length);
-        room(8 * length).asLongBuffer().put(a, 0, length);
+        room(8 * length).asLongBuffer().put(a, from, length);
         buf.position(buf.position() + 8 * length);
+        return this;
+    }
+
+    /** Appends what {@code other} holds. */
+    StateOut bytes(StateOut other) {
+        int n = other.buf.position();
+        room(n).put(other.buf.array(), 0, n);
         return this;
     }
 
