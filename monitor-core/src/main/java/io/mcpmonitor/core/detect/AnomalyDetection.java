@@ -64,8 +64,13 @@ public final class AnomalyDetection {
     /** The sensitivity background detection runs and stores. */
     public static final Sensitivity BACKGROUND_SENSITIVITY = Sensitivity.MEDIUM;
     private static final long IDLE_BANK_MILLIS = 3_600_000L;
-    /** How often background detection saves its state (and once more when it stops). */
-    static final long CHECKPOINT_EVERY_MILLIS = 10 * 60_000L;
+    /**
+     * Background detection saves its state once it has learned this much more of the store than the
+     * checkpoint on disk holds (whichever process wrote that): a process that continues from a
+     * checkpoint this far behind learns these minutes in a fraction of a second, while writing the
+     * state costs a second or so. So a short session, or one of several at once, writes nothing.
+     */
+    static final long CHECKPOINT_AFTER_MILLIS = 15 * 60_000L;
     /** Longest a background pass waits for requests before one series (a stream of requests does not starve it). */
     static final long MAX_YIELD_MILLIS = 2_000L;
     private static final String BACKGROUND_KEY = BACKGROUND_METHOD.wireName() + "/" + BACKGROUND_SENSITIVITY.wireName();
@@ -84,7 +89,6 @@ public final class AnomalyDetection {
     private long backgroundUntil = Long.MIN_VALUE;
     /** The {@link #backgroundUntil} of the checkpoint last loaded or written. */
     private long checkpointUntil = Long.MIN_VALUE;
-    private long checkpointWrittenMillis = Long.MIN_VALUE;
 
     /** Detection over {@code reader}'s store; anomalies are logged under {@code <store>/anomalies/}. */
     public AnomalyDetection(StoreReader reader) {
@@ -195,20 +199,16 @@ public final class AnomalyDetection {
             throw e;
         }
         banks.values().removeIf(b -> !isBackground(b) && b.lastUsedMillis < nowMillis - IDLE_BANK_MILLIS);
-        boolean due;
-        synchronized (checkpointLock) {
-            due = checkpointWrittenMillis == Long.MIN_VALUE || nowMillis - checkpointWrittenMillis >= CHECKPOINT_EVERY_MILLIS;
-        }
-        if (due) {
-            checkpoint(nowMillis);
-        }
+        checkpoint(nowMillis);
         return changed.size();
     }
 
     /**
      * Saves the background detectors' state to the store ({@link DetectorCheckpoint}) if they learned
-     * minutes since the checkpoint last loaded or written, so the next process continues from here.
-     * Returns the bytes written (0 when nothing was due or another process's newer checkpoint stays).
+     * at least {@value #CHECKPOINT_AFTER_MILLIS} ms of minutes more than the checkpoint this process
+     * loaded or wrote, and more than the one on disk (another process may have written a newer one),
+     * and no other process is writing it. The state is copied one series at a time, so requests wait
+     * for one series' copy at most. Returns the bytes written (0 when nothing was due).
      *
      * @throws IOException if the file cannot be written (the previous checkpoint, if any, stays whole)
      */
@@ -217,18 +217,18 @@ public final class AnomalyDetection {
         long until;
         synchronized (checkpointLock) {
             until = backgroundUntil;
-            if (bank == null || until == Long.MIN_VALUE || until <= checkpointUntil) {
+            if (bank == null || until == Long.MIN_VALUE
+                    || (checkpointUntil != Long.MIN_VALUE && until - checkpointUntil < CHECKPOINT_AFTER_MILLIS)) {
                 return 0;
             }
         }
         Path file = DetectorCheckpoint.file(reader.store().root(), BACKGROUND_SENSITIVITY);
         long started = System.nanoTime();
-        int bytes = DetectorCheckpoint.write(file, bank, until, nowMillis);
-        synchronized (checkpointLock) {
-            checkpointUntil = Math.max(checkpointUntil, until);
-            checkpointWrittenMillis = nowMillis;
-        }
+        int bytes = DetectorCheckpoint.write(file, bank, until, nowMillis, CHECKPOINT_AFTER_MILLIS);
         if (bytes > 0) {
+            synchronized (checkpointLock) {
+                checkpointUntil = Math.max(checkpointUntil, until);
+            }
             diagnostics.accept("mcp-monitor: detector checkpoint written (" + bytes / 1024 + " KB, "
                     + (System.nanoTime() - started) / 1_000_000 + " ms)");
         }
@@ -287,8 +287,6 @@ public final class AnomalyDetection {
         synchronized (checkpointLock) {
             backgroundUntil = Math.max(backgroundUntil, loaded.closedUntil());
             checkpointUntil = Math.max(checkpointUntil, loaded.closedUntil());
-            // the next one is due 10 minutes after that one was written, not at this process's first run
-            checkpointWrittenMillis = Math.max(checkpointWrittenMillis, loaded.writtenMillis());
         }
         diagnostics.accept("mcp-monitor: detectors continue from their checkpoint of "
                 + Instant.ofEpochMilli(loaded.closedUntil()) + " (" + loaded.bytes() / 1024 + " KB, " + ms + " ms)");

@@ -10,9 +10,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Runs {@link AnomalyDetection#runBackground} every five minutes (the first run right away), and
- * once a day deletes stored anomalies older than the retention (90 days by default). The runs save
- * the detectors' state to the store every {@value AnomalyDetection#CHECKPOINT_EVERY_MILLIS} ms and
- * {@link #close()} once more, so the next sidecar process does not learn the day again. The sidecar
+ * once a day deletes stored anomalies older than the retention (90 days by default). The runs and
+ * {@link #close()} save the detectors' state to the store once they learned
+ * {@value AnomalyDetection#CHECKPOINT_AFTER_MILLIS} ms of minutes more than the checkpoint there, so
+ * the next sidecar process does not learn the day again. The sidecar
  * starts it in {@code serve}.
  *
  * <p>One daemon thread named {@code mcp-monitor-detect}; a run never holds a lock that a tool call
@@ -99,9 +100,9 @@ public final class BackgroundDetection implements AutoCloseable {
     }
 
     /**
-     * Stops the runs and saves the detectors' state once more (waiting up to 10 s for a run under way
-     * to end, then interrupting it), so the next process continues from the last minute this one
-     * learned. Idempotent.
+     * Stops the runs (waiting up to 10 s for a run under way to end, then interrupting it) and saves
+     * the detectors' state if they learned enough since the checkpoint ({@link AnomalyDetection#checkpoint}),
+     * so the next process continues from the last minute this one learned. Idempotent.
      */
     @Override
     public void close() {

@@ -6,6 +6,8 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -40,7 +42,9 @@ import java.util.zip.CRC32C;
  * <p><b>Writers.</b> Several sidecars may write the same file at once (one per MCP session): each
  * writes a temporary file of its own in the same directory, forces it to disk and renames it over
  * the file atomically, so a reader sees one complete checkpoint or another, never a torn one; the
- * last rename wins. A writer does not replace a checkpoint that has learned further than its own.
+ * last rename wins. One writer at a time: a writer that cannot lock {@link #lockFile} at once leaves
+ * the file to the one that holds it. A writer does not replace a checkpoint that has learned further
+ * than its own, nor one that learned almost as far (the caller says how far is worth a write).
  *
  * <p><b>Readers.</b> A missing file, another key, a damaged file (short, bad CRC, content that does
  * not read back), or one older than {@link #MAX_AGE_MILLIS} (the store no longer holds all the
@@ -122,23 +126,53 @@ final class DetectorCheckpoint {
 
     /**
      * Writes the state of {@code bank} (the background bank) to {@code file}, atomically, unless the
-     * file already holds a checkpoint of this key that learned further. Returns the bytes written, or 0
-     * when the file was left as it was.
+     * file already holds a checkpoint of this key that learned up to less than {@code minNewMillis}
+     * before {@code closedUntil} (or further), or another writer is writing it now: one writer at a
+     * time holds the lock of {@link #lockFile}, and the others leave the file to that one. Returns the
+     * bytes written, or 0 when the file was left as it was.
      */
-    static int write(Path file, DetectorBank bank, long closedUntil, long wallMillis) throws IOException {
+    static int write(Path file, DetectorBank bank, long closedUntil, long wallMillis, long minNewMillis) throws IOException {
         String key = key(bank.sensitivity);
-        byte[] payload = bank.writeState();
-        Header existing = header(file);
-        if (existing != null && existing.key.equals(key) && existing.closedUntil > closedUntil) {
+        if (!worthWriting(header(file), key, closedUntil, minNewMillis)) {
             return 0;
         }
+        Files.createDirectories(file.getParent());
+        // the lock file is never deleted: removing it could let two writers lock two different files
+        try (FileChannel lockChannel = FileChannel.open(lockFile(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // held by another writer of this process
+            }
+            if (lock == null) {
+                return 0;
+            }
+            // released when the channel closes; another writer may have renamed a newer file before we got it
+            if (!worthWriting(header(file), key, closedUntil, minNewMillis)) {
+                return 0;
+            }
+            return writeLocked(file, key, bank.writeState(), closedUntil, wallMillis);
+        }
+    }
+
+    /** The file a writer locks while it writes {@code file}. */
+    static Path lockFile(Path file) {
+        return file.resolveSibling(file.getFileName() + ".lock");
+    }
+
+    private static boolean worthWriting(Header existing, String key, long closedUntil, long minNewMillis) {
+        return existing == null || !existing.key.equals(key) || closedUntil - existing.closedUntil >= minNewMillis;
+    }
+
+    private static int writeLocked(Path file, String key, byte[] payload, long closedUntil, long wallMillis)
+            throws IOException {
         CRC32C crc = new CRC32C();
         crc.update(payload);
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         ByteBuffer head = ByteBuffer.allocate(4 + 4 + 4 + keyBytes.length + 8 + 8 + 4 + 4);
         head.putInt(MAGIC).putInt(FORMAT).putInt(keyBytes.length).put(keyBytes).putLong(wallMillis).putLong(closedUntil)
                 .putInt(payload.length).putInt((int) crc.getValue());
-        Files.createDirectories(file.getParent());
         deleteOldTemporaries(file, wallMillis);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
@@ -152,7 +186,7 @@ final class DetectorCheckpoint {
                 while (body.hasRemaining()) {
                     ch.write(body);
                 }
-                ((java.nio.channels.FileChannel) ch).force(true);
+                ((FileChannel) ch).force(true);
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

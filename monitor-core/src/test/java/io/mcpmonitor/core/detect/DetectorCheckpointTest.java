@@ -6,8 +6,11 @@ import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.StoreReader;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -214,11 +217,12 @@ class DetectorCheckpointTest {
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
+            int n = w;
             threads.add(new Thread(() -> {
                 try {
                     go.await();
                     for (int i = 0; i < 15; i++) {
-                        DetectorCheckpoint.write(file, (DetectorBank) bank, FIRST - 20_000, FIRST);
+                        DetectorCheckpoint.write(file, (DetectorBank) bank, FIRST - 20_000 + (i * writers + n) * MINUTE, FIRST, 0);
                     }
                 } catch (Exception e) {
                     problems.add(e.toString());
@@ -246,7 +250,8 @@ class DetectorCheckpointTest {
         assertThat(problems).isEmpty();
         assertThat(loads[0]).isPositive();
         try (Stream<Path> left = Files.list(file.getParent())) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(file.getFileName().toString());
+            assertThat(left.map(p -> p.getFileName().toString())).as("no temporary file left")
+                    .containsExactlyInAnyOrder(file.getFileName().toString(), DetectorCheckpoint.lockFile(file).getFileName().toString());
         }
         assertThat(LearnedState.firstDifference(DetectorCheckpoint.load(file, Sensitivity.MEDIUM, FIRST).bank(), bank))
                 .isNull();
@@ -259,7 +264,54 @@ class DetectorCheckpointTest {
         d.runBackground(FIRST);
         Path file = DetectorCheckpoint.file(dir, Sensitivity.MEDIUM);
         byte[] newer = Files.readAllBytes(file);
-        assertThat(DetectorCheckpoint.write(file, (DetectorBank) backgroundBank(d), FIRST - 60 * MINUTE, FIRST)).isZero();
+        assertThat(DetectorCheckpoint.write(file, (DetectorBank) backgroundBank(d), FIRST - 60 * MINUTE, FIRST, 0)).isZero();
         assertThat(Files.readAllBytes(file)).isEqualTo(newer);
+    }
+
+    @Test
+    void whileAnotherWriterHoldsTheLockAWriterLeavesTheFileToIt() throws Exception {
+        write(START, FIRST - 20_000, false);
+        AnomalyDetection d = process(new ArrayList<>());
+        d.runBackground(FIRST);
+        Path file = DetectorCheckpoint.file(dir, Sensitivity.MEDIUM);
+        byte[] before = Files.readAllBytes(file);
+        DetectorBank bank = (DetectorBank) backgroundBank(d);
+        try (FileChannel other = FileChannel.open(DetectorCheckpoint.lockFile(file), StandardOpenOption.WRITE);
+             FileLock held = other.lock()) {
+            assertThat(held.isValid()).isTrue();
+            assertThat(DetectorCheckpoint.write(file, bank, FIRST + 60 * MINUTE, FIRST, 0)).isZero();
+            assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        }
+        assertThat(DetectorCheckpoint.write(file, bank, FIRST + 60 * MINUTE, FIRST, 0)).as("the lock released").isPositive();
+    }
+
+    @Test
+    void aProcessWritesOnlyWhenItLearnedAQuarterOfAnHourMoreThanTheCheckpointHolds() throws Exception {
+        write(START, FIRST - 20_000, false);
+        AnomalyDetection first = process(new ArrayList<>());
+        first.runBackground(FIRST);
+        Path file = DetectorCheckpoint.file(dir, Sensitivity.MEDIUM);
+        byte[] written = Files.readAllBytes(file);
+        writeRest();
+
+        List<String> notes = new ArrayList<>();
+        AnomalyDetection second = process(notes);
+        // continues from the checkpoint and learns 10 minutes more: not worth a write, at a run or at the end
+        second.runBackground(FIRST + 10 * MINUTE);
+        assertThat(second.checkpoint(FIRST + 10 * MINUTE)).isZero();
+        assertThat(Files.readAllBytes(file)).isEqualTo(written);
+        assertThat(notes).singleElement().asString().contains("continue from their checkpoint");
+
+        // a third process, at the same time, learns 20 minutes more and writes; the second, 5 minutes later,
+        // has learned 15 minutes more than its own checkpoint but not more than the one on disk now
+        AnomalyDetection third = process(new ArrayList<>());
+        third.runBackground(FIRST + 20 * MINUTE);
+        byte[] thirds = Files.readAllBytes(file);
+        assertThat(thirds).isNotEqualTo(written);
+        second.runBackground(FIRST + 15 * MINUTE);
+        assertThat(Files.readAllBytes(file)).isEqualTo(thirds);
+        second.runBackground(FIRST + 36 * MINUTE);
+        assertThat(notes).last().asString().contains("detector checkpoint written");
+        assertThat(Files.readAllBytes(file)).isNotEqualTo(thirds);
     }
 }
