@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -224,15 +225,17 @@ public final class AnomalyDetection {
         }
         Path file = DetectorCheckpoint.file(reader.store().root(), BACKGROUND_SENSITIVITY);
         long started = System.nanoTime();
-        int bytes = DetectorCheckpoint.write(file, bank, until, nowMillis, CHECKPOINT_AFTER_MILLIS);
-        if (bytes > 0) {
+        DetectorCheckpoint.Written w = DetectorCheckpoint.write(file, bank, until, nowMillis, CHECKPOINT_AFTER_MILLIS);
+        if (w.bytes() > 0) {
             synchronized (checkpointLock) {
                 checkpointUntil = Math.max(checkpointUntil, until);
             }
-            diagnostics.accept("mcp-monitor: detector checkpoint written (" + bytes / 1024 + " KB, "
-                    + (System.nanoTime() - started) / 1_000_000 + " ms)");
+            diagnostics.accept(String.format(Locale.ROOT,
+                    "mcp-monitor: detector checkpoint written (%d KB, %d ms; detectors locked %.2f ms at a time, %.1f ms at most)",
+                    w.bytes() / 1024, (System.nanoTime() - started) / 1_000_000, w.medianLockNanos() / 1e6,
+                    w.longestLockNanos() / 1e6));
         }
-        return bytes;
+        return w.bytes();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.mcpmonitor.core.store.SeriesKey;
 import io.mcpmonitor.core.store.StoreIndex;
 import io.mcpmonitor.core.store.StoreReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,13 +55,14 @@ final class DetectorBank {
     }
 
     /**
-     * Writes everything this bank learned ({@code auto} only) without holding up the requests: the
-     * lock is taken for one series at a time (the series' state and the incidents of that series,
-     * which its trackers may follow, copied together), then once for the servers and the other
-     * incidents. A request that feeds a series between two copies is not lost: each series carries
-     * the first minute it has not learned, and the next process goes on from there.
+     * Writes everything this bank learned ({@code auto} only), in pieces to be written one after the
+     * other, without holding up the requests: the lock is taken for one series at a time (the
+     * series' state and the incidents of that series, which its trackers may follow, copied
+     * together), then once for the servers and the other incidents; nothing large is copied under
+     * it. A request that feeds a series between two copies is not lost: each series carries the
+     * first minute it has not learned, and the next process goes on from there.
      */
-    byte[] writeState() {
+    State writeState() {
         if (method != DetectionMethod.AUTO) {
             throw new UnsupportedOperationException("only auto detection is checkpointed");
         }
@@ -72,11 +74,17 @@ final class DetectorBank {
             lock.unlock();
         }
         keys.sort(null);
-        StateOut body = new StateOut();
+        List<byte[]> pieces = new ArrayList<>(keys.size() + 2);
+        pieces.add(null); // the head, written last
         Set<String> written = new HashSet<>();
-        int count = 0;
+        StateOut copy = new StateOut(false);
+        StateOut one = new StateOut();
+        long[] held = new long[keys.size() + 1];
+        int holds = 0;
         for (SeriesKey k : keys) {
+            copy.reset();
             lock.lock();
+            long locked = System.nanoTime();
             try {
                 SeriesWatch w = series.get(k);
                 if (w == null) {
@@ -88,33 +96,57 @@ final class DetectorBank {
                         own.add(i);
                     }
                 }
-                body.str(k.server()).str(k.tool()).str(k.method()).i32(own.size());
+                copy.i32(own.size());
                 for (Incident i : own) {
-                    i.writeState(body);
+                    i.writeState(copy);
                     written.add(i.id);
                 }
-                w.writeState(body);
-                count++;
+                w.writeState(copy);
             } finally {
+                held[holds++] = System.nanoTime() - locked;
                 lock.unlock();
             }
+            // the quick copy read back into a watch of our own, which then writes its smaller form unlocked
+            StateIn in = new StateIn(copy.buffer());
+            Map<String, Incident> own = new LinkedHashMap<>();
+            for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+                Incident i = Incident.readState(in);
+                own.put(i.id, i);
+            }
+            SeriesWatch snapshot = new SeriesWatch(k, method, sensitivity);
+            snapshot.readState(in, own);
+            one.reset();
+            one.str(k.server()).str(k.tool()).str(k.method()).i32(own.size());
+            own.values().forEach(i -> i.writeState(one));
+            snapshot.writeState(one);
+            pieces.add(one.toByteArray());
         }
+        StateOut head = new StateOut();
+        one.reset();
         lock.lock();
+        long locked = System.nanoTime();
         try {
-            StateOut out = new StateOut();
-            out.i64(analysedSince).i64(resourcesUntil).i32(count).bytes(body);
+            head.i64(analysedSince).i64(resourcesUntil).i32(pieces.size() - 1);
             List<Incident> rest = incidents.values().stream().filter(i -> !written.contains(i.id)).toList();
-            out.i32(rest.size());
-            rest.forEach(i -> i.writeState(out));
-            out.i32(servers.size());
+            one.i32(rest.size());
+            rest.forEach(i -> i.writeState(one));
+            one.i32(servers.size());
             servers.forEach((name, w) -> {
-                out.str(name);
-                w.writeState(out);
+                one.str(name);
+                w.writeState(one);
             });
-            return out.toByteArray();
         } finally {
+            held[holds++] = System.nanoTime() - locked;
             lock.unlock();
         }
+        pieces.set(0, head.toByteArray());
+        pieces.add(one.toByteArray());
+        Arrays.sort(held, 0, holds);
+        return new State(pieces, held[holds / 2], held[holds - 1]);
+    }
+
+    /** What {@link #writeState} wrote, in pieces, and the median and longest time it held the lock at once (ns). */
+    record State(List<byte[]> pieces, long medianLockNanos, long longestLockNanos) {
     }
 
     /** Restores what {@link #writeState} wrote into this new bank of the same method and sensitivity. */

@@ -68,6 +68,14 @@ final class DetectorCheckpoint {
             DecayingLogHistogram.class, Ewma.class, AlertDebouncer.class, IncidentTracker.class, Incident.class,
             Signal.class, CallHistory.class, AutoConfig.class, Gates.class);
 
+    /**
+     * What {@link #write} did: the bytes written (0 when it left the file as it was), and the median
+     * and longest time it held the bank's lock at once.
+     */
+    record Written(int bytes, long medianLockNanos, long longestLockNanos) {
+        static final Written NOTHING = new Written(0, 0, 0);
+    }
+
     /** What {@link #load} found. {@code bank} is null when the checkpoint was not used, and {@code note} says why. */
     record Loaded(DetectorBank bank, long closedUntil, long writtenMillis, int bytes, String note) {
     }
@@ -128,13 +136,12 @@ final class DetectorCheckpoint {
      * Writes the state of {@code bank} (the background bank) to {@code file}, atomically, unless the
      * file already holds a checkpoint of this key that learned up to less than {@code minNewMillis}
      * before {@code closedUntil} (or further), or another writer is writing it now: one writer at a
-     * time holds the lock of {@link #lockFile}, and the others leave the file to that one. Returns the
-     * bytes written, or 0 when the file was left as it was.
+     * time holds the lock of {@link #lockFile}, and the others leave the file to that one.
      */
-    static int write(Path file, DetectorBank bank, long closedUntil, long wallMillis, long minNewMillis) throws IOException {
+    static Written write(Path file, DetectorBank bank, long closedUntil, long wallMillis, long minNewMillis) throws IOException {
         String key = key(bank.sensitivity);
         if (!worthWriting(header(file), key, closedUntil, minNewMillis)) {
-            return 0;
+            return Written.NOTHING;
         }
         Files.createDirectories(file.getParent());
         // the lock file is never deleted: removing it could let two writers lock two different files
@@ -146,13 +153,15 @@ final class DetectorCheckpoint {
                 lock = null; // held by another writer of this process
             }
             if (lock == null) {
-                return 0;
+                return Written.NOTHING;
             }
             // released when the channel closes; another writer may have renamed a newer file before we got it
             if (!worthWriting(header(file), key, closedUntil, minNewMillis)) {
-                return 0;
+                return Written.NOTHING;
             }
-            return writeLocked(file, key, bank.writeState(), closedUntil, wallMillis);
+            DetectorBank.State state = bank.writeState();
+            return new Written(writeLocked(file, key, state.pieces(), closedUntil, wallMillis),
+                    state.medianLockNanos(), state.longestLockNanos());
         }
     }
 
@@ -165,14 +174,21 @@ final class DetectorCheckpoint {
         return existing == null || !existing.key.equals(key) || closedUntil - existing.closedUntil >= minNewMillis;
     }
 
-    private static int writeLocked(Path file, String key, byte[] payload, long closedUntil, long wallMillis)
+    private static int writeLocked(Path file, String key, List<byte[]> payload, long closedUntil, long wallMillis)
             throws IOException {
         CRC32C crc = new CRC32C();
-        crc.update(payload);
+        long length = 0;
+        for (byte[] piece : payload) {
+            crc.update(piece);
+            length += piece.length;
+        }
+        if (length > Integer.MAX_VALUE - 1024) {
+            throw new IOException("detector state of " + length + " bytes");
+        }
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         ByteBuffer head = ByteBuffer.allocate(4 + 4 + 4 + keyBytes.length + 8 + 8 + 4 + 4);
         head.putInt(MAGIC).putInt(FORMAT).putInt(keyBytes.length).put(keyBytes).putLong(wallMillis).putLong(closedUntil)
-                .putInt(payload.length).putInt((int) crc.getValue());
+                .putInt((int) length).putInt((int) crc.getValue());
         deleteOldTemporaries(file, wallMillis);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
@@ -182,9 +198,11 @@ final class DetectorCheckpoint {
                 while (head.hasRemaining()) {
                     ch.write(head);
                 }
-                ByteBuffer body = ByteBuffer.wrap(payload);
-                while (body.hasRemaining()) {
-                    ch.write(body);
+                for (byte[] piece : payload) {
+                    ByteBuffer body = ByteBuffer.wrap(piece);
+                    while (body.hasRemaining()) {
+                        ch.write(body);
+                    }
                 }
                 ((FileChannel) ch).force(true);
             }
@@ -196,7 +214,7 @@ final class DetectorCheckpoint {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return head.limit() + payload.length;
+        return head.limit() + (int) length;
     }
 
     /**

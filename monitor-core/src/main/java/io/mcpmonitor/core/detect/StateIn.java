@@ -89,9 +89,7 @@ final class StateIn {
     /** Fills {@code a[from..from+n)} from a double array written with length n, {@code from + n <= a.length}; returns n. */
     int f64sInto(double[] a, int from) {
         int n = count(a.length - from);
-        need(8L * n);
-        buf.asDoubleBuffer().get(a, from, n);
-        buf.position(buf.position() + 8 * n);
+        doubles(a, from, n);
         return n;
     }
 
@@ -105,9 +103,7 @@ final class StateIn {
     /** Fills {@code a[0..n)} from a long array written with length n, {@code n <= a.length}; returns n. */
     int i64sInto(long[] a) {
         int n = count(a.length);
-        need(8L * n);
-        buf.asLongBuffer().get(a, 0, n);
-        buf.position(buf.position() + 8 * n);
+        longs(a, 0, n);
         return n;
     }
 
@@ -120,21 +116,83 @@ final class StateIn {
     /** A new double array of the length written (at most {@code max}). */
     double[] f64s(int max) {
         int n = count(max);
-        need(8L * n);
+        need(1L + n); // every encoding takes at least a byte a value: no huge array for a damaged length
         double[] a = new double[n];
-        buf.asDoubleBuffer().get(a);
-        buf.position(buf.position() + 8 * n);
+        doubles(a, 0, n);
         return a;
     }
 
     /** A new long array of the length written (at most {@code max}). */
     long[] i64s(int max) {
         int n = count(max);
-        need(8L * n);
+        need(1L + n);
         long[] a = new long[n];
-        buf.asLongBuffer().get(a);
-        buf.position(buf.position() + 8 * n);
+        longs(a, 0, n);
         return a;
+    }
+
+    /** Reads {@code n} doubles as {@link StateOut#f64s(double[], int, int)} wrote them (after the length). */
+    private void doubles(double[] a, int from, int n) {
+        byte tag = tag();
+        if (tag == StateOut.RAW) {
+            need(8L * n);
+            buf.asDoubleBuffer().get(a, from, n);
+            buf.position(buf.position() + 8 * n);
+        } else if (tag == StateOut.TABLE) {
+            int k = i32();
+            if (k < 1 || k > StateOut.MAX_TABLE) {
+                throw new Damaged("table of " + k + " values");
+            }
+            need(8L * k);
+            double[] table = new double[k];
+            buf.asDoubleBuffer().get(table);
+            buf.position(buf.position() + 8 * k);
+            boolean wide = k > 256;
+            need((wide ? 2L : 1L) * n);
+            for (int i = 0; i < n; i++) {
+                int index = wide ? buf.getShort() & 0xFFFF : buf.get() & 0xFF;
+                if (index >= k) {
+                    throw new Damaged("index " + index + " in a table of " + k);
+                }
+                a[from + i] = table[index];
+            }
+        } else {
+            throw new Damaged("double array tagged " + tag);
+        }
+    }
+
+    /** Reads {@code n} longs as {@link StateOut#i64s(long[], int, int)} wrote them (after the length). */
+    private void longs(long[] a, int from, int n) {
+        byte tag = tag();
+        if (tag == StateOut.RAW) {
+            need(8L * n);
+            buf.asLongBuffer().get(a, from, n);
+            buf.position(buf.position() + 8 * n);
+        } else if (tag == StateOut.DELTAS) {
+            long previous = 0;
+            for (int i = 0; i < n; i++) {
+                long v = 0;
+                int shift = 0;
+                byte b;
+                do {
+                    if (!buf.hasRemaining() || shift > 63) {
+                        throw new Damaged("varint cut short at byte " + buf.position());
+                    }
+                    b = buf.get();
+                    v |= (long) (b & 0x7F) << shift;
+                    shift += 7;
+                } while (b < 0);
+                previous += (v >>> 1) ^ -(v & 1);
+                a[from + i] = previous;
+            }
+        } else {
+            throw new Damaged("long array tagged " + tag);
+        }
+    }
+
+    private byte tag() {
+        need(1);
+        return buf.get();
     }
 
     boolean atEnd() {

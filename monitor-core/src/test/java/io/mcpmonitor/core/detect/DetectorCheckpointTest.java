@@ -264,7 +264,7 @@ class DetectorCheckpointTest {
         d.runBackground(FIRST);
         Path file = DetectorCheckpoint.file(dir, Sensitivity.MEDIUM);
         byte[] newer = Files.readAllBytes(file);
-        assertThat(DetectorCheckpoint.write(file, (DetectorBank) backgroundBank(d), FIRST - 60 * MINUTE, FIRST, 0)).isZero();
+        assertThat(DetectorCheckpoint.write(file, (DetectorBank) backgroundBank(d), FIRST - 60 * MINUTE, FIRST, 0).bytes()).isZero();
         assertThat(Files.readAllBytes(file)).isEqualTo(newer);
     }
 
@@ -279,10 +279,10 @@ class DetectorCheckpointTest {
         try (FileChannel other = FileChannel.open(DetectorCheckpoint.lockFile(file), StandardOpenOption.WRITE);
              FileLock held = other.lock()) {
             assertThat(held.isValid()).isTrue();
-            assertThat(DetectorCheckpoint.write(file, bank, FIRST + 60 * MINUTE, FIRST, 0)).isZero();
+            assertThat(DetectorCheckpoint.write(file, bank, FIRST + 60 * MINUTE, FIRST, 0).bytes()).isZero();
             assertThat(Files.readAllBytes(file)).isEqualTo(before);
         }
-        assertThat(DetectorCheckpoint.write(file, bank, FIRST + 60 * MINUTE, FIRST, 0)).as("the lock released").isPositive();
+        assertThat(DetectorCheckpoint.write(file, bank, FIRST + 60 * MINUTE, FIRST, 0).bytes()).as("the lock released").isPositive();
     }
 
     @Test
