@@ -6,6 +6,7 @@ import io.mcpmonitor.core.store.Resolution;
 import io.mcpmonitor.core.store.SeriesKey;
 import io.mcpmonitor.core.store.StoreIndex;
 import io.mcpmonitor.core.store.StoreReader;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -119,14 +120,16 @@ final class DetectorBank {
             one.str(k.server()).str(k.tool()).str(k.method()).i32(own.size());
             own.values().forEach(i -> i.writeState(one));
             snapshot.writeState(one);
-            pieces.add(one.toByteArray());
+            byte[] piece = one.toByteArray();
+            pieces.add(ByteBuffer.allocate(4).putInt(piece.length).array()); // so a reader can read the series in parallel
+            pieces.add(piece);
         }
         StateOut head = new StateOut();
         one.reset();
         lock.lock();
         long locked = System.nanoTime();
         try {
-            head.i64(analysedSince).i64(resourcesUntil).i32(pieces.size() - 1);
+            head.i64(analysedSince).i64(resourcesUntil).i32((pieces.size() - 1) / 2);
             List<Incident> rest = incidents.values().stream().filter(i -> !written.contains(i.id)).toList();
             one.i32(rest.size());
             rest.forEach(i -> i.writeState(one));
@@ -155,13 +158,16 @@ final class DetectorBank {
         try {
             analysedSince = in.i64();
             resourcesUntil = in.i64();
+            List<StateIn> pieces = new ArrayList<>();
             for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
-                SeriesKey key = readKey(in);
-                readIncidents(in);
-                SeriesWatch w = new SeriesWatch(key, method, sensitivity);
-                w.readState(in, incidents);
-                if (series.put(key, w) != null) {
-                    throw new StateIn.Damaged("series " + key + " twice");
+                pieces.add(in.piece());
+            }
+            // the series are independent of each other: read on every core (most of a process's start from a checkpoint)
+            List<Restored> restored = pieces.parallelStream().map(this::readSeries).toList();
+            for (Restored r : restored) {
+                incidents.putAll(r.incidents());
+                if (series.put(r.watch().key, r.watch()) != null) {
+                    throw new StateIn.Damaged("series " + r.watch().key + " twice");
                 }
             }
             readIncidents(in);
@@ -180,6 +186,24 @@ final class DetectorBank {
         } finally {
             lock.unlock();
         }
+    }
+
+    private record Restored(SeriesWatch watch, Map<String, Incident> incidents) {
+    }
+
+    private Restored readSeries(StateIn in) {
+        SeriesKey key = readKey(in);
+        Map<String, Incident> own = new LinkedHashMap<>();
+        for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+            Incident i = Incident.readState(in);
+            own.put(i.id, i);
+        }
+        SeriesWatch w = new SeriesWatch(key, method, sensitivity);
+        w.readState(in, own);
+        if (!in.atEnd()) {
+            throw new StateIn.Damaged("bytes after series " + key);
+        }
+        return new Restored(w, own);
     }
 
     private void readIncidents(StateIn in) {

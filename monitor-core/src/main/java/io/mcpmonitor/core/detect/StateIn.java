@@ -195,6 +195,15 @@ final class StateIn {
         return buf.get();
     }
 
+    /** The next piece, written as its length in bytes and then its bytes, to be read on its own. */
+    StateIn piece() {
+        int n = count(Integer.MAX_VALUE);
+        need(n);
+        StateIn piece = new StateIn(buf.slice(buf.position(), n));
+        buf.position(buf.position() + n);
+        return piece;
+    }
+
     boolean atEnd() {
         return !buf.hasRemaining();
     }
