@@ -8,7 +8,9 @@ import java.util.Arrays;
 /**
  * A growable big-endian byte buffer that the detection components write their learned state into
  * ({@code writeState}); {@link StateIn} reads it back in the same order. Arrays are written with
- * their length, so a reader can check it against the array it fills. Not thread-safe.
+ * their length, so a reader can check it against the array it fills, then in the smallest of a few
+ * exact forms (a table of distinct doubles, varint differences of longs), or all as they are for a
+ * quick copy. Not thread-safe.
  */
 final class StateOut {
     /** Tag of an array written value by value. */
