@@ -28,6 +28,11 @@ import java.util.Map;
  * <p>{@code -Dmonitor.agent.baseline.jar=OTHER.jar} adds that agent jar (an older build, say) as two more
  * variants, interleaved with the others in the same run, with the ratio of its medians to this agent's: on a
  * loaded machine only such a comparison within one run means anything.
+ *
+ * <p>On Linux it also reports the CPU time each variant spent to the first tools/call answer, from
+ * {@code /proc/PID/task/TID/schedstat} polled every 4 ms while the run lasts (so threads that end are counted at
+ * their last reading): the whole process, the agent's {@code mcp-monitor-init} thread, and the host's own threads
+ * ({@code main} and the SDK's request threads, {@code pool-*}). CPU is what a loaded machine distorts least.
  */
 public final class AgentStartupTime {
 
@@ -63,13 +68,19 @@ public final class AgentStartupTime {
         }
 
         Map<String, List<double[]>> results = new LinkedHashMap<>();
+        cpuTable = new LinkedHashMap<>();
+        variants.keySet().forEach(k -> cpuTable.put(k, new ArrayList<>()));
         variants.keySet().forEach(k -> results.put(k, new ArrayList<>()));
         for (Map.Entry<String, List<String>> v : variants.entrySet()) {
             measure(v.getValue()); // warm the OS file cache; not counted
         }
         for (int i = 0; i < runs; i++) {
             for (Map.Entry<String, List<String>> v : variants.entrySet()) {
-                results.get(v.getKey()).add(measure(v.getValue()));
+                double[] r = measure(v.getValue());
+                results.get(v.getKey()).add(new double[] {r[0], r[1]});
+                if (r.length > 2) {
+                    cpuTable.get(v.getKey()).add(new double[] {r[2], r[3], r[4]});
+                }
             }
         }
 
@@ -92,12 +103,36 @@ public final class AgentStartupTime {
                     median(results.get("with agent"), 0) / median(results.get("baseline agent"), 0),
                     median(results.get("with agent"), 1) / median(results.get("baseline agent"), 1));
         }
+        if (cpuTable.values().stream().noneMatch(List::isEmpty)) {
+            System.out.println();
+            System.out.println("| variant | CPU to the first tools/call, median ms: whole process | mcp-monitor-init | host main + request threads |");
+            System.out.println("|---|---|---|---|");
+            for (Map.Entry<String, List<double[]>> r : cpuTable.entrySet()) {
+                System.out.printf("| %s | %.0f | %.0f | %.0f |%n", r.getKey(), median(r.getValue(), 0),
+                        median(r.getValue(), 1), median(r.getValue(), 2));
+            }
+            if (cpuTable.containsKey("baseline agent")) {
+                List<double[]> now = cpuTable.get("with agent");
+                List<double[]> old = cpuTable.get("baseline agent");
+                System.out.printf("%nthis agent / baseline, ratio of median CPU: whole process %.3f, init thread %.3f, "
+                        + "host threads %.3f%n", median(now, 0) / median(old, 0), median(now, 1) / median(old, 1),
+                        median(now, 2) / median(old, 2));
+            }
+        }
     }
 
-    /** Milliseconds to the initialize answer and to the first tools/call answer. */
+    // variant -> per run: CPU ms of the whole process, of the init thread, of the host's main and request threads
+    private static Map<String, List<double[]>> cpuTable;
+
+    /**
+     * Milliseconds to the initialize answer and to the first tools/call answer, then, where {@code /proc} has them,
+     * the CPU milliseconds to that answer of the whole process, the init thread and the host's threads.
+     */
     private static double[] measure(List<String> command) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ThreadCpu cpu = new ThreadCpu(p.pid());
+        cpu.start();
         try (OutputStream in = p.getOutputStream();
              BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             in.write(INITIALIZE.getBytes(StandardCharsets.UTF_8));
@@ -108,11 +143,94 @@ public final class AgentStartupTime {
             in.flush();
             require(out.readLine());
             double firstCall = (System.nanoTime() - start) / 1e6;
+            double[] threads = cpu.finish();
             in.close();
             p.waitFor();
-            return new double[] {initialized, firstCall};
+            return threads == null ? new double[] {initialized, firstCall}
+                    : new double[] {initialized, firstCall, threads[0], threads[1], threads[2]};
         } finally {
+            cpu.finish();
             p.destroyForcibly();
+        }
+    }
+
+    /** Polls the CPU time of every thread of one process from {@code /proc}; the last reading of each thread counts. */
+    private static final class ThreadCpu extends Thread {
+        private final Path tasks;
+        private final Map<String, String> names = new java.util.HashMap<>();
+        private final Map<String, Long> nanos = new java.util.HashMap<>();
+        private volatile boolean running = true;
+        private double[] result;
+
+        ThreadCpu(long pid) {
+            super("cpu-poll");
+            setDaemon(true);
+            this.tasks = Path.of("/proc", Long.toString(pid), "task");
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                poll();
+                try {
+                    Thread.sleep(4);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private synchronized void poll() {
+            try (var dirs = Files.list(tasks)) {
+                for (Path task : (Iterable<Path>) dirs::iterator) {
+                    try {
+                        String tid = task.getFileName().toString();
+                        String stat = Files.readString(task.resolve("schedstat"));
+                        nanos.put(tid, Long.parseLong(stat.substring(0, stat.indexOf(' '))));
+                        // A new thread has its creator's name ("java") until it names itself: read again till then.
+                        if (!names.containsKey(tid) || names.get(tid).equals("java")) {
+                            names.put(tid, comm(task));
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended between listing and reading: its last reading stands
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process ended
+            }
+        }
+
+        private static String comm(Path task) {
+            try {
+                return Files.readString(task.resolve("comm")).trim();
+            } catch (IOException e) {
+                return "?";
+            }
+        }
+
+        /** Whole process, init thread, host threads (CPU ms), or null without {@code /proc}; idempotent. */
+        synchronized double[] finish() {
+            if (running) {
+                running = false;
+                poll();
+                if (!nanos.isEmpty()) {
+                    double whole = 0;
+                    double init = 0;
+                    double host = 0;
+                    for (Map.Entry<String, Long> e : nanos.entrySet()) {
+                        String name = names.getOrDefault(e.getKey(), "?");
+                        double ms = e.getValue() / 1e6;
+                        whole += ms;
+                        if (name.startsWith("mcp-monitor-ini")) {
+                            init += ms;
+                        } else if (name.equals("java") || name.startsWith("pool-")) {
+                            host += ms;
+                        }
+                    }
+                    result = new double[] {whole, init, host};
+                }
+            }
+            return result;
         }
     }
 

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * group-committed). Raw JSON-RPC, one line per message, so no client library limits the concurrency;
  * the same run also measures one thread, the baseline. Run from the repository root after
  * {@code mvn -DskipTests package}:
- * {@code java -cp benchmarks/target/benchmarks.jar io.mcpmonitor.benchmarks.mcp.ConcurrentIngestBenchmark [threads] [seconds]}.
+ * {@code java -cp benchmarks/target/benchmarks.jar io.mcpmonitor.benchmarks.mcp.ConcurrentIngestBenchmark [threads] [seconds]};
+ * with {@code -Dmonitor.mcp.shared=true} the connection is a session of {@code serve --shared} (through its
+ * relay to the shared sidecar it starts, in a runtime directory of its own, stopped at the end).
  */
 public final class ConcurrentIngestBenchmark {
 
@@ -45,8 +47,17 @@ public final class ConcurrentIngestBenchmark {
     }
 
     static double[] run(String jar, Path store, int threads, int seconds) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar, "serve",
-                "--store", store.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        boolean shared = Boolean.getBoolean("monitor.mcp.shared");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+                "serve", "--store", store.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Path runtime = null;
+        if (shared) {
+            command.add("--shared");
+            runtime = Files.createTempDirectory("ingest-bench-run");
+            pb.environment().put("MCP_MONITOR_RUNTIME_DIR", runtime.toString());
+        }
+        Process p = pb.command(command).start();
         OutputStream in = p.getOutputStream();
         Object writeLock = new Object();
         ConcurrentHashMap<Long, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
@@ -122,6 +133,16 @@ public final class ConcurrentIngestBenchmark {
         in.close();
         p.waitFor(30, TimeUnit.SECONDS);
         p.destroy();
+        if (runtime != null) {
+            try (var files = Files.list(runtime)) {
+                for (Path pid : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                    ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(h -> {
+                        h.destroy();
+                        h.onExit().join();
+                    });
+                }
+            }
+        }
         long total = latencies.stream().mapToLong(l -> l[0]).sum();
         long[] all = new long[(int) total];
         int k = 0;

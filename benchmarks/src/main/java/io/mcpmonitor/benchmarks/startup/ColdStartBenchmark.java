@@ -62,6 +62,8 @@ public final class ColdStartBenchmark {
         boolean launcherOnly = false;
         boolean compacted = false;
         boolean afterSession = false;
+        boolean shared = false;
+        boolean sharedOnly = false;
         Path kept = null;
         String jar = "monitor-mcp/target/monitor-mcp.jar";
         for (int i = 0; i < args.length; i++) {
@@ -71,12 +73,18 @@ public final class ColdStartBenchmark {
                 case "--launcher-only" -> launcherOnly = true;
                 case "--compacted" -> compacted = true;
                 case "--after-session" -> afterSession = true;
+                case "--shared" -> shared = true;
+                case "--shared-only" -> {
+                    shared = true;
+                    sharedOnly = true;
+                }
                 case "--store" -> kept = Path.of(args[++i]).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (--runs N, --jar PATH, --launcher-only: skip the JVM-defaults column, --store DIR: write the"
                         + " store there and keep it, or reuse it if it is there, for checks minutes apart, --compacted: compact it once"
                         + " first, as a sidecar leaves it for the next session, --after-session: also measure the first answers"
-                        + " after one earlier sidecar session ran on the store and ended, leaving its detector checkpoint)");
+                        + " after one earlier sidecar session ran on the store and ended, leaving its detector checkpoint,"
+                        + " --shared: also sessions of serve --shared, --shared-only: only those)");
             }
         }
         Path jarPath = Path.of(jar).toAbsolutePath();
@@ -123,6 +131,12 @@ public final class ColdStartBenchmark {
         queries.put("detect_anomalies 24 h", call("detect_anomalies", "{\"lookbackWindow\":\"24h\"}"));
         queries.put("get_performance_dashboard", call("get_performance_dashboard", "{}"));
 
+        if (shared) {
+            sharedSessions(runs, launcher, queries);
+        }
+        if (sharedOnly) {
+            return;
+        }
         System.out.printf("%nmedian of %d fresh processes, ms (load %s)%n", runs, load());
         boolean both = !launcherOnly;
         System.out.printf("%-34s %10s %10s %10s%n", "", "floor", "defaults", "launcher");
@@ -191,6 +205,97 @@ public final class ColdStartBenchmark {
         }
     }
 
+    /**
+     * Sessions of {@code serve --shared} ({@code launcher} with that option): the first one starts the shared
+     * sidecar over a fresh snapshot of the store and asks each question once, in the order given (so its
+     * figures are those of a sidecar that has just started); then every later session is a fresh process
+     * that relays to the sidecar, which has the store loaded and its detectors learned. Its own runtime
+     * directory, so no sidecar from elsewhere answers; the sidecar is stopped at the end.
+     */
+    private static void sharedSessions(int runs, List<String> launcher, Map<String, String> queries) throws Exception {
+        Path runtime = Files.createTempDirectory("cold-start-shared");
+        Path store = snapshot(pristine);
+        List<String> command = new ArrayList<>(launcher.stream().map(a -> a.equals(STORE) ? store.toString() : a).toList());
+        command.add(command.indexOf("serve") + 1, "--shared");
+        Map<String, String> env = Map.of("MCP_MONITOR_RUNTIME_DIR", runtime.toString());
+        System.out.printf("%nserve --shared, ms (load %s)%n", load());
+        try {
+            System.out.printf("%-44s", "first session, starting the shared sidecar:");
+            try (Child c = new Child(command, env)) {
+                c.send(INIT);
+                c.answer();
+                System.out.printf(" initialize %.0f", (System.nanoTime() - c.spawnedNanos) / 1e6);
+                c.send(INITIALIZED);
+                for (Map.Entry<String, String> q : queries.entrySet()) {
+                    long t0 = System.nanoTime();
+                    c.send(q.getValue());
+                    c.answer();
+                    System.out.printf(", %s %.0f", q.getKey(), (System.nanoTime() - t0) / 1e6);
+                }
+            }
+            System.out.println();
+            System.out.printf("later sessions, each a fresh process, median of %d:%n", runs);
+            System.out.printf("%-34s %10.0f%n", "spawn -> initialize answered", median(runs, () -> initialize(command, env)));
+            for (Map.Entry<String, String> q : queries.entrySet()) {
+                System.out.printf("%-34s %10.0f%n", "first " + q.getKey(), median(runs, () -> firstAnswer(command, env, q.getValue())));
+            }
+            for (Map.Entry<String, String> q : queries.entrySet()) {
+                System.out.printf("%-34s %10.0f%n", "spawn -> first " + q.getKey(), median(runs, () -> spawnToAnswer(command, env, q.getValue())));
+            }
+            System.out.printf("shared sidecar: resident %s%n", resident(runtime));
+        } finally {
+            stopSharedSidecars(runtime);
+            deleteRecursively(store);
+            deleteRecursively(runtime);
+        }
+    }
+
+    /** The resident memory of the sidecars whose pid files are in {@code runtime}. */
+    private static String resident(Path runtime) throws IOException, InterruptedException {
+        StringBuilder b = new StringBuilder();
+        try (var files = Files.list(runtime)) {
+            for (Path pid : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
+                String id = Files.readString(pid).trim();
+                for (String line : Files.readAllLines(Path.of("/proc", id, "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        b.append(line.substring("VmRSS:".length()).trim()).append(" (pid ").append(id).append(")");
+                    }
+                }
+                // the live heap: what a full collection keeps (jcmd of the same JDK)
+                Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+                if (Files.isExecutable(jcmd)) {
+                    new ProcessBuilder(jcmd.toString(), id, "GC.run").redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                    Process info = new ProcessBuilder(jcmd.toString(), id, "GC.heap_info").redirectErrorStream(true).start();
+                    for (String line : new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                        if (line.contains("total") && line.contains("used")) {
+                            // one line per generation: the name, then its committed and used sizes
+                            b.append("; after a full GC ").append(line.trim().replaceAll("\\s*\\[.*$", ""));
+                        }
+                    }
+                    info.waitFor();
+                }
+                b.append(' ');
+            }
+        }
+        return b.toString();
+    }
+
+    private static void stopSharedSidecars(Path runtime) throws IOException {
+        try (var files = Files.list(runtime)) {
+            for (Path pid : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(h -> {
+                    h.destroy();
+                    try {
+                        h.onExit().get(60, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        h.destroyForcibly();
+                    }
+                });
+            }
+        }
+    }
+
     private static String call(String tool, String arguments) {
         return "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":"
                 + arguments + "}}";
@@ -248,7 +353,11 @@ public final class ColdStartBenchmark {
 
     /** Spawn to the answer of {@code initialize}. */
     private static double initialize(List<String> command) throws IOException, InterruptedException {
-        try (Child c = new Child(command)) {
+        return initialize(command, Map.of());
+    }
+
+    private static double initialize(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        try (Child c = new Child(command, env)) {
             c.send(INIT);
             c.answer();
             return (System.nanoTime() - c.spawnedNanos) / 1e6;
@@ -257,7 +366,12 @@ public final class ColdStartBenchmark {
 
     /** After initialize: from sending {@code request} to its answer. */
     private static double firstAnswer(List<String> command, String request) throws IOException, InterruptedException {
-        try (Child c = new Child(command)) {
+        return firstAnswer(command, Map.of(), request);
+    }
+
+    private static double firstAnswer(List<String> command, Map<String, String> env, String request)
+            throws IOException, InterruptedException {
+        try (Child c = new Child(command, env)) {
             c.send(INIT);
             c.answer();
             c.send(INITIALIZED);
@@ -270,7 +384,12 @@ public final class ColdStartBenchmark {
 
     /** Spawn, initialize, then {@code request}: the whole wait of a session's first question. */
     private static double spawnToAnswer(List<String> command, String request) throws IOException, InterruptedException {
-        try (Child c = new Child(command)) {
+        return spawnToAnswer(command, Map.of(), request);
+    }
+
+    private static double spawnToAnswer(List<String> command, Map<String, String> env, String request)
+            throws IOException, InterruptedException {
+        try (Child c = new Child(command, env)) {
             c.send(INIT);
             c.answer();
             c.send(INITIALIZED);
@@ -298,10 +417,16 @@ public final class ColdStartBenchmark {
         final long spawnedNanos;
 
         Child(List<String> command) throws IOException {
+            this(command, Map.of());
+        }
+
+        Child(List<String> command, Map<String, String> env) throws IOException {
             store = command.contains(STORE) ? snapshot(pristine) : null;
             List<String> resolved = command.stream().map(a -> a.equals(STORE) ? store.toString() : a).toList();
+            ProcessBuilder pb = new ProcessBuilder(resolved).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().putAll(env);
             spawnedNanos = System.nanoTime();
-            process = new ProcessBuilder(resolved).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process = pb.start();
             in = process.getOutputStream();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }

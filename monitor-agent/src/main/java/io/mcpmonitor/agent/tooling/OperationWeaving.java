@@ -18,6 +18,7 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.constant.TextConstant;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
@@ -39,6 +40,9 @@ import net.bytebuddy.pool.TypePool;
 final class OperationWeaving {
 
     private static final String MONO = "reactor.core.publisher.Mono";
+    private static final String RESOURCES_READ_BODY = "lambda$resourcesReadRequestHandler$";
+    private static final String PROMPTS_GET_BODY = "lambda$promptsGetRequestHandler$";
+    private static final String INITIALIZE_BODY = "lambda$asyncInitializeRequestHandler$";
 
     /** One handler to time: which methods of the class, and the advice bound to its method name. */
     private record Target(String method, ElementMatcher<MethodDescription> methods, Advice advice) {
@@ -53,19 +57,46 @@ final class OperationWeaving {
         TypeDescription initAdvice = agentTypes.describe("io.mcpmonitor.agent.tooling.InitializeAdvice").resolve();
         ElementMatcher.Junction<MethodDescription> statefulInit = isMethod().and(named("asyncInitializeRequestHandler"))
                 .and(not(isStatic())).and(takesArguments(1)).and(returns(named(MONO)));
+        // One advice for the three handler bodies: building an Advice reads its class and resolves its parameter
+        // bindings, on the init thread at start-up; the method it times is bound per woven method instead.
+        Advice handlerBodies = Advice.withCustomMapping().bind(new MethodOfHandler()).to(lambdaAdvice, locator)
+                .withExceptionHandler(handler);
         this.targets = List.of(
-                lambda(Operations.RESOURCES_READ, "lambda$resourcesReadRequestHandler$", lambdaAdvice, locator, handler),
-                lambda(Operations.PROMPTS_GET, "lambda$promptsGetRequestHandler$", lambdaAdvice, locator, handler),
+                new Target(Operations.RESOURCES_READ, handlerBody(RESOURCES_READ_BODY), handlerBodies),
+                new Target(Operations.PROMPTS_GET, handlerBody(PROMPTS_GET_BODY), handlerBodies),
                 new Target(Operations.INITIALIZE, statefulInit, Advice.to(initAdvice, locator).withExceptionHandler(handler)),
-                lambda(Operations.INITIALIZE, "lambda$asyncInitializeRequestHandler$", lambdaAdvice, locator, handler));
+                new Target(Operations.INITIALIZE, handlerBody(INITIALIZE_BODY), handlerBodies));
     }
 
-    private static Target lambda(String method, String prefix, TypeDescription advice, ClassFileLocator locator,
-                                 Advice.ExceptionHandler handler) {
-        // Bound as a string constant, not a value Byte Buddy must classify (that costs ~15 ms of class loading).
-        return new Target(method, handlerBody(prefix), Advice.withCustomMapping()
-                .bind(OperationMethod.class, new TextConstant(method), String.class)
-                .to(advice, locator).withExceptionHandler(handler));
+    /**
+     * The MCP method a handler body times, from the name the compiler gave its lambda ({@code lambda$PREFIX$N}); null
+     * for any other method.
+     */
+    static String methodOfHandlerBody(String methodName) {
+        if (methodName.startsWith(RESOURCES_READ_BODY)) {
+            return Operations.RESOURCES_READ;
+        }
+        if (methodName.startsWith(PROMPTS_GET_BODY)) {
+            return Operations.PROMPTS_GET;
+        }
+        return methodName.startsWith(INITIALIZE_BODY) ? Operations.INITIALIZE : null;
+    }
+
+    /** {@link OperationMethod}: the MCP method of the handler body being woven, as a string constant. */
+    private static final class MethodOfHandler extends ConstantBinding<OperationMethod> {
+
+        MethodOfHandler() {
+            super(OperationMethod.class);
+        }
+
+        @Override
+        StackManipulation value(MethodDescription woven) {
+            String method = methodOfHandlerBody(woven.getInternalName());
+            if (method == null) {
+                throw new IllegalStateException("not a request handler body: " + woven);
+            }
+            return new TextConstant(method);
+        }
     }
 
     /** {@code private Mono lambda$PREFIX$N(exchange or context, Object params)}: the handler's body. */
@@ -115,13 +146,23 @@ final class OperationWeaving {
     }
 
     private void logMissing(String name, List<Target> present) {
-        for (String method : List.of(Operations.RESOURCES_READ, Operations.PROMPTS_GET)) {
-            if (present.stream().noneMatch(t -> t.method().equals(method))) {
+        for (String method : new String[] {Operations.RESOURCES_READ, Operations.PROMPTS_GET}) {
+            if (!has(present, method)) {
                 log.info("found no " + method + " handler in " + name + "; its " + method + " operations are not timed");
             }
         }
-        if (present.stream().noneMatch(t -> t.method().equals(Operations.INITIALIZE))) {
+        if (!has(present, Operations.INITIALIZE)) {
             log.info("found no initialize handler in " + name + "; its sessions' protocol versions are not recorded");
         }
+    }
+
+    // A loop, not a stream: this runs on the host's thread that loads the class when it is not woven ahead.
+    private static boolean has(List<Target> targets, String method) {
+        for (Target t : targets) {
+            if (t.method().equals(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

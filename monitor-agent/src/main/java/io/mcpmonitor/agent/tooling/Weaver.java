@@ -113,10 +113,14 @@ final class Weaver {
         return mapping.to(agentTypes.describe(PACKAGE + simpleName).resolve(), locator).withExceptionHandler(handler);
     }
 
-    /** {@link ToolsCallAdvice} with {@link HelperDefined} bound as a constant (a plain value costs class loading). */
+    /** {@link ToolsCallAdvice} with {@link HelperDefined} bound as a constant ({@link ConstantBinding}: cheaper to build). */
     private Advice toolsCallAdvice(boolean helperDefined) {
-        return advice(Advice.withCustomMapping().bind(HelperDefined.class, IntegerConstant.forValue(helperDefined),
-                boolean.class), agentTypes, locator, "ToolsCallAdvice", toBridge);
+        return advice(Advice.withCustomMapping().bind(new ConstantBinding<>(HelperDefined.class) {
+            @Override
+            StackManipulation value(MethodDescription woven) {
+                return IntegerConstant.forValue(helperDefined);
+            }
+        }), agentTypes, locator, "ToolsCallAdvice", toBridge);
     }
 
     private Advice toolsCallPeek() {

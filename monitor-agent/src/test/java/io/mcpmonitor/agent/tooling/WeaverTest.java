@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,6 +97,61 @@ class WeaverTest {
 
     private static byte[] classFile(String internal) throws IOException {
         try (InputStream in = WeaverTest.class.getClassLoader().getResourceAsStream(internal + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void eachHandlerBodyTimesItsOwnMcpMethod() throws IOException {
+        // One advice serves the three handler bodies; the method it times is bound per woven method.
+        Map<String, String> expected = Map.of("lambda$resourcesReadRequestHandler$", "resources/read",
+                "lambda$promptsGetRequestHandler$", "prompts/get", "lambda$asyncInitializeRequestHandler$", "initialize");
+        for (String type : List.of(ClassFilter.MCP_ASYNC_SERVER, ClassFilter.MCP_STATELESS_ASYNC_SERVER)) {
+            // What the weaving added (the SDK's own code loads these names too, to register its handlers).
+            Map<String, Set<String>> constants = operationConstants(weave(type));
+            operationConstants(original(type)).forEach((method, own) -> constants.get(method).removeAll(own));
+            Set<String> bodies = new HashSet<>();
+            constants.forEach((method, added) -> {
+                if (!added.isEmpty()) {
+                    String prefix = expected.keySet().stream().filter(method::startsWith).findFirst().orElse(method);
+                    bodies.add(prefix);
+                    assertThat(added).as(type + "." + method).containsExactly(expected.get(prefix));
+                }
+            });
+            // Both servers have a resources/read and a prompts/get body; only the stateless one an initialize body
+            // (the stateful initialize handler is a method of its own, with its own advice).
+            Set<String> timed = new HashSet<>(List.of("lambda$resourcesReadRequestHandler$", "lambda$promptsGetRequestHandler$"));
+            if (type.equals(ClassFilter.MCP_STATELESS_ASYNC_SERVER)) {
+                timed.add("lambda$asyncInitializeRequestHandler$");
+            }
+            assertThat(bodies).as(type).isEqualTo(timed);
+        }
+    }
+
+    /** Per method of {@code classFile}: the MCP method names it loads as string constants. */
+    private static Map<String, Set<String>> operationConstants(byte[] classFile) {
+        Set<String> operations = Set.of("resources/read", "prompts/get", "initialize");
+        Map<String, Set<String>> byMethod = new HashMap<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                Set<String> found = byMethod.computeIfAbsent(name, k -> new HashSet<>());
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        if (value instanceof String s && operations.contains(s)) {
+                            found.add(s);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return byMethod;
+    }
+
+    private static byte[] original(String type) throws IOException {
+        try (InputStream in = WeaverTest.class.getClassLoader().getResourceAsStream(type.replace('.', '/') + ".class")) {
             return in.readAllBytes();
         }
     }

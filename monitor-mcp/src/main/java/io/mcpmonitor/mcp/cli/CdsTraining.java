@@ -34,6 +34,7 @@ public final class CdsTraining {
         Path store = Files.createTempDirectory("mcp-monitor-cds-training");
         try {
             McpMonitorCli.commandLine();
+            playShared(store);
             play(store);
         } catch (Exception | LinkageError e) {
             System.err.println("mcp-monitor: class-data-sharing training stopped early: " + e);
@@ -93,6 +94,37 @@ public final class CdsTraining {
         } finally {
             System.setIn(stdin);
             System.setOut(stdout);
+        }
+    }
+
+    /**
+     * A session of {@code serve --shared} against a listener in this process that echoes what it gets:
+     * the classes of the relay (Unix-domain sockets, the address, the lock) then come from the archive too.
+     */
+    private static void playShared(Path store) throws IOException, InterruptedException {
+        Path runtime = Files.createTempDirectory("mcp-monitor-cds-shared");
+        try {
+            io.mcpmonitor.mcp.shared.SharedServe.isPlainShared(new String[] {"--shared", "--store", store.toString()});
+            io.mcpmonitor.mcp.shared.SharedAddress address = io.mcpmonitor.mcp.shared.SharedAddress.of(runtime, store, List.of());
+            try (io.mcpmonitor.mcp.shared.SharedListener listener = io.mcpmonitor.mcp.shared.SharedListener.bind(address, m -> { })) {
+                Thread echo = new Thread(() -> {
+                    try {
+                        listener.serve(java.time.Duration.ofSeconds(30), (in, out) -> in.transferTo(out));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "cds-training-shared");
+                echo.setDaemon(true);
+                echo.start();
+                io.mcpmonitor.mcp.shared.SessionRelay.run(address, a -> {
+                    throw new IOException("no sidecar is started in training");
+                }, new java.io.ByteArrayInputStream("{}\n".getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream(),
+                        new PrintStream(OutputStream.nullOutputStream()));
+            }
+        } finally {
+            try (Stream<Path> all = Files.walk(runtime)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

@@ -20,11 +20,21 @@ public final class McpMonitorCli implements Runnable {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("serve")) {
+            String[] serveArgs = java.util.Arrays.copyOfRange(args, 1, args.length);
+            if (io.mcpmonitor.mcp.shared.SharedServe.isPlainShared(serveArgs)) {
+                // A session of the shared sidecar only relays bytes: nothing but the JDK is loaded for it.
+                int code = io.mcpmonitor.mcp.shared.SharedServe.relay(serveArgs, System.in,
+                        new java.io.FileOutputStream(java.io.FileDescriptor.out), System.err);
+                if (code != io.mcpmonitor.mcp.shared.SessionRelay.SERVE_ALONE) {
+                    System.exit(code);
+                }
+                serveArgs = io.mcpmonitor.mcp.shared.SharedServe.withoutShared(serveArgs);
+            }
             // An MCP client starts the sidecar once per session and waits for it: build only the
             // command it runs, without picocli when its options are plain (picocli reflects on each
             // command), and warm the protocol's classes on a second core meanwhile.
             io.mcpmonitor.mcp.server.WarmUp.start();
-            System.exit(serve(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(serve(serveArgs));
         }
         System.exit(commandLine().execute(args));
     }

@@ -11,6 +11,10 @@ import io.mcpmonitor.mcp.server.SerializedSends;
 import io.mcpmonitor.mcp.server.Sidecar;
 import io.mcpmonitor.mcp.server.SidecarTools;
 import io.mcpmonitor.mcp.server.JsonRpcStdio;
+import io.mcpmonitor.mcp.shared.SessionRelay;
+import io.mcpmonitor.mcp.shared.SharedAddress;
+import io.mcpmonitor.mcp.shared.SharedListener;
+import io.mcpmonitor.mcp.shared.SharedServe;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -102,6 +106,20 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String anomalyCheckEvery = "15s";
 
+    @Option(names = "--shared",
+            description = "Serve this stdio session through the shared sidecar of the store and these options: one long-lived "
+                    + "process, started by the first such session, that keeps the store loaded and the detectors learned, so "
+                    + "every later session answers at once. It stops after --idle-exit without a session (docs/SHARED.md).")
+    boolean shared;
+
+    @Option(names = "--idle-exit", paramLabel = "DURATION",
+            description = "With --shared: the shared sidecar stops after this long without a session (default: ${DEFAULT-VALUE}).")
+    String idleExit = "1h";
+
+    @Option(names = SharedServe.DAEMON, hidden = true,
+            description = "Be the shared sidecar that --shared sessions reach (they start it).")
+    boolean daemon;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -124,7 +142,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code serve} as MCP clients start it — no option, or only {@code --store DIR} — made without picocli,
+     * {@code serve} as MCP clients start it — no option, or only {@code --store DIR}, or a shared sidecar's
+     * {@code --daemon --store DIR} — made without picocli,
      * else null (then picocli parses). Picocli's classes are of Java 5: the class-data-sharing archive cannot
      * hold them, and loading, verifying and running them to build this command's model took about a third of
      * the time to the first answer. A plain command has only the defaults and a store, which cannot be
@@ -132,17 +151,30 @@ final class ServeCommand implements Callable<Integer> {
      */
     static ServeCommand plain(String[] args) {
         ServeCommand c = new ServeCommand();
-        if (args.length == 0) {
-            return c;
+        c.arguments = args.clone();
+        boolean store = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String dir = null;
+            if (a.equals(SharedServe.DAEMON) && !c.daemon) {
+                c.daemon = true; // the shared sidecar a session started: it waits for its first answer too
+                continue;
+            } else if (a.equals("--store") && i + 1 < args.length) {
+                dir = args[++i];
+            } else if (a.startsWith("--store=")) {
+                dir = a.substring("--store=".length());
+            }
+            if (dir == null || store || dir.isEmpty() || dir.startsWith("-")) {
+                return null;
+            }
+            store = true;
+            c.store.store = java.nio.file.Path.of(dir);
         }
-        String dir = args.length == 2 && args[0].equals("--store") ? args[1]
-                : args.length == 1 && args[0].startsWith("--store=") ? args[0].substring("--store=".length()) : null;
-        if (dir == null || dir.isEmpty() || dir.startsWith("-")) {
-            return null;
-        }
-        c.store.store = java.nio.file.Path.of(dir);
         return c;
     }
+
+    /** The arguments of a command made by {@link #plain}; null when picocli made it. */
+    private String[] arguments;
 
     /** When deployments are judged, from the options. */
     private io.mcpmonitor.core.deploy.JudgingPolicy judging() {
@@ -210,6 +242,17 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         anomalyEvery = anomalyInterval(); // a bad value stops serve before anything is redirected or opened
+        java.time.Duration idle = duration("--idle-exit", idleExit);
+        if ((shared || daemon) && (http != null || dashboard != null || metrics != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shared serves stdio sessions; --http, --dashboard "
+                    + "and --metrics each serve a port of their own: start them in a long-running `serve` instead");
+        }
+        if (shared && !daemon) {
+            int code = SharedServe.relay(serveArguments(), System.in, new java.io.FileOutputStream(java.io.FileDescriptor.out), System.err);
+            if (code != SessionRelay.SERVE_ALONE) {
+                return code;
+            }
+        }
         PrintStream jsonRpcOut = System.out;
         // Nothing a library prints may reach the JSON-RPC channel.
         System.setOut(System.err);
@@ -222,17 +265,71 @@ final class ServeCommand implements Callable<Integer> {
         if (http != null) {
             return serveHttp();
         }
+        if (daemon) {
+            return serveShared(idle);
+        }
         try (Sidecar sidecar = openSidecar()) {
-            JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(System.in), jsonRpcOut);
-            stdio.onFirstLine(sidecar::firstAnswerSent);
-            McpSyncServer server = MonitorMcpServer.build(new SerializedSends(new StdioServerTransportProvider(
-                    McpJsonDefaults.getMapper(), stdio.in(), stdio.out())), sidecar.context(), tools(), notices);
             LOG.info("mcp-monitor serving MCP over stdio, store {}", sidecar.storeDirectory());
-            stdio.awaitEnd();
+            serveSession(sidecar, tools(), System.in, jsonRpcOut);
             LOG.info("stdin closed, shutting down");
-            server.closeGracefully();
         }
         return 0;
+    }
+
+    /** Serves one MCP session over {@code in} and {@code out} (stdio, or a shared sidecar's connection) until it ends. */
+    private void serveSession(Sidecar sidecar, List<io.mcpmonitor.mcp.server.ToolModule> tools, java.io.InputStream in,
+                              java.io.OutputStream out) throws InterruptedException {
+        JsonRpcStdio stdio = new JsonRpcStdio(new java.io.BufferedInputStream(in), out);
+        stdio.onFirstWorkAnswer(sidecar::firstAnswerSent);
+        McpSyncServer server = MonitorMcpServer.build(new SerializedSends(new StdioServerTransportProvider(
+                McpJsonDefaults.getMapper(), stdio.in(), stdio.out())), sidecar.context(), tools, notices);
+        try {
+            stdio.awaitEnd();
+        } finally {
+            notices.detach(server);
+            server.closeGracefully();
+        }
+    }
+
+    /**
+     * The shared sidecar ({@code --daemon}): serves every session that connects to its address, until
+     * none has been connected for {@code idle}, or until stopped (SIGTERM), then flushes and exits.
+     */
+    private Integer serveShared(java.time.Duration idle) throws Exception {
+        SharedAddress address = SharedServe.daemonAddress(serveArguments());
+        SharedListener listener = SharedListener.bind(address, m -> LOG.info("shared sidecar: {}", m));
+        if (listener == null) {
+            LOG.info("another process serves {}: exiting", address.socket());
+            return 0;
+        }
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            listener.close();
+            try {
+                stopped.await(30, java.util.concurrent.TimeUnit.SECONDS); // until what was ingested is flushed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mcp-monitor-shared-stop"));
+        try (listener; Sidecar sidecar = openSidecar()) {
+            List<io.mcpmonitor.mcp.server.ToolModule> tools = tools();
+            LOG.info("mcp-monitor shared sidecar (pid {}) serving store {} at {}; stops after {} without a session",
+                    ProcessHandle.current().pid(), sidecar.storeDirectory(), address.socket(), idle);
+            listener.serve(idle, (in, out) -> serveSession(sidecar, tools, in, out));
+        } finally {
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    /** The arguments {@code serve} was given (after the word serve). */
+    private String[] serveArguments() {
+        if (arguments != null) {
+            return arguments.clone();
+        }
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        int from = !args.isEmpty() && args.get(0).equals("serve") ? 1 : 0;
+        return args.subList(from, args.size()).toArray(String[]::new);
     }
 
     /** A {@code HOST:PORT} (or {@code PORT}, on 127.0.0.1) option value. */

@@ -22,29 +22,41 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Created before the server (the alert loop starts with the sidecar) and {@link #attach attached}
  * once the server exists; notifications before that are not relayed (no client can be connected).
- * Called on the alert loop's thread; a failure to reach a client is logged and never reaches the loop.
+ * A shared sidecar serves one server per session: each is attached while its session lasts and
+ * {@link #detach detached} when it ends. Called on the alert loop's thread; a failure to reach a
+ * client is logged and never reaches the loop.
  */
 public final class ClientNotices implements Consumer<Notification> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientNotices.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
 
-    private volatile McpSyncServer server;
-    private volatile McpServerTransportProviderBase transport;
+    private record Attached(McpSyncServer server, McpServerTransportProviderBase transport) {
+    }
+
+    private final java.util.List<Attached> attached = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Starts relaying to the clients of {@code server}, reached through {@code transport}. */
     public void attach(McpSyncServer server, McpServerTransportProviderBase transport) {
-        this.transport = transport;
-        this.server = server;
+        attached.add(new Attached(server, transport));
+    }
+
+    /** Stops relaying to the clients of {@code server} (its session ended). */
+    public void detach(McpSyncServer server) {
+        attached.removeIf(a -> a.server() == server);
     }
 
     @Override
     public void accept(Notification n) {
-        McpSyncServer s = server;
-        McpServerTransportProviderBase t = transport;
-        if (s == null || t == null || n.kind() == Notification.Kind.REMINDER) {
+        if (n.kind() == Notification.Kind.REMINDER) {
             return;
         }
+        for (Attached a : attached) {
+            relay(n, a.server(), a.transport());
+        }
+    }
+
+    private static void relay(Notification n, McpSyncServer s, McpServerTransportProviderBase t) {
         try {
             s.notifyResourcesUpdated(new ResourcesUpdatedNotification(MonitorResources.ACTIVE_ALERTS));
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.mcpmonitor.mcp.server;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * messages reach the SDK. Output lines are written whole, so these answers never interleave with the
  * SDK's own.
  *
- * <p>Also tells when stdin has ended ({@link #awaitEnd()}), so the server exits cleanly.
+ * <p>Also tells when stdin has ended ({@link #awaitEnd()}), so the server exits cleanly, and when the
+ * first answer to a request for real work has gone out ({@link #onFirstWorkAnswer}).
  */
 public final class JsonRpcStdio {
 
@@ -33,8 +39,16 @@ public final class JsonRpcStdio {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicLong rejected = new AtomicLong();
     private final Object writeLock = new Object();
-    private volatile Runnable onFirstLine = () -> { };
-    private boolean wroteLine;
+    /**
+     * The methods whose answer is what a client that just started the sidecar waits for; {@code initialize},
+     * {@code tools/list} and the like are answered from memory and cost nothing worth waiting behind.
+     */
+    static final Set<String> WORK_METHODS = Set.of("tools/call", "resources/read", "prompts/get");
+
+    private volatile Runnable onFirstWorkAnswer = () -> { };
+    /** Ids (as JSON text) of work requests passed on and not yet answered, until the first is answered. */
+    private final Set<String> awaitedIds = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean workAnswered = new AtomicBoolean();
 
     public JsonRpcStdio(InputStream rawIn, OutputStream rawOut) {
         this.rawIn = rawIn;
@@ -63,12 +77,14 @@ public final class JsonRpcStdio {
 
     /** Returns null if {@code line} may pass, else the error answer to write back. */
     static String check(String line) {
-        JsonNode n;
         try {
-            n = JSON.readTree(line);
+            return check(JSON.readTree(line));
         } catch (IOException e) {
             return error(null, -32700, "Parse error: not valid JSON");
         }
+    }
+
+    private static String check(JsonNode n) {
         if (n == null || !n.isObject()) {
             return error(null, -32600, "Invalid Request: a JSON-RPC message must be a JSON object");
         }
@@ -113,26 +129,75 @@ public final class JsonRpcStdio {
         return out.toString();
     }
 
-    /** Runs {@code action} once, right after the first line has been written out (the first answer). */
-    public void onFirstLine(Runnable action) {
-        onFirstLine = action;
+    /**
+     * Runs {@code action} once, right after the first answer (result or error) to a request of one of the
+     * {@link #WORK_METHODS} has been written out. Answers to other requests, notifications and requests of
+     * the server do not count.
+     */
+    public void onFirstWorkAnswer(Runnable action) {
+        onFirstWorkAnswer = action;
+    }
+
+    /** Remembers {@code message}'s id if it is a work request passed on to the SDK, until one is answered. */
+    private void noteRequest(String line) {
+        if (workAnswered.get()) {
+            return;
+        }
+        try {
+            JsonNode n = JSON.readTree(line);
+            JsonNode id = n.get("id");
+            if (id != null && !id.isNull() && WORK_METHODS.contains(n.path("method").asText(""))) {
+                awaitedIds.add(id.toString());
+            }
+        } catch (IOException e) {
+            // It passed check, so it is JSON; nothing to remember otherwise.
+        }
     }
 
     private void writeLine(byte[] bytes, int len) throws IOException {
-        boolean first;
         synchronized (writeLock) {
-            first = !wroteLine;
-            wroteLine = true;
             rawOut.write(bytes, 0, len);
             rawOut.flush();
         }
-        if (first) {
+        if (!workAnswered.get() && !awaitedIds.isEmpty() && answersAwaited(bytes, len)
+                && workAnswered.compareAndSet(false, true)) {
+            awaitedIds.clear();
             try {
-                onFirstLine.run();
+                onFirstWorkAnswer.run();
             } catch (RuntimeException e) {
                 // A listener's failure must never reach the channel.
             }
         }
+    }
+
+    /**
+     * Whether the line is a response (no {@code method}, a {@code result} or an {@code error}) whose id is
+     * awaited. Reads the top level only, skipping the contents of the result.
+     */
+    private boolean answersAwaited(byte[] bytes, int len) {
+        String id = null;
+        boolean method = false;
+        boolean outcome = false;
+        try (JsonParser p = JSON.getFactory().createParser(bytes, 0, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "id" -> id = value == JsonToken.VALUE_STRING
+                            ? JSON.getNodeFactory().textNode(p.getText()).toString() : p.getText();
+                    case "method" -> method = true;
+                    case "result", "error" -> outcome = true;
+                    default -> { }
+                }
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return id != null && !method && outcome && awaitedIds.contains(id);
     }
 
     /** Input that hands the SDK only lines that passed {@link #check}. */
@@ -165,6 +230,7 @@ public final class JsonRpcStdio {
                     writeLine(answer, answer.length);
                     continue;
                 }
+                noteRequest(line);
                 current = (line + "\n").getBytes(StandardCharsets.UTF_8);
                 pos = 0;
             }

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * any other background work a capability adds ({@link #runInBackground}). Closing it stops them
  * all, newest first, and flushes what was ingested.
  *
- * <p>The heavy background work — compaction and the detectors' learning — waits until
- * {@link #firstAnswerSent()} (or {@link #MAX_DEFER}): a client that just started the sidecar is
- * waiting for its first answer, and on two cores that work would delay it.
+ * <p>The heavy background work — loading the minute lines, compaction, the detectors' learning, the
+ * anomaly notices — waits until {@link #firstAnswerSent()} (or {@link #MAX_DEFER}): a client that just
+ * started the sidecar is waiting for the answer to its first real request, and on two cores that work
+ * would delay it.
  */
 public final class Sidecar implements AutoCloseable {
 
@@ -142,16 +143,18 @@ public final class Sidecar implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * Says that the first answer has been sent to a client: the heavy background work (compaction,
-     * the detectors' learning) may start. Idempotent; any thread.
+     * Says that the first answer a client waited for has been sent (over stdio: the first answer to a
+     * tool call, resource read or prompt, not to {@code initialize}): the heavy background work may start.
+     * Idempotent; any thread.
      */
     public void firstAnswerSent() {
         firstAnswer.countDown();
     }
 
     private void startDeferred() {
+        boolean answered;
         try {
-            firstAnswer.await(MAX_DEFER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            answered = firstAnswer.await(MAX_DEFER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -160,6 +163,8 @@ public final class Sidecar implements AutoCloseable {
             if (closed) {
                 return;
             }
+            LOG.info(answered ? "background work starts: the first answer is out"
+                    : "background work starts: no answer within {}", MAX_DEFER);
             for (java.util.function.Supplier<AutoCloseable> start : deferred) {
                 background.add(start.get());
             }

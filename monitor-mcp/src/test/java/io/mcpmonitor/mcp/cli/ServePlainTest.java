@@ -23,7 +23,8 @@ class ServePlainTest {
             }
         }
         assertThat(options).hasSizeGreaterThanOrEqualTo(12);
-        for (String[] args : List.of(new String[0], new String[] {"--store", dir.toString()}, new String[] {"--store=" + dir})) {
+        for (String[] args : List.of(new String[0], new String[] {"--store", dir.toString()}, new String[] {"--store=" + dir},
+                new String[] {"--daemon", "--store", dir.toString()}, new String[] {"--store", dir.toString(), "--daemon"})) {
             ServeCommand plain = ServeCommand.plain(args);
             CommandLine picocli = McpMonitorCli.serveCommandLine();
             picocli.parseArgs(args);
@@ -42,7 +43,8 @@ class ServePlainTest {
     void anyOtherCommandLineIsLeftToPicocli() {
         for (String[] args : List.of(new String[] {"--http", "127.0.0.1:0"}, new String[] {"--store"}, new String[] {"--store="},
                 new String[] {"--store", "s", "--token", "t"}, new String[] {"--help"}, new String[] {"--store", "--http"},
-                new String[] {"--dashboard=0"})) {
+                new String[] {"--dashboard=0"}, new String[] {"--daemon", "--daemon"}, new String[] {"--store", "a", "--store", "b"},
+                new String[] {"--daemon", "--idle-exit", "5m"})) {
             assertThat(ServeCommand.plain(args)).as(String.join(" ", args)).isNull();
         }
     }

@@ -89,7 +89,7 @@ public final class SidecarProcess {
     }
 
     /** {@code java -jar monitor-mcp.jar serve --store dir extra...}. */
-    static List<String> command(Path store, String... extra) {
+    public static List<String> command(Path store, String... extra) {
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar(), "serve", "--store", store.toString()));
         cmd.addAll(List.of(extra));
         return cmd;
