@@ -30,8 +30,10 @@ import java.util.concurrent.TimeUnit;
  * compaction, as the first session's sidecar leaves it for every later one). Generated once per
  * run (1–3 min). Each fresh process gets a snapshot of it as the writer left it (minute files hard-linked,
  * the rest copied), because a sidecar starts compacting once it has answered, and the next process would
- * otherwise meet a store half compacted by the one before. Raw JSON-RPC over the child's stdin/stdout: no
- * client library in the measured path.
+ * otherwise meet a store half compacted by the one before. {@code --after-session} measures the first answers
+ * a second time after one earlier session ran on the store and ended (it answered {@code detect_anomalies}, so
+ * its background detectors' checkpoint is there), as every session after the first meets the store. Raw
+ * JSON-RPC over the child's stdin/stdout: no client library in the measured path.
  *
  * <p>Run from the repository root after {@code mvn -DskipTests package}:
  * {@code java -cp benchmarks/target/benchmarks.jar io.mcpmonitor.benchmarks.startup.ColdStartBenchmark}.
@@ -59,6 +61,7 @@ public final class ColdStartBenchmark {
         int runs = 5;
         boolean launcherOnly = false;
         boolean compacted = false;
+        boolean afterSession = false;
         boolean shared = false;
         boolean sharedOnly = false;
         Path kept = null;
@@ -69,6 +72,7 @@ public final class ColdStartBenchmark {
                 case "--jar" -> jar = args[++i];
                 case "--launcher-only" -> launcherOnly = true;
                 case "--compacted" -> compacted = true;
+                case "--after-session" -> afterSession = true;
                 case "--shared" -> shared = true;
                 case "--shared-only" -> {
                     shared = true;
@@ -78,7 +82,9 @@ public final class ColdStartBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (--runs N, --jar PATH, --launcher-only: skip the JVM-defaults column, --store DIR: write the"
                         + " store there and keep it, or reuse it if it is there, for checks minutes apart, --compacted: compact it once"
-                        + " first, as a sidecar leaves it for the next session, --shared: also sessions of serve --shared, --shared-only: only those)");
+                        + " first, as a sidecar leaves it for the next session, --after-session: also measure the first answers"
+                        + " after one earlier sidecar session ran on the store and ended, leaving its detector checkpoint,"
+                        + " --shared: also sessions of serve --shared, --shared-only: only those)");
             }
         }
         Path jarPath = Path.of(jar).toAbsolutePath();
@@ -137,6 +143,56 @@ public final class ColdStartBenchmark {
         double floorAnswer = median(runs, () -> initialize(floor));
         System.out.printf("%-34s %10.0f %10s %10.0f%n", "spawn -> initialize answered", floorAnswer,
                 both ? String.format("%.0f", median(runs, () -> initialize(defaults))) : "-", median(runs, () -> initialize(launcher)));
+        System.out.println("-- no sidecar has run on the store");
+        answers(runs, both, floorAnswer, queries, defaults, launcher);
+        if (afterSession) {
+            Path earlier = earlierSession(launcher, queries.get("detect_anomalies 24 h"));
+            System.out.println("-- after one earlier session (it answered detect_anomalies 24 h and ended; the store as it left it)");
+            answers(runs, both, floorAnswer, queries, defaults, launcher);
+            deleteRecursively(earlier);
+        }
+        System.out.println("(first X: from sending the request, after initialize, to its answer, each in a fresh process;"
+                + " spawn -> first X: the whole wait; floor: a bare JVM answering one line)");
+        System.out.printf("archive %s: %s%n", archive, Files.isRegularFile(archive) ? Files.size(archive) + " bytes" : "absent");
+    }
+
+    /**
+     * Runs one sidecar session on a snapshot of the store (initialize, {@code request}, then stdin closed, as a
+     * client ends a session) and waits for it to exit, so its detector checkpoint is written; from then on each
+     * fresh process gets a snapshot of the store as that session left it. Returns that store.
+     */
+    private static Path earlierSession(List<String> command, String request) throws Exception {
+        Path left = snapshot(pristine);
+        List<String> resolved = command.stream().map(a -> a.equals(STORE) ? left.toString() : a).toList();
+        Process p = new ProcessBuilder(resolved).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream in = p.getOutputStream();
+             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String m : List.of(INIT, INITIALIZED, request)) {
+                in.write((m + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+                if (!m.equals(INITIALIZED)) {
+                    String line;
+                    while ((line = out.readLine()) != null && !line.contains("\"id\"")) {
+                        // a notification
+                    }
+                }
+            }
+            long t0 = System.nanoTime();
+            in.close();
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the earlier session did not end within 300 s of its stdin closing");
+            }
+            Path checkpoint = left.resolve("detect").resolve("auto-medium.state");
+            System.out.printf("earlier session ended %.1f s after its stdin closed; checkpoint: %s%n", (System.nanoTime() - t0) / 1e9,
+                    Files.isRegularFile(checkpoint) ? Files.size(checkpoint) + " bytes" : "none");
+        }
+        pristine = left;
+        return left;
+    }
+
+    private static void answers(int runs, boolean both, double floorAnswer, Map<String, String> queries, List<String> defaults,
+                                List<String> launcher) throws Exception {
         for (Map.Entry<String, String> q : queries.entrySet()) {
             System.out.printf("%-34s %10s %10s %10.0f%n", "first " + q.getKey(), "",
                     both ? String.format("%.0f", median(runs, () -> firstAnswer(defaults, q.getValue()))) : "-",
@@ -147,9 +203,6 @@ public final class ColdStartBenchmark {
                     both ? String.format("%.0f", median(runs, () -> spawnToAnswer(defaults, q.getValue()))) : "-",
                     median(runs, () -> spawnToAnswer(launcher, q.getValue())));
         }
-        System.out.println("(first X: from sending the request, after initialize, to its answer, each in a fresh process;"
-                + " spawn -> first X: the whole wait; floor: a bare JVM answering one line)");
-        System.out.printf("archive %s: %s%n", archive, Files.isRegularFile(archive) ? Files.size(archive) + " bytes" : "absent");
     }
 
     /**

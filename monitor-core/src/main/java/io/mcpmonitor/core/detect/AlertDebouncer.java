@@ -32,6 +32,14 @@ final class AlertDebouncer {
         this.escalation = escalation;
     }
 
+    void writeState(StateOut out) {
+        out.f64(decayingMax);
+    }
+
+    void readState(StateIn in) {
+        decayingMax = in.f64();
+    }
+
     /** Filters one score; {@code surprise} is the statistic the score was derived from. */
     double filter(double score, double surprise) {
         boolean damped = decayingMax >= armSurprise && surprise < escalation * decayingMax;

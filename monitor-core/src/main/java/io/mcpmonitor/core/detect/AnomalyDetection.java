@@ -7,17 +7,21 @@ import io.mcpmonitor.core.store.SeriesKey;
 import io.mcpmonitor.core.store.StoreReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -61,12 +65,31 @@ public final class AnomalyDetection {
     /** The sensitivity background detection runs and stores. */
     public static final Sensitivity BACKGROUND_SENSITIVITY = Sensitivity.MEDIUM;
     private static final long IDLE_BANK_MILLIS = 3_600_000L;
+    /**
+     * Background detection saves its state once it has learned this much more of the store than the
+     * checkpoint on disk holds (whichever process wrote that): a process that continues from a
+     * checkpoint this far behind learns these minutes in a fraction of a second, while writing the
+     * state costs a second or so. So a short session, or one of several at once, writes nothing.
+     */
+    static final long CHECKPOINT_AFTER_MILLIS = 15 * 60_000L;
+    /** Longest a background pass waits for requests before one series (a stream of requests does not starve it). */
+    static final long MAX_YIELD_MILLIS = 2_000L;
+    private static final String BACKGROUND_KEY = BACKGROUND_METHOD.wireName() + "/" + BACKGROUND_SENSITIVITY.wireName();
     private static final long STALE_ONGOING_MILLIS = 15 * 60_000L;
     private static final Map<StoreReader, AnomalyDetection> SHARED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final StoreReader reader;
     private final AnomalyLog log;
     private final Map<String, DetectorBank> banks = new ConcurrentHashMap<>();
+    private volatile Consumer<String> diagnostics = System.err::println;
+    /** Requests being answered now ({@link #detect}); background passes wait for them between series. */
+    private final AtomicInteger requestsInProgress = new AtomicInteger();
+    /** Guards the checkpoint bookkeeping below (never held while a bank learns). */
+    private final Object checkpointLock = new Object();
+    /** Closed minutes every series of the background bank has been fed up to (a full pass), or Long.MIN_VALUE. */
+    private long backgroundUntil = Long.MIN_VALUE;
+    /** The {@link #backgroundUntil} of the checkpoint last loaded or written. */
+    private long checkpointUntil = Long.MIN_VALUE;
 
     /** Detection over {@code reader}'s store; anomalies are logged under {@code <store>/anomalies/}. */
     public AnomalyDetection(StoreReader reader) {
@@ -88,6 +111,15 @@ public final class AnomalyDetection {
         return reader;
     }
 
+    /**
+     * Where the one-line notes about the detectors' checkpoint go (loaded, ignored and why, written,
+     * failed); standard error by default. Returns this.
+     */
+    public AnomalyDetection diagnostics(Consumer<String> sink) {
+        this.diagnostics = Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
     /** Answers a request at {@code nowMillis} from what the reader holds now. */
     public DetectionResult detect(DetectionRequest request, long nowMillis) {
         return detect(request, nowMillis, DefaultRules.all());
@@ -98,11 +130,35 @@ public final class AnomalyDetection {
      * response-time thresholds of {@code alertRules} (the rules in force).
      */
     public DetectionResult detect(DetectionRequest request, long nowMillis, Collection<AlertRule> alertRules) {
+        requestsInProgress.incrementAndGet();
+        try {
+            return answer(request, nowMillis, alertRules, () -> { });
+        } finally {
+            requestsInProgress.decrementAndGet();
+        }
+    }
+
+    /**
+     * As {@link #detect(DetectionRequest, long, Collection)}, for background work (notification loops):
+     * before each series it learns, it lets the requests in progress go first, so a person's question
+     * does not wait behind it.
+     */
+    public DetectionResult detectInBackground(DetectionRequest request, long nowMillis, Collection<AlertRule> alertRules) {
+        yieldToRequests();
+        return answer(request, nowMillis, alertRules, this::yieldToRequests);
+    }
+
+    private DetectionResult answer(DetectionRequest request, long nowMillis, Collection<AlertRule> alertRules,
+                                   Runnable beforeEachSeries) {
         DetectorBank bank = bank(request.method(), request.sensitivity(), nowMillis);
         long closedUntil = closedUntil(nowMillis);
         Predicate<SeriesKey> filter = k -> request.matches(k.server(), k.tool());
         // every tool of the server is analysed, so an anomaly of one tool knows whether the others degraded too
-        bank.catchUp(reader, k -> request.server() == null || request.server().equals(k.server()), closedUntil);
+        bank.catchUp(reader, k -> request.server() == null || request.server().equals(k.server()), closedUntil,
+                beforeEachSeries);
+        if (request.server() == null && isBackground(bank)) {
+            fedUntil(closedUntil);
+        }
         int analysed = bank.seriesWatched(filter);
         long from = nowMillis - request.lookback().toMillis();
         long to = nowMillis + 1;
@@ -115,7 +171,9 @@ public final class AnomalyDetection {
         }
         // standing problems have no normal to depart from: judged from the window's counts on every request
         out.addAll(bank.standing(reader, request, from, to, alertRules));
-        out.sort(Comparator.comparing(Anomaly::severity).reversed().thenComparing(Anomaly::timestamp, Comparator.reverseOrder()));
+        // ties by id: the order does not depend on the order the detectors met the incidents in
+        out.sort(Comparator.comparing(Anomaly::severity).reversed().thenComparing(Anomaly::timestamp, Comparator.reverseOrder())
+                .thenComparing(Anomaly::id));
         long since = bank.analysedSince();
         return new DetectionResult(request, Instant.ofEpochMilli(from), Instant.ofEpochMilli(nowMillis), out, analysed,
                 since == Long.MAX_VALUE ? null : Instant.ofEpochMilli(since));
@@ -131,7 +189,9 @@ public final class AnomalyDetection {
     public int runBackground(long nowMillis) throws IOException {
         reader.refresh();
         DetectorBank bank = bank(BACKGROUND_METHOD, BACKGROUND_SENSITIVITY, nowMillis);
-        bank.catchUp(reader, k -> true, closedUntil(nowMillis));
+        yieldToRequests();
+        bank.catchUp(reader, k -> true, closedUntil(nowMillis), this::yieldToRequests);
+        fedUntil(closedUntil(nowMillis));
         List<Anomaly> changed = bank.takeUnsaved();
         try {
             log.append(changed, nowMillis);
@@ -140,7 +200,64 @@ public final class AnomalyDetection {
             throw e;
         }
         banks.values().removeIf(b -> !isBackground(b) && b.lastUsedMillis < nowMillis - IDLE_BANK_MILLIS);
+        checkpoint(nowMillis);
         return changed.size();
+    }
+
+    /**
+     * Saves the background detectors' state to the store ({@link DetectorCheckpoint}) if they learned
+     * at least {@value #CHECKPOINT_AFTER_MILLIS} ms of minutes more than the checkpoint this process
+     * loaded or wrote, and more than the one on disk (another process may have written a newer one),
+     * and no other process is writing it. The state is copied one series at a time, so requests wait
+     * for one series' copy at most. Returns the bytes written (0 when nothing was due).
+     *
+     * @throws IOException if the file cannot be written (the previous checkpoint, if any, stays whole)
+     */
+    public int checkpoint(long nowMillis) throws IOException {
+        DetectorBank bank = banks.get(BACKGROUND_KEY);
+        long until;
+        synchronized (checkpointLock) {
+            until = backgroundUntil;
+            if (bank == null || until == Long.MIN_VALUE
+                    || (checkpointUntil != Long.MIN_VALUE && until - checkpointUntil < CHECKPOINT_AFTER_MILLIS)) {
+                return 0;
+            }
+        }
+        Path file = DetectorCheckpoint.file(reader.store().root(), BACKGROUND_SENSITIVITY);
+        long started = System.nanoTime();
+        DetectorCheckpoint.Written w = DetectorCheckpoint.write(file, bank, until, nowMillis, CHECKPOINT_AFTER_MILLIS);
+        if (w.bytes() > 0) {
+            synchronized (checkpointLock) {
+                checkpointUntil = Math.max(checkpointUntil, until);
+            }
+            diagnostics.accept(String.format(Locale.ROOT,
+                    "mcp-monitor: detector checkpoint written (%d KB, %d ms; detectors locked %.2f ms at a time, %.1f ms at most)",
+                    w.bytes() / 1024, (System.nanoTime() - started) / 1_000_000, w.medianLockNanos() / 1e6,
+                    w.longestLockNanos() / 1e6));
+        }
+        return w.bytes();
+    }
+
+    /**
+     * Waits (up to {@value #MAX_YIELD_MILLIS} ms) while a request is being answered: the request
+     * feeds the same detectors itself, so background work that waited loses nothing.
+     */
+    private void yieldToRequests() {
+        long deadline = System.nanoTime() + MAX_YIELD_MILLIS * 1_000_000L;
+        while (requestsInProgress.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void fedUntil(long closedUntil) {
+        synchronized (checkpointLock) {
+            backgroundUntil = Math.max(backgroundUntil, closedUntil);
+        }
     }
 
     /** Deletes stored anomalies whose onset day ended before {@code cutoffMillis}; returns the files deleted. */
@@ -153,10 +270,30 @@ public final class AnomalyDetection {
     }
 
     private DetectorBank bank(DetectionMethod method, Sensitivity sensitivity, long nowMillis) {
-        DetectorBank bank = banks.computeIfAbsent(method.wireName() + "/" + sensitivity.wireName(),
-                k -> new DetectorBank(method, sensitivity));
+        String key = method.wireName() + "/" + sensitivity.wireName();
+        DetectorBank bank = banks.computeIfAbsent(key,
+                k -> k.equals(BACKGROUND_KEY) ? restored(nowMillis) : new DetectorBank(method, sensitivity));
         bank.lastUsedMillis = nowMillis;
         return bank;
+    }
+
+    /** The background bank as the store's checkpoint left it, or a new one (one line says why). */
+    private DetectorBank restored(long nowMillis) {
+        Path file = DetectorCheckpoint.file(reader.store().root(), BACKGROUND_SENSITIVITY);
+        long started = System.nanoTime();
+        DetectorCheckpoint.Loaded loaded = DetectorCheckpoint.load(file, BACKGROUND_SENSITIVITY, nowMillis);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        if (loaded.bank() == null) {
+            diagnostics.accept("mcp-monitor: detectors learn the store's minute data (" + loaded.note() + ")");
+            return new DetectorBank(BACKGROUND_METHOD, BACKGROUND_SENSITIVITY);
+        }
+        synchronized (checkpointLock) {
+            backgroundUntil = Math.max(backgroundUntil, loaded.closedUntil());
+            checkpointUntil = Math.max(checkpointUntil, loaded.closedUntil());
+        }
+        diagnostics.accept("mcp-monitor: detectors continue from their checkpoint of "
+                + Instant.ofEpochMilli(loaded.closedUntil()) + " (" + loaded.bytes() / 1024 + " KB, " + ms + " ms)");
+        return loaded.bank();
     }
 
     private static boolean isBackground(DetectorBank b) {

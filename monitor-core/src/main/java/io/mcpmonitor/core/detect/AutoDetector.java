@@ -141,6 +141,55 @@ final class AutoDetector implements AnomalyDetector {
         return debouncer.peek(toScore(surprise), surprise);
     }
 
+    /** Writes everything learned so far; the configuration is not written (the checkpoint's key covers it). */
+    void writeState(StateOut out) {
+        cadence.writeState(out);
+        out.i64s(pendingMillis).f64s(pendingValues).i32(pending).bool(model != null);
+        if (model != null) {
+            model.writeState(out);
+            stepScale.writeState(out);
+            fastShift.writeState(out);
+            slowShift.writeState(out);
+            for (TailCalibrator c : calibrators()) {
+                c.writeState(out);
+            }
+            debouncer.writeState(out);
+        }
+        ewma.writeState(out);
+        out.f64(previousResidual).i64(seen).f64(expected).f64(halfWidth);
+    }
+
+    /** Restores what {@link #writeState} wrote into a new detector of the same configuration. */
+    void readState(StateIn in) {
+        cadence.readState(in);
+        in.i64sExactly(pendingMillis);
+        in.f64sExactly(pendingValues);
+        pending = in.count(pendingValues.length);
+        if (in.bool()) {
+            if (!cadence.isKnown()) {
+                throw new StateIn.Damaged("a built detector without a cadence");
+            }
+            build(cadence.pointsPerDay());
+            model.readState(in);
+            stepScale.readState(in);
+            fastShift.readState(in);
+            slowShift.readState(in);
+            for (TailCalibrator c : calibrators()) {
+                c.readState(in);
+            }
+            debouncer.readState(in);
+        }
+        ewma.readState(in);
+        previousResidual = in.f64();
+        seen = in.i64();
+        expected = in.f64();
+        halfWidth = in.f64();
+    }
+
+    private TailCalibrator[] calibrators() {
+        return new TailCalibrator[] {spikeCal, stepCal, fastCal, slowCal, ewmaCal};
+    }
+
     private void build(int pointsPerDay) {
         boolean periodic = pointsPerDay >= 12 && pointsPerDay <= 4 * 1440;
         int levelWindow = cfg.levelPoints;

@@ -10,7 +10,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Runs {@link AnomalyDetection#runBackground} every five minutes (the first run right away), and
- * once a day deletes stored anomalies older than the retention (90 days by default). The sidecar
+ * once a day deletes stored anomalies older than the retention (90 days by default). The runs and
+ * {@link #close()} save the detectors' state to the store once they learned
+ * {@value AnomalyDetection#CHECKPOINT_AFTER_MILLIS} ms of minutes more than the checkpoint there, so
+ * the next sidecar process does not learn the day again. The sidecar
  * starts it in {@code serve}.
  *
  * <p>One daemon thread named {@code mcp-monitor-detect}; a run never holds a lock that a tool call
@@ -96,8 +99,27 @@ public final class BackgroundDetection implements AutoCloseable {
         return runs;
     }
 
+    /**
+     * Stops the runs (waiting up to 10 s for a run under way to end, then interrupting it) and saves
+     * the detectors' state if they learned enough since the checkpoint ({@link AnomalyDetection#checkpoint}),
+     * so the next process continues from the last minute this one learned. Idempotent.
+     */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        if (scheduler.isShutdown()) {
+            return;
+        }
+        // not interrupted: a run may be writing the checkpoint (an interrupt closes its file channel)
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
+            detection.checkpoint(wallMillis.getAsLong());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception | Error e) {
+            diagnostics.accept("mcp-monitor: detector checkpoint not written: " + e);
+        }
     }
 }

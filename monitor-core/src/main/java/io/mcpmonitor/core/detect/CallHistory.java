@@ -21,6 +21,42 @@ final class CallHistory {
     private long allCalls;
     private long allFailed;
 
+    /**
+     * Writes the minutes kept ({@code [start, end)}, not those forgotten before them), where they sit
+     * and the capacity, so a restored history has the same layout.
+     */
+    void writeState(StateOut out) {
+        int live = end - start;
+        out.i64s(minutes, start, live).i64s(calls, start, live).i64s(failed, start, live).f64s(p95, start, live)
+                .i32(minutes.length).i32(start).i64(allCalls).i64(allFailed);
+    }
+
+    /** Restores what {@link #writeState} wrote into an empty history. */
+    void readState(StateIn in) {
+        long[] m = in.i64s(Integer.MAX_VALUE / 8);
+        long[] c = in.i64s(m.length);
+        long[] f = in.i64s(m.length);
+        double[] p = in.f64s(m.length);
+        int capacity = in.count(Integer.MAX_VALUE / 8);
+        int first = in.count(capacity);
+        if (c.length != m.length || f.length != m.length || p.length != m.length || capacity < 1
+                || (long) first + m.length > capacity) {
+            throw new StateIn.Damaged("history of " + m.length + " minutes from " + first + " in " + capacity);
+        }
+        minutes = new long[capacity];
+        calls = new long[capacity];
+        failed = new long[capacity];
+        p95 = new double[capacity];
+        System.arraycopy(m, 0, minutes, first, m.length);
+        System.arraycopy(c, 0, calls, first, m.length);
+        System.arraycopy(f, 0, failed, first, m.length);
+        System.arraycopy(p, 0, p95, first, m.length);
+        start = first;
+        end = first + m.length;
+        allCalls = in.i64();
+        allFailed = in.i64();
+    }
+
     /** Adds a minute after every minute added so far; minutes without calls are not kept. */
     void add(long minuteMillis, long callCount, long failedCount, double p95Ms) {
         if (callCount <= 0) {
@@ -43,6 +79,11 @@ final class CallHistory {
         while (start < end && minutes[start] < minuteMillis) {
             allCalls -= calls[start];
             allFailed -= failed[start];
+            // cleared, so the slots before start hold nothing learned (a restored history has zeros there too)
+            minutes[start] = 0;
+            calls[start] = 0;
+            failed[start] = 0;
+            p95[start] = 0;
             start++;
         }
     }
@@ -60,6 +101,11 @@ final class CallHistory {
     /** Start of the first minute kept, or Long.MAX_VALUE when none is. */
     long firstMinute() {
         return start < end ? minutes[start] : Long.MAX_VALUE;
+    }
+
+    /** Start of the last minute kept, or Long.MIN_VALUE when none is. */
+    long lastMinute() {
+        return start < end ? minutes[end - 1] : Long.MIN_VALUE;
     }
 
     /** Index of the first minute at or after {@code minuteMillis} (== {@link #end()} when none is). */

@@ -28,6 +28,16 @@ final class DecayingLogHistogram {
         this.growth = Math.pow(2.0, 1.0 / Math.max(1, halfLifePoints));
     }
 
+    void writeState(StateOut out) {
+        out.f64s(counts).f64(increment).f64(total);
+    }
+
+    void readState(StateIn in) {
+        in.f64sExactly(counts);
+        increment = in.f64();
+        total = in.f64();
+    }
+
     void add(double magnitude) {
         int bin = bin(magnitude);
         counts[bin] += increment;

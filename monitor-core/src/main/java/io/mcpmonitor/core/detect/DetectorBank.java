@@ -6,7 +6,9 @@ import io.mcpmonitor.core.store.Resolution;
 import io.mcpmonitor.core.store.SeriesKey;
 import io.mcpmonitor.core.store.StoreIndex;
 import io.mcpmonitor.core.store.StoreReader;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,27 +39,210 @@ final class DetectorBank {
 
     final DetectionMethod method;
     final Sensitivity sensitivity;
-    private final ReentrantLock lock = new ReentrantLock(true);
+    // transient marks what is not learned state (not checkpointed, not compared by the checkpoint's tests)
+    private final transient ReentrantLock lock = new ReentrantLock(true);
     // guarded by lock
     private final Map<SeriesKey, SeriesWatch> series = new HashMap<>();
     private final Map<String, ServerWatch> servers = new HashMap<>();
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
-    private final DenseCounts scratch = new DenseCounts();
+    private final transient DenseCounts scratch = new DenseCounts();
     private long analysedSince = Long.MAX_VALUE;
     private long resourcesUntil = Long.MIN_VALUE;
-    volatile long lastUsedMillis;
+    transient volatile long lastUsedMillis;
 
     DetectorBank(DetectionMethod method, Sensitivity sensitivity) {
         this.method = method;
         this.sensitivity = sensitivity;
     }
 
+    /**
+     * Writes everything this bank learned ({@code auto} only), in pieces to be written one after the
+     * other, without holding up the requests: the lock is taken for one series at a time (the
+     * series' state and the incidents of that series, which its trackers may follow, copied
+     * together), then once for the servers and the other incidents; nothing large is copied under
+     * it. A request that feeds a series between two copies is not lost: each series carries the
+     * first minute it has not learned, and the next process goes on from there.
+     */
+    State writeState() {
+        if (method != DetectionMethod.AUTO) {
+            throw new UnsupportedOperationException("only auto detection is checkpointed");
+        }
+        List<SeriesKey> keys;
+        lock.lock();
+        try {
+            keys = new ArrayList<>(series.keySet());
+        } finally {
+            lock.unlock();
+        }
+        keys.sort(null);
+        List<byte[]> pieces = new ArrayList<>(keys.size() + 2);
+        pieces.add(null); // the head, written last
+        Set<String> written = new HashSet<>();
+        StateOut copy = new StateOut(false);
+        StateOut one = new StateOut();
+        long[] held = new long[keys.size() + 1];
+        int holds = 0;
+        for (SeriesKey k : keys) {
+            copy.reset();
+            lock.lock();
+            long locked = System.nanoTime();
+            try {
+                SeriesWatch w = series.get(k);
+                if (w == null) {
+                    continue; // forgotten since the list was taken
+                }
+                List<Incident> own = new ArrayList<>();
+                for (Incident i : incidents.values()) {
+                    if (k.server().equals(i.server) && k.tool().equals(i.tool)) {
+                        own.add(i);
+                    }
+                }
+                copy.i32(own.size());
+                for (Incident i : own) {
+                    i.writeState(copy);
+                    written.add(i.id);
+                }
+                w.writeState(copy);
+            } finally {
+                held[holds++] = System.nanoTime() - locked;
+                lock.unlock();
+            }
+            // the quick copy read back into a watch of our own, which then writes its smaller form unlocked
+            StateIn in = new StateIn(copy.buffer());
+            Map<String, Incident> own = new LinkedHashMap<>();
+            for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+                Incident i = Incident.readState(in);
+                own.put(i.id, i);
+            }
+            SeriesWatch snapshot = new SeriesWatch(k, method, sensitivity);
+            snapshot.readState(in, own);
+            one.reset();
+            one.str(k.server()).str(k.tool()).str(k.method()).i32(own.size());
+            own.values().forEach(i -> i.writeState(one));
+            snapshot.writeState(one);
+            byte[] piece = one.toByteArray();
+            pieces.add(ByteBuffer.allocate(4).putInt(piece.length).array()); // so a reader can read the series in parallel
+            pieces.add(piece);
+        }
+        StateOut head = new StateOut();
+        one.reset();
+        lock.lock();
+        long locked = System.nanoTime();
+        try {
+            head.i64(analysedSince).i64(resourcesUntil).i32((pieces.size() - 1) / 2);
+            List<Incident> rest = incidents.values().stream().filter(i -> !written.contains(i.id)).toList();
+            one.i32(rest.size());
+            rest.forEach(i -> i.writeState(one));
+            one.i32(servers.size());
+            servers.forEach((name, w) -> {
+                one.str(name);
+                w.writeState(one);
+            });
+        } finally {
+            held[holds++] = System.nanoTime() - locked;
+            lock.unlock();
+        }
+        pieces.set(0, head.toByteArray());
+        pieces.add(one.toByteArray());
+        Arrays.sort(held, 0, holds);
+        return new State(pieces, held[holds / 2], held[holds - 1]);
+    }
+
+    /** What {@link #writeState} wrote, in pieces, and the median and longest time it held the lock at once (ns). */
+    record State(List<byte[]> pieces, long medianLockNanos, long longestLockNanos) {
+    }
+
+    /** Restores what {@link #writeState} wrote into this new bank of the same method and sensitivity. */
+    void readState(StateIn in) {
+        lock.lock();
+        try {
+            analysedSince = in.i64();
+            resourcesUntil = in.i64();
+            List<StateIn> pieces = new ArrayList<>();
+            for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+                pieces.add(in.piece());
+            }
+            // the series are independent of each other: read on every core (most of a process's start from a checkpoint)
+            List<Restored> restored = pieces.parallelStream().map(this::readSeries).toList();
+            for (Restored r : restored) {
+                incidents.putAll(r.incidents());
+                if (series.put(r.watch().key, r.watch()) != null) {
+                    throw new StateIn.Damaged("series " + r.watch().key + " twice");
+                }
+            }
+            readIncidents(in);
+            for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+                String name = in.str();
+                if (name == null) {
+                    throw new StateIn.Damaged("a server without a name");
+                }
+                ServerWatch w = new ServerWatch(name, method, sensitivity);
+                w.readState(in, incidents);
+                servers.put(name, w);
+            }
+            if (!in.atEnd()) {
+                throw new StateIn.Damaged("bytes after the last server");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private record Restored(SeriesWatch watch, Map<String, Incident> incidents) {
+    }
+
+    private Restored readSeries(StateIn in) {
+        SeriesKey key = readKey(in);
+        Map<String, Incident> own = new LinkedHashMap<>();
+        for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+            Incident i = Incident.readState(in);
+            own.put(i.id, i);
+        }
+        SeriesWatch w = new SeriesWatch(key, method, sensitivity);
+        w.readState(in, own);
+        if (!in.atEnd()) {
+            throw new StateIn.Damaged("bytes after series " + key);
+        }
+        return new Restored(w, own);
+    }
+
+    private void readIncidents(StateIn in) {
+        for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
+            Incident i = Incident.readState(in);
+            incidents.put(i.id, i);
+        }
+    }
+
+    private static SeriesKey readKey(StateIn in) {
+        String server = in.str();
+        String tool = in.str();
+        String m = in.str();
+        try {
+            return new SeriesKey(server, tool, m);
+        } catch (RuntimeException e) {
+            throw new StateIn.Damaged("series key " + server + "/" + tool + ": " + e.getMessage());
+        }
+    }
+
     /** Feeds every closed minute (before {@code closedUntil}) of the matching series, and resources; returns series analysed. */
     int catchUp(StoreReader reader, Predicate<SeriesKey> seriesFilter, long closedUntil) {
+        return catchUp(reader, seriesFilter, closedUntil, () -> { });
+    }
+
+    /** As {@link #catchUp(StoreReader, Predicate, long)}, running {@code beforeEachSeries} (outside the lock) before each series. */
+    int catchUp(StoreReader reader, Predicate<SeriesKey> seriesFilter, long closedUntil, Runnable beforeEachSeries) {
+        Map<SeriesKey, long[]> learned = new HashMap<>();
+        lock.lock();
+        try {
+            series.forEach((k, w) -> learned.put(k, new long[] {w.nextMinute, w.history.lastMinute()}));
+        } finally {
+            lock.unlock();
+        }
         List<SeriesKey> keys = reader.read(ix -> {
             List<SeriesKey> out = new ArrayList<>();
+            boolean bounds = ix.minuteBoundsKnown();
             for (StoreIndex.Series s : ix.series()) {
-                if (seriesFilter.test(s.key()) && StoreMinutes.lastMinute(s) >= closedUntil - FORGET_AFTER_MILLIS) {
+                if (seriesFilter.test(s.key()) && live(s, bounds, learned.get(s.key()), closedUntil - FORGET_AFTER_MILLIS)) {
                     out.add(s.key());
                 }
             }
@@ -65,6 +250,7 @@ final class DetectorBank {
             return out;
         });
         for (SeriesKey key : keys) {
+            beforeEachSeries.run();
             lock.lock();
             try {
                 catchUp(reader, key, closedUntil);
@@ -83,6 +269,23 @@ final class DetectorBank {
         return keys.size();
     }
 
+    /**
+     * Whether the series had a minute with calls at or after {@code since}. The store's minute bounds
+     * answer that, but on a store whose closed hours were consolidated they are known only once every
+     * hour's minute lines are loaded; a series already watched answers it from what it learned (its
+     * history) and the minutes after that, which loads only the hours since it was last fed.
+     */
+    private static boolean live(StoreIndex.Series s, boolean bounds, long[] learned, long since) {
+        if (bounds) {
+            return StoreMinutes.lastMinute(s) >= since;
+        }
+        if (learned != null && learned[0] != Long.MIN_VALUE) {
+            return learned[1] >= since || !s.minutes(learned[0], Long.MAX_VALUE).isEmpty();
+        }
+        // nothing learned of it: only a series with no data of any resolution since then is surely not live
+        return s.lastSeenMillis() > since && StoreMinutes.lastMinute(s) >= since;
+    }
+
     private void catchUp(StoreReader reader, SeriesKey key, long closedUntil) {
         SeriesWatch watch = series.computeIfAbsent(key, k -> new SeriesWatch(k, method, sensitivity));
         List<MinutePoint> points = reader.read(ix -> {
@@ -90,9 +293,14 @@ final class DetectorBank {
             if (s == null) {
                 return List.<MinutePoint>of();
             }
-            long first = StoreMinutes.firstMinute(s);
-            watch.history.forgetBefore(first); // what the store no longer holds is no longer judged
-            long from = watch.nextMinute != Long.MIN_VALUE ? watch.nextMinute : first;
+            long from = watch.nextMinute;
+            if (from == Long.MIN_VALUE || ix.minuteBoundsKnown()) {
+                long first = StoreMinutes.firstMinute(s);
+                watch.history.forgetBefore(first); // what the store no longer holds is no longer judged
+                from = from != Long.MIN_VALUE ? from : first;
+            }
+            // else a watched series goes on from where it stopped; its history is trimmed to what the store
+            // holds at a pass that knows the store's first minute without loading every hour for it
             return from >= closedUntil ? List.<MinutePoint>of() : StoreMinutes.read(s, from, closedUntil, scratch);
         });
         if (!points.isEmpty()) {

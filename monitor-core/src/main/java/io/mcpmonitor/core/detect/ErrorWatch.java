@@ -55,6 +55,30 @@ final class ErrorWatch {
                 : new TransformedDetector(method, sensitivity, TransformedDetector.Transform.IDENTITY);
     }
 
+    /** Writes what was learned ({@code auto} only: the seed methods' detector is not checkpointed). */
+    void writeState(StateOut out) {
+        if (seed != null) {
+            seed.writeState(out);
+        }
+        out.i64s(ringErrors).i64s(ringCalls).i32(head).f64(baseErrors).f64(baseCalls).f64(chi2Sum).f64(chi2Weight)
+                .f64(dispersion).i64(minutes);
+    }
+
+    void readState(StateIn in) {
+        if (seed != null) {
+            seed.readState(in);
+        }
+        in.i64sExactly(ringErrors);
+        in.i64sExactly(ringCalls);
+        head = in.count(ringErrors.length - 1);
+        baseErrors = in.f64();
+        baseCalls = in.f64();
+        chi2Sum = in.f64();
+        chi2Weight = in.f64();
+        dispersion = in.f64();
+        minutes = in.i64();
+    }
+
     /** Scores minute {@code errors} of {@code calls}, then learns it; null while warming up or without calls. */
     Signal observe(long minuteMillis, long errors, long calls) {
         Signal s = evaluate(minuteMillis, errors, calls, true);

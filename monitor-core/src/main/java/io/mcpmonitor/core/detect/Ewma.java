@@ -15,6 +15,16 @@ final class Ewma {
     private double variance;
     private long points;
 
+    void writeState(StateOut out) {
+        out.f64(mean).f64(variance).i64(points);
+    }
+
+    void readState(StateIn in) {
+        mean = in.f64();
+        variance = in.f64();
+        points = in.i64();
+    }
+
     /** True once enough points were learned for {@link #z} to mean something. */
     boolean ready() {
         return points >= MIN_POINTS;

@@ -52,6 +52,32 @@ final class ExpectedValueModel {
         this.errRate = 2.0 / (errMemoryPoints + 1);
     }
 
+    void writeState(StateOut out) {
+        level.writeState(out);
+        for (SeasonalProfile p : profiles) {
+            p.writeState(out);
+        }
+        for (RobustScale r : residuals) {
+            r.writeState(out);
+        }
+        out.f64s(errors).f64s(offsets).f64(currentLevel).i32(chosen);
+    }
+
+    /** Restores what {@link #writeState} wrote into a model built with the same sizes. */
+    void readState(StateIn in) {
+        level.readState(in);
+        for (SeasonalProfile p : profiles) {
+            p.readState(in);
+        }
+        for (RobustScale r : residuals) {
+            r.readState(in);
+        }
+        in.f64sExactly(errors);
+        in.f64sExactly(offsets);
+        currentLevel = in.f64();
+        chosen = in.count(profiles.length);
+    }
+
     /** Computes the expectation for time {@code epochMillis} from history only. */
     void prepare(long epochMillis) {
         currentLevel = level.median();

@@ -62,6 +62,84 @@ final class Incident {
         }
     }
 
+    /** Writes the incident whole (its id follows from what is written). */
+    void writeState(StateOut out) {
+        out.str(server).str(tool).i32(family.ordinal()).i64(onsetMillis).str(method);
+        writeSignal(out, latest);
+        out.i64(lastSeenMillis).bool(resolved).i32(normalMinutes).i32(severity.ordinal()).i32(metrics.size());
+        metrics.forEach(m -> out.i32(m.ordinal()));
+        writeStrings(out, outcomes);
+        writeStrings(out, recommendations);
+        out.str(scope);
+        writeStrings(out, alsoAffected);
+        out.bool(stale).bool(unsaved);
+    }
+
+    /** Reads an incident written by {@link #writeState}. */
+    static Incident readState(StateIn in) {
+        String server = in.str();
+        String tool = in.str();
+        Metric.Family family = pick(Metric.Family.values(), in.i32());
+        long onset = in.i64();
+        String method = in.str();
+        Signal latest = readSignal(in);
+        if (server == null || method == null || latest.minuteMillis() < onset) {
+            throw new StateIn.Damaged("incident of " + server + "/" + tool);
+        }
+        Incident i = new Incident(server, tool, family, method, new Signal(latest.metric(), onset, latest.value(),
+                latest.expected(), latest.low(), latest.high(), latest.deviation(), latest.confidence(), latest.calls(),
+                latest.direction(), latest.opens(), latest.continues(), latest.severity(), latest.outcome()));
+        i.latest = latest;
+        i.lastSeenMillis = in.i64();
+        i.resolved = in.bool();
+        i.normalMinutes = in.i32();
+        i.severity = pick(Severity.values(), in.i32());
+        i.metrics.clear();
+        for (int n = in.count(Metric.values().length); n > 0; n--) {
+            i.metrics.add(pick(Metric.values(), in.i32()));
+        }
+        i.outcomes.clear();
+        i.outcomes.addAll(readStrings(in));
+        i.recommendations = readStrings(in);
+        i.scope = in.str();
+        i.alsoAffected = readStrings(in);
+        i.stale = in.bool();
+        i.unsaved = in.bool();
+        return i;
+    }
+
+    private static void writeSignal(StateOut out, Signal s) {
+        out.i32(s.metric().ordinal()).i64(s.minuteMillis()).f64(s.value()).f64(s.expected()).f64(s.low()).f64(s.high())
+                .f64(s.deviation()).f64(s.confidence()).i64(s.calls()).i32(s.direction()).bool(s.opens())
+                .bool(s.continues()).i32(s.severity().ordinal()).str(s.outcome());
+    }
+
+    private static Signal readSignal(StateIn in) {
+        return new Signal(pick(Metric.values(), in.i32()), in.i64(), in.f64(), in.f64(), in.f64(), in.f64(), in.f64(),
+                in.f64(), in.i64(), in.i32(), in.bool(), in.bool(), pick(Severity.values(), in.i32()), in.str());
+    }
+
+    private static void writeStrings(StateOut out, java.util.Collection<String> strings) {
+        out.i32(strings.size());
+        strings.forEach(out::str);
+    }
+
+    private static List<String> readStrings(StateIn in) {
+        int n = in.count(1 << 16);
+        List<String> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            out.add(in.str());
+        }
+        return List.copyOf(out);
+    }
+
+    private static <E> E pick(E[] values, int ordinal) {
+        if (ordinal < 0 || ordinal >= values.length) {
+            throw new StateIn.Damaged("no constant " + ordinal + " among " + values.length);
+        }
+        return values[ordinal];
+    }
+
     /** Adds an abnormal minute: the signal that describes it, and the highest severity of its signals. */
     void absorb(Signal worst, Severity minuteSeverity) {
         lastSeenMillis = Math.max(lastSeenMillis, worst.minuteMillis());

@@ -25,6 +25,26 @@ final class IncidentTracker {
         this.method = method;
     }
 
+    /** Writes the incident it follows (whole: it may be one the bank no longer keeps). */
+    void writeState(StateOut out) {
+        out.bool(current != null);
+        if (current != null) {
+            current.writeState(out);
+        }
+    }
+
+    /**
+     * Restores what {@link #writeState} wrote; an incident the bank keeps too is taken from
+     * {@code known} (by id), so both hold the same object again.
+     */
+    void readState(StateIn in, java.util.Map<String, Incident> known) {
+        current = null;
+        if (in.bool()) {
+            Incident i = Incident.readState(in);
+            current = known.getOrDefault(i.id, i);
+        }
+    }
+
     /**
      * Takes one minute's signals of this family (possibly none); returns the incident if this minute
      * opened, extended, reopened or resolved it, else null.

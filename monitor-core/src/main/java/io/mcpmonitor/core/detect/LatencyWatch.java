@@ -28,6 +28,14 @@ final class LatencyWatch {
         this.minCalls = Math.max(gates.latencyMinCalls(), (long) Math.ceil(TAIL_CALLS / (1 - q)));
     }
 
+    void writeState(StateOut out) {
+        detector.writeState(out);
+    }
+
+    void readState(StateIn in) {
+        detector.readState(in);
+    }
+
     /** Scores and learns the minute; null when the minute is not scored. */
     Signal observe(MinutePoint p) {
         double ms = p.percentile(metric);

@@ -48,6 +48,19 @@ final class PooledLatencyWatch {
         this.openZ = sensitivity.pick(7, 6, 5);
     }
 
+    void writeState(StateOut out) {
+        out.i64s(ringCalls).f64s(ringLog).i32(head).f64(mean).f64(variance).i64(learned);
+    }
+
+    void readState(StateIn in) {
+        in.i64sExactly(ringCalls);
+        in.f64sExactly(ringLog);
+        head = in.count(WINDOW_MINUTES - 1);
+        mean = in.f64();
+        variance = in.f64();
+        learned = in.i64();
+    }
+
     /** Scores and learns one closed minute (every minute, with or without calls); null when not judged. */
     Signal observe(MinutePoint p) {
         Signal s = evaluate(p);

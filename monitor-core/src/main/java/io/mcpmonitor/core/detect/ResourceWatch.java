@@ -19,6 +19,14 @@ final class ResourceWatch {
         this.minPoints = metric == Metric.CPU ? g.cpuMinPoints() : g.heapMinPoints();
     }
 
+    void writeState(StateOut out) {
+        detector.writeState(out);
+    }
+
+    void readState(StateIn in) {
+        detector.readState(in);
+    }
+
     /** Scores and learns one minute's value (percent); null when the value is unknown or warming up. */
     Signal observe(long minuteMillis, double percent) {
         if (!(percent >= 0)) {

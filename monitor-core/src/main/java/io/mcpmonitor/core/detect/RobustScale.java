@@ -31,6 +31,17 @@ final class RobustScale {
         ewAbs = added == 1 ? a : ewAbs + ewRate * (a - ewAbs);
     }
 
+    void writeState(StateOut out) {
+        window.writeState(out);
+        out.f64(ewAbs).i64(added);
+    }
+
+    void readState(StateIn in) {
+        window.readState(in);
+        ewAbs = in.f64();
+        added = in.i64();
+    }
+
     int size() {
         return window.size();
     }

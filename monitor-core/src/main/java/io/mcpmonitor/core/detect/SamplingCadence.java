@@ -35,6 +35,17 @@ final class SamplingCadence {
         lastEpochMillis = epochMillis;
     }
 
+    void writeState(StateOut out) {
+        out.i64s(gaps).i32(gapCount).i64(lastEpochMillis).i64(intervalMillis);
+    }
+
+    void readState(StateIn in) {
+        in.i64sExactly(gaps);
+        gapCount = in.count(PROBE);
+        lastEpochMillis = in.i64();
+        intervalMillis = in.i64();
+    }
+
     boolean isKnown() {
         return intervalMillis > 0;
     }

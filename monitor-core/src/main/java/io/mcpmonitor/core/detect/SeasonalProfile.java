@@ -16,6 +16,8 @@ package io.mcpmonitor.core.detect;
  * arrays of {@code buckets} values allocated in the constructor; no allocation per point.
  */
 final class SeasonalProfile {
+    /** Version of what {@link #writeState} writes (part of the checkpoint's key, as every constant of a saved class). */
+    static final int STATE_VERSION = 2;
     private final int buckets;
     private final long periodMillis;
     private final double bucketMillis;
@@ -46,6 +48,51 @@ final class SeasonalProfile {
         double perSlotPerPeriod = (double) pointsPerPeriod / buckets;
         this.minWeight = minPeriods * perSlotPerPeriod * 0.9;
         this.maxWeight = memoryPeriods * perSlotPerPeriod;
+    }
+
+    /**
+     * Writes the slots that learned something, as runs of consecutive slots: a slot that never
+     * learned holds zeros in all three arrays, and most of a weekly profile is such slots until the
+     * series has been watched for a week.
+     */
+    void writeState(StateOut out) {
+        int runs = 0;
+        for (int k = 0; k < buckets; k++) {
+            if (weight[k] != 0 && (k == 0 || weight[k - 1] == 0)) {
+                runs++;
+            }
+        }
+        out.i32(runs);
+        for (int k = 0; k < buckets; k++) {
+            if (weight[k] != 0 && (k == 0 || weight[k - 1] == 0)) {
+                int end = k;
+                while (end < buckets && weight[end] != 0) {
+                    end++;
+                }
+                out.i32(k).f64s(offset, k, end - k).f64s(absDev, k, end - k).f64s(weight, k, end - k);
+            }
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote into a new profile of the same size. */
+    void readState(StateIn in) {
+        int after = 0;
+        for (int runs = in.count(buckets); runs > 0; runs--) {
+            int k = in.count(buckets - 1);
+            if (k < after) {
+                throw new StateIn.Damaged("profile slots out of order at " + k);
+            }
+            int n = in.f64sInto(offset, k);
+            if (n == 0 || in.f64sInto(absDev, k) != n || in.f64sInto(weight, k) != n) {
+                throw new StateIn.Damaged("profile run of " + n + " slots at " + k);
+            }
+            for (int i = k; i < k + n; i++) {
+                if (!(weight[i] > 0)) {
+                    throw new StateIn.Damaged("profile slot " + i + " of weight " + weight[i]);
+                }
+            }
+            after = k + n + 1;
+        }
     }
 
     /** Expected offset at this phase, or NaN while the profile is not yet trusted there. */

@@ -52,6 +52,50 @@ final class SeriesWatch {
         }
     }
 
+    /** Writes everything this series learned ({@code auto} only; the key and the configuration are not written). */
+    void writeState(StateOut out) {
+        out.i64(nextMinute);
+        history.writeState(out);
+        for (LatencyWatch w : latency) {
+            w.writeState(out);
+        }
+        pooled.writeState(out);
+        errors.writeState(out);
+        for (ErrorWatch w : byOutcome) {
+            out.bool(w != null);
+            if (w != null) {
+                w.writeState(out);
+            }
+        }
+        traffic.writeState(out);
+        for (IncidentTracker t : trackers.values()) {
+            t.writeState(out);
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote into a new watch of the same key, method and sensitivity. */
+    void readState(StateIn in, Map<String, Incident> known) {
+        nextMinute = in.i64();
+        history.readState(in);
+        for (LatencyWatch w : latency) {
+            w.readState(in);
+        }
+        pooled.readState(in);
+        errors.readState(in);
+        Outcome[] outcomes = Outcome.values();
+        for (int i = 0; i < byOutcome.length; i++) {
+            byOutcome[i] = null;
+            if (in.bool()) {
+                byOutcome[i] = new ErrorWatch(outcomes[i].wireName(), method, sensitivity);
+                byOutcome[i].readState(in);
+            }
+        }
+        traffic.readState(in);
+        for (IncidentTracker t : trackers.values()) {
+            t.readState(in, known);
+        }
+    }
+
     /** Learns one closed minute; returns the incidents it opened, extended or resolved. */
     List<Incident> observe(MinutePoint p) {
         nextMinute = p.minuteMillis() + 60_000L;

@@ -27,6 +27,22 @@ final class ServerWatch {
         this.heapIncidents = new IncidentTracker(server, null, Metric.Family.HEAP, method.wireName());
     }
 
+    void writeState(StateOut out) {
+        out.i64(nextMinute);
+        cpu.writeState(out);
+        heap.writeState(out);
+        cpuIncidents.writeState(out);
+        heapIncidents.writeState(out);
+    }
+
+    void readState(StateIn in, java.util.Map<String, Incident> known) {
+        nextMinute = in.i64();
+        cpu.readState(in);
+        heap.readState(in);
+        cpuIncidents.readState(in, known);
+        heapIncidents.readState(in, known);
+    }
+
     /** Learns one minute (a value below 0 is unknown); returns the incidents it changed. */
     List<Incident> observe(long minuteMillis, double cpuPercent, double heapPercent) {
         nextMinute = minuteMillis + 60_000L;

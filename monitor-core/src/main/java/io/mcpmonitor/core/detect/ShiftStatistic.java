@@ -27,6 +27,14 @@ final class ShiftStatistic {
         this.norm = Math.sqrt((2 - rate) / rate);
     }
 
+    void writeState(StateOut out) {
+        out.f64(mean);
+    }
+
+    void readState(StateIn in) {
+        mean = in.f64();
+    }
+
     /** What {@link #update} would return for {@code z}, without changing the statistic. */
     double peek(double z) {
         double c = Math.max(-clip, Math.min(clip, z));

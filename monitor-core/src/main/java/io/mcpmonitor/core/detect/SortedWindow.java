@@ -13,6 +13,11 @@ import java.util.Arrays;
  * constructor; no allocation per value. Non-finite values must not be added (callers filter).
  */
 final class SortedWindow {
+    /**
+     * Version of what {@link #writeState} writes. Every constant of a saved class is part of the
+     * checkpoint's key, so a change of layout that adds no field bumps this and old checkpoints are ignored.
+     */
+    static final int STATE_VERSION = 3;
     private final double[] ring;
     private final double[] sorted;
     private int size;
@@ -47,6 +52,33 @@ final class SortedWindow {
         System.arraycopy(sorted, pos, sorted, pos + 1, size - pos);
         sorted[pos] = value;
         size++;
+    }
+
+    /**
+     * Writes the values in the window in arrival order. The sorted copy is not written (it would
+     * double the size): it is the same values sorted, so the reader sorts them again.
+     */
+    void writeState(StateOut out) {
+        out.i32(head).f64s(ring, size);
+    }
+
+    /** Restores what {@link #writeState} wrote into an empty window of the same capacity. */
+    void readState(StateIn in) {
+        int h = in.count(ring.length - 1);
+        int n = in.f64sInto(ring);
+        if (n < ring.length && h != n) {
+            throw new StateIn.Damaged("window of " + n + " values, head " + h);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(ring[i])) {
+                throw new StateIn.Damaged("window value " + ring[i]);
+            }
+        }
+        // the order add() keeps: Arrays.sort and its binary search both order doubles by Double.compare
+        System.arraycopy(ring, 0, sorted, 0, n);
+        Arrays.sort(sorted, 0, n);
+        size = n;
+        head = h;
     }
 
     int size() {

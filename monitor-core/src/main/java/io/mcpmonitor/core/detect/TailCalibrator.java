@@ -42,6 +42,14 @@ final class TailCalibrator {
         this.priorPoints = priorPoints;
     }
 
+    void writeState(StateOut out) {
+        magnitudes.writeState(out);
+    }
+
+    void readState(StateIn in) {
+        magnitudes.readState(in);
+    }
+
     /** Surprise of {@code statistic} relative to history (>= 0), then learns it. */
     double surprise(double statistic) {
         double m = Math.abs(statistic);

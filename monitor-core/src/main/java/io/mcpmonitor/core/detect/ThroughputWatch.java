@@ -19,6 +19,14 @@ final class ThroughputWatch {
         this.gates = Gates.of(sensitivity);
     }
 
+    void writeState(StateOut out) {
+        detector.writeState(out);
+    }
+
+    void readState(StateIn in) {
+        detector.readState(in);
+    }
+
     /** Scores and learns one closed minute; null while warming up. */
     Signal observe(MinutePoint p) {
         detector.score(p.minuteMillis(), p.calls());

@@ -42,6 +42,23 @@ final class TransformedDetector {
         this.transform = method == DetectionMethod.AUTO ? autoTransform : Transform.IDENTITY;
     }
 
+    void writeState(StateOut out) {
+        if (!(detector instanceof AutoDetector auto)) {
+            throw new UnsupportedOperationException("only auto detectors are checkpointed");
+        }
+        auto.writeState(out);
+        out.f64(x).f64(score);
+    }
+
+    void readState(StateIn in) {
+        if (!(detector instanceof AutoDetector auto)) {
+            throw new UnsupportedOperationException("only auto detectors are checkpointed");
+        }
+        auto.readState(in);
+        x = in.f64();
+        score = in.f64();
+    }
+
     double score(long epochMillis, double value) {
         x = transform.forward(value);
         score = detector.score(epochMillis, x);

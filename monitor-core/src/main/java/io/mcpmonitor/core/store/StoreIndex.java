@@ -472,6 +472,14 @@ public final class StoreIndex {
         consolidatedUnloadedHours.add(hour);
     }
 
+    /**
+     * Whether {@link Series#firstMinuteMillis()} and {@link Series#lastMinuteMillis()} answer without
+     * loading minute lines (otherwise asking for them loads every hour not loaded yet).
+     */
+    public boolean minuteBoundsKnown() {
+        return consolidatedUnloadedHours.isEmpty();
+    }
+
     /** @throws MinutesNotLoaded if the first or last minute of a series may lie in a file not read yet */
     private void requireMinuteBounds() {
         if (!consolidatedUnloadedHours.isEmpty()) {

@@ -106,7 +106,7 @@ public final class AnomalyNoticeLoop implements AutoCloseable {
             DetectionRequest request = new DetectionRequest(null, null, Duration.ofHours(24),
                     AnomalyDetection.BACKGROUND_SENSITIVITY, AnomalyDetection.BACKGROUND_METHOD);
             // judged against the rules in force, as detect_anomalies does, so both report the same standing problems
-            List<Anomaly> anomalies = detection.detect(request, now, engine.rules()).anomalies();
+            List<Anomaly> anomalies = detection.detectInBackground(request, now, engine.rules()).anomalies();
             alerts.update(anomalies, now);
             List<Notification> due = notices.update(anomalies, now);
             for (Notification n : due) {

@@ -84,6 +84,7 @@ public final class Sidecar implements AutoCloseable {
         Monitor ingest = Monitor.builder().storeDirectory(dir).flushInterval(Duration.ofSeconds(10))
                 .diagnostics(LOG::warn).build();
         StoreReader reader = new StoreReader(store);
+        AnomalyDetection.shared(reader).diagnostics(LOG::info); // where its checkpoint's one-line notes go
         AlertEngine alertEngine = AlertEngine.open(dir, policy);
         if (!alertEngine.stateNote().isEmpty()) {
             LOG.warn("alerts: {}", alertEngine.stateNote());
