@@ -50,6 +50,7 @@ public final class SharedListener implements AutoCloseable {
     private long sessions;
     private long idleSince = System.nanoTime();
     private boolean stopping;
+    private boolean stoppedListening; // guarded by this
 
     private SharedListener(SharedAddress address, FileChannel lockFile, FileLock lock, ServerSocketChannel server,
                            Consumer<String> log) {
@@ -185,11 +186,19 @@ public final class SharedListener implements AutoCloseable {
         return active;
     }
 
-    private void stopListening() {
-        synchronized (this) {
-            stopping = true;
-            notifyAll();
+    /**
+     * Closes the socket and removes its files, once: both {@link #serve} (at its end) and {@link #close()} call it,
+     * and a second removal after the lock is given up would delete the files of the next sidecar, which may have
+     * taken the address meanwhile. Under this object's monitor, so {@link #close()} gives up the lock only after
+     * the files are gone.
+     */
+    private synchronized void stopListening() {
+        stopping = true;
+        notifyAll();
+        if (stoppedListening) {
+            return;
         }
+        stoppedListening = true;
         try {
             server.close();
         } catch (IOException ignored) {

@@ -127,6 +127,28 @@ class SessionRelayTest {
     }
 
     @Test
+    void aStoppingSidecarNeverRemovesTheFilesOfTheOneAfterIt() throws Exception {
+        SharedAddress address = address();
+        SharedListener first = SharedListener.bind(address, m -> { });
+        Thread serving = new Thread(() -> {
+            try {
+                first.serve(Duration.ofMinutes(5), (in, out) -> in.transferTo(out));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        serving.start();
+        first.close();
+        try (SharedListener next = SharedListener.bind(address, m -> { })) {
+            assertThat(next).isNotNull();
+            serving.join(60_000); // the first one's serve ends after the next one took the address
+            assertThat(serving.isAlive()).isFalse();
+            assertThat(address.socket()).as("the next sidecar's socket").exists();
+            assertThat(address.pidFile()).as("the next sidecar's pid file").exists();
+        }
+    }
+
+    @Test
     void anAddressNamesTheStoreTheOptionsAndTheBuild() throws IOException {
         Path run = SharedAddress.privateDirectory(tmp.resolve("run"));
         SharedAddress a = SharedAddress.of(run, tmp.resolve("store"), List.of());
