@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -72,8 +71,6 @@ public final class AnomalyDetection {
      * state costs a second or so. So a short session, or one of several at once, writes nothing.
      */
     static final long CHECKPOINT_AFTER_MILLIS = 15 * 60_000L;
-    /** Longest a background pass waits for requests before one series (a stream of requests does not starve it). */
-    static final long MAX_YIELD_MILLIS = 2_000L;
     private static final String BACKGROUND_KEY = BACKGROUND_METHOD.wireName() + "/" + BACKGROUND_SENSITIVITY.wireName();
     private static final long STALE_ONGOING_MILLIS = 15 * 60_000L;
     private static final Map<StoreReader, AnomalyDetection> SHARED = Collections.synchronizedMap(new WeakHashMap<>());
@@ -82,8 +79,6 @@ public final class AnomalyDetection {
     private final AnomalyLog log;
     private final Map<String, DetectorBank> banks = new ConcurrentHashMap<>();
     private volatile Consumer<String> diagnostics = System.err::println;
-    /** Requests being answered now ({@link #detect}); background passes wait for them between series. */
-    private final AtomicInteger requestsInProgress = new AtomicInteger();
     /** Guards the checkpoint bookkeeping below (never held while a bank learns). */
     private final Object checkpointLock = new Object();
     /** Closed minutes every series of the background bank has been fed up to (a full pass), or Long.MIN_VALUE. */
@@ -130,11 +125,9 @@ public final class AnomalyDetection {
      * response-time thresholds of {@code alertRules} (the rules in force).
      */
     public DetectionResult detect(DetectionRequest request, long nowMillis, Collection<AlertRule> alertRules) {
-        requestsInProgress.incrementAndGet();
-        try {
+        // a question: the background work over the reader (this class's passes among it) steps aside
+        try (StoreReader.Foreground f = reader.foreground()) {
             return answer(request, nowMillis, alertRules, () -> { });
-        } finally {
-            requestsInProgress.decrementAndGet();
         }
     }
 
@@ -239,19 +232,11 @@ public final class AnomalyDetection {
     }
 
     /**
-     * Waits (up to {@value #MAX_YIELD_MILLIS} ms) while a request is being answered: the request
-     * feeds the same detectors itself, so background work that waited loses nothing.
+     * Waits (a bounded time) while a question is being answered ({@link StoreReader#yieldToForeground()}):
+     * a detection request feeds the same detectors itself, so background work that waited loses nothing.
      */
     private void yieldToRequests() {
-        long deadline = System.nanoTime() + MAX_YIELD_MILLIS * 1_000_000L;
-        while (requestsInProgress.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        reader.yieldToForeground();
     }
 
     private void fedUntil(long closedUntil) {

@@ -27,13 +27,21 @@ public final class StoreMaintenance implements AutoCloseable {
     private final LongSupplier wallMillis;
     private final ZoneId zone;
     private final Consumer<String> diagnostics;
+    private final Runnable beforeEachRun;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mcp-monitor-maintenance");
         t.setDaemon(true);
         return t;
     });
 
-    private StoreMaintenance(Compactor compactor, LongSupplier wallMillis, ZoneId zone, Consumer<String> diagnostics) {
+    /** How long no question must have been asked before a run starts, when runs wait for questions. */
+    static final long QUIET_MILLIS = 30_000L;
+    /** Longest a run waits for that quiet: a sidecar asked questions all day long is still compacted. */
+    static final long MAX_WAIT_MILLIS = 10 * 60_000L;
+
+    private StoreMaintenance(Compactor compactor, LongSupplier wallMillis, ZoneId zone, Consumer<String> diagnostics,
+                             Runnable beforeEachRun) {
+        this.beforeEachRun = beforeEachRun;
         this.compactor = compactor;
         this.wallMillis = wallMillis;
         this.zone = zone;
@@ -42,9 +50,25 @@ public final class StoreMaintenance implements AutoCloseable {
 
     /** Starts the schedule; the first rollup runs a few seconds after start, not on the start-up path. */
     public static StoreMaintenance start(Store store, Retention retention, Consumer<String> diagnostics) {
+        return start(store, retention, () -> { }, 10_000, diagnostics);
+    }
+
+    /**
+     * As {@link #start(Store, Retention, Consumer)}, in a process that answers questions from {@code questions}: each
+     * run first waits until no question has been in progress for {@value #QUIET_MILLIS} ms (at most
+     * {@value #MAX_WAIT_MILLIS} ms). A run reads and rewrites every closed minute file, and the reader then reads
+     * the store again; beside a question on two cores, that would double its wait.
+     */
+    public static StoreMaintenance start(Store store, Retention retention, StoreReader questions, Consumer<String> diagnostics) {
+        return start(store, retention, () -> questions.awaitQuiet(QUIET_MILLIS, MAX_WAIT_MILLIS), 10_000, diagnostics);
+    }
+
+    /** Runs {@code beforeEachRun} (it may wait) before every run; the first run comes {@code firstDelayMillis} after start. */
+    static StoreMaintenance start(Store store, Retention retention, Runnable beforeEachRun, long firstDelayMillis,
+                                  Consumer<String> diagnostics) {
         StoreMaintenance m = new StoreMaintenance(new Compactor(store, retention), System::currentTimeMillis,
-                ZoneId.systemDefault(), diagnostics);
-        m.scheduler.schedule(() -> m.run(false), 10, TimeUnit.SECONDS);
+                ZoneId.systemDefault(), diagnostics, beforeEachRun);
+        m.scheduler.schedule(() -> m.run(false), firstDelayMillis, TimeUnit.MILLISECONDS);
         m.scheduleNext();
         return m;
     }
@@ -63,6 +87,10 @@ public final class StoreMaintenance implements AutoCloseable {
 
     private void run(boolean retention) {
         try {
+            beforeEachRun.run();
+            if (Thread.currentThread().isInterrupted()) {
+                return; // closed while waiting
+            }
             Compactor.Result r = compactor.compact(wallMillis.getAsLong(), retention);
             reportNewDamage(r.health());
             if (r.pastRetentionCalls() > 0) {

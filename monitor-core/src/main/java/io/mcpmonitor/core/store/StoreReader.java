@@ -40,6 +40,7 @@ public final class StoreReader {
     // Minute files whose summarised part held a line that did not read: their summaries are not trusted again.
     private final java.util.Set<Path> distrusted = new java.util.HashSet<>();
     private boolean rebuildNext;
+    private final ForegroundGate foreground = new ForegroundGate(System::nanoTime);
 
     public StoreReader(Store store) {
         this(store, true);
@@ -57,6 +58,47 @@ public final class StoreReader {
 
     public Store store() {
         return store;
+    }
+
+    /**
+     * Work a client is waiting for, open until closed: a question to the sidecar. Closing it twice is
+     * harmless. Never blocks.
+     */
+    public interface Foreground extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Marks the start of work a client waits for (a tool call, a resource read); the background work
+     * over this reader steps aside between its units until it is closed ({@link #yieldToForeground()}).
+     *
+     * <pre>{@code
+     * try (StoreReader.Foreground f = reader.foreground()) {
+     *     return answer(reader);
+     * }
+     * }</pre>
+     */
+    public Foreground foreground() {
+        return foreground.enter();
+    }
+
+    /**
+     * For background work, before each of its units (a series, an hour, an evaluation): waits while work a
+     * client waits for is in progress ({@link #foreground()}), at most two seconds, so a stream of questions
+     * slows background work without stopping it. Returns at once when there is none; an interrupt ends the
+     * wait with the thread's interrupt flag set.
+     */
+    public void yieldToForeground() {
+        foreground.yieldToForeground();
+    }
+
+    /**
+     * For background work that may wait its turn (compaction): waits until no question has been in
+     * progress for {@code quietMillis}, at most {@code atMostMillis}. Returns whether the quiet came.
+     */
+    public boolean awaitQuiet(long quietMillis, long atMostMillis) {
+        return foreground.awaitQuiet(quietMillis, atMostMillis);
     }
 
     /** Brings the index up to date with the files on disk. */
@@ -158,7 +200,7 @@ public final class StoreReader {
                 lock.readLock().unlock();
             }
             if (need == StoreIndex.MinutesNotLoaded.ALL) {
-                loadAllMinutes();
+                loadAllMinutes(false);
             } else if (slices) {
                 loadSlices(need);
             } else {
@@ -169,10 +211,21 @@ public final class StoreReader {
 
     /**
      * Loads every minute line that is so far known only through a summary, one hour at a time (so queries
-     * run in between). The sidecar calls it in the background once it has answered its first question.
+     * run in between). The sidecar calls it in the background once it has answered its first question: before
+     * each hour it yields to the questions in progress ({@link #yieldToForeground()}).
      */
     public void loadAllMinutes() {
+        loadAllMinutes(true);
+    }
+
+    private void loadAllMinutes(boolean inBackground) {
         while (true) {
+            if (inBackground) {
+                yieldToForeground();
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
             Long hour;
             lock.readLock().lock();
             try {

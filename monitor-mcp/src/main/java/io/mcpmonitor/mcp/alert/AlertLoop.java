@@ -68,6 +68,8 @@ public final class AlertLoop implements AutoCloseable {
                 // evaluation ran (or waited for the engine) changes it again, so the next poll evaluates
                 // that condition instead of leaving it unseen until new lines or MAX_IDLE_MILLIS.
                 revisionSeen = revision;
+                // a question in progress goes first (a bounded wait): an evaluation over 300 series takes a core
+                reader.yieldToForeground();
                 // An evaluation at a given `now` may be stopped and run again (its only effect before it has read
                 // the index, the pending periods, is the same each time), so it loads only the minutes it needs:
                 // not the whole hour in progress while the client waits for its first answer.

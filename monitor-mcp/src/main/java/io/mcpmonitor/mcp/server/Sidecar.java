@@ -101,7 +101,7 @@ public final class Sidecar implements AutoCloseable {
         // so later questions about minutes do not wait for them (and a summarised file that does not read
         // back as its summary says is found and read from its minute lines).
         s.deferred.add(() -> loadMinutesInBackground(reader));
-        s.deferred.add(() -> StoreMaintenance.start(store, Retention.DEFAULT, LOG::warn));
+        s.deferred.add(() -> StoreMaintenance.start(store, Retention.DEFAULT, reader, LOG::warn));
         s.deferred.add(() -> BackgroundDetection.start(AnomalyDetection.shared(reader), LOG::warn));
         s.deferred.add(() -> anomalyNotices(dir, reader, s.clock, notifications, s.alerts, anomalyCheckEvery));
         Thread starter = new Thread(s::startDeferred, "mcp-monitor-deferred-start");
