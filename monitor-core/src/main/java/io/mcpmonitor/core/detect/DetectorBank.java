@@ -109,11 +109,7 @@ final class DetectorBank {
             }
             // the quick copy read back into a watch of our own, which then writes its smaller form unlocked
             StateIn in = new StateIn(copy.buffer());
-            Map<String, Incident> own = new LinkedHashMap<>();
-            for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
-                Incident i = Incident.readState(in);
-                own.put(i.id, i);
-            }
+            Map<String, Incident> own = incidentsIn(in);
             SeriesWatch snapshot = new SeriesWatch(k, method, sensitivity);
             snapshot.readState(in, own);
             one.reset();
@@ -191,13 +187,19 @@ final class DetectorBank {
     private record Restored(SeriesWatch watch, Map<String, Incident> incidents) {
     }
 
-    private Restored readSeries(StateIn in) {
-        SeriesKey key = readKey(in);
+    /** A series' incidents as its state lists them, by id, in their order. */
+    private static Map<String, Incident> incidentsIn(StateIn in) {
         Map<String, Incident> own = new LinkedHashMap<>();
         for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
             Incident i = Incident.readState(in);
             own.put(i.id, i);
         }
+        return own;
+    }
+
+    private Restored readSeries(StateIn in) {
+        SeriesKey key = readKey(in);
+        Map<String, Incident> own = incidentsIn(in);
         SeriesWatch w = new SeriesWatch(key, method, sensitivity);
         w.readState(in, own);
         if (!in.atEnd()) {
@@ -207,10 +209,7 @@ final class DetectorBank {
     }
 
     private void readIncidents(StateIn in) {
-        for (int n = in.count(Integer.MAX_VALUE); n > 0; n--) {
-            Incident i = Incident.readState(in);
-            incidents.put(i.id, i);
-        }
+        incidents.putAll(incidentsIn(in));
     }
 
     private static SeriesKey readKey(StateIn in) {
