@@ -2,6 +2,7 @@ package io.mcpmonitor.agent.tooling;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.util.jar.JarFile;
 
 /**
@@ -41,6 +42,6 @@ public final class AgentInstaller {
         }
         instrumentation.appendToBootstrapClassLoaderSearch(agentJar);
         started = true;
-        return "started " + AgentStarter.start(options, instrumentation, attached);
+        return "started " + AgentStarter.start(options, instrumentation, attached, Path.of(agentJar.getName()));
     }
 }

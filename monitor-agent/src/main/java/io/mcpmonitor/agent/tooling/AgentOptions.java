@@ -25,6 +25,8 @@ import java.util.Objects;
  * <tr><td>environment</td><td>MCP_MONITOR_ENVIRONMENT</td><td>production: the environment of the deployments this agent records</td></tr>
  * <tr><td>timeout</td><td>MCP_MONITOR_TIMEOUT</td><td>60s: a call still running after this long is counted as {@code timeout}
  *     then, while it hangs ({@code 0} = never); 60 s is how long common MCP clients wait</td></tr>
+ * <tr><td>cache</td><td>MCP_MONITOR_CACHE</td><td>{@code $XDG_CACHE_HOME/mcp-monitor/agent}, else
+ *     {@code ~/.cache/mcp-monitor/agent}: the {@link WeaveCache} ({@code off} = weave at every start)</td></tr>
  * </table>
  *
  * <p>Immutable. {@link #parse} rejects an unknown key or a bad value with an {@link IllegalArgumentException}
@@ -32,18 +34,18 @@ import java.util.Objects;
  * piece without {@code =} continues the previous value, so {@code include=a.B#*,c.D#run} keeps both patterns.
  */
 public record AgentOptions(String server, Path store, Duration flush, boolean enabled, List<IncludePattern> include,
-                           String log, String environment, Duration timeout) {
+                           String log, String environment, Duration timeout, Path cache) {
 
     static final String ENV_PREFIX = "MCP_MONITOR_";
     static final List<String> KEYS = List.of("server", "store", "flush", "enabled", "include", "log",
-            "environment", "timeout");
+            "environment", "timeout", "cache");
     static final Duration DEFAULT_FLUSH = Duration.ofSeconds(10);
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    /** Options with the default call timeout. */
+    /** Options with the default call timeout and no weave cache. */
     public AgentOptions(String server, Path store, Duration flush, boolean enabled, List<IncludePattern> include,
                         String log, String environment) {
-        this(server, store, flush, enabled, include, log, environment, DEFAULT_TIMEOUT);
+        this(server, store, flush, enabled, include, log, environment, DEFAULT_TIMEOUT, null);
     }
 
     public AgentOptions {
@@ -72,7 +74,28 @@ public record AgentOptions(String server, Path store, Duration flush, boolean en
                 values.containsKey("include") ? IncludePattern.parseList(values.get("include")) : List.of(),
                 values.getOrDefault("log", "stderr"),
                 values.getOrDefault("environment", "production"),
-                values.containsKey("timeout") ? parseDuration("timeout", values.get("timeout")) : DEFAULT_TIMEOUT);
+                values.containsKey("timeout") ? parseDuration("timeout", values.get("timeout")) : DEFAULT_TIMEOUT,
+                cacheDirectory(values.get("cache"), environment));
+    }
+
+    /**
+     * The weave cache directory: {@code value} ({@code off}: none), else {@code $XDG_CACHE_HOME/mcp-monitor/agent},
+     * else {@code .cache/mcp-monitor/agent} in the home directory ({@code $HOME} when set, as for the store).
+     */
+    static Path cacheDirectory(String value, Map<String, String> environment) {
+        if (value != null && value.equalsIgnoreCase("off")) {
+            return null;
+        }
+        if (value != null && !value.isBlank()) {
+            return Path.of(value).toAbsolutePath().normalize();
+        }
+        String xdg = environment.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg.trim()).isAbsolute()) {
+            return Path.of(xdg.trim(), "mcp-monitor", "agent");
+        }
+        String home = environment.get("HOME");
+        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".cache",
+                "mcp-monitor", "agent").toAbsolutePath().normalize();
     }
 
     static Map<String, String> splitArguments(String arguments) {

@@ -4,10 +4,12 @@ import io.mcpmonitor.agent.bootstrap.Bridge;
 import io.mcpmonitor.core.record.Monitor;
 import io.mcpmonitor.core.store.Store;
 import io.mcpmonitor.core.store.WriterIds;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Starts the agent once the bridge is on the bootstrap class path (see {@link AgentInstaller}).
@@ -33,20 +35,22 @@ final class AgentStarter {
      * monitor-core's {@code Store}, whose class initialisation builds a Jackson mapper (hundreds of classes),
      * and that must not run on the host's main thread before its {@code main} (the init thread logs the line).
      */
-    static synchronized String start(AgentOptions options, Instrumentation instrumentation, boolean attached) {
+    static synchronized String start(AgentOptions options, Instrumentation instrumentation, boolean attached,
+                                     Path agentJar) {
         running = options;
         AgentLog log = AgentLog.open(options.log());
         FilteringTransformer transformer = new FilteringTransformer(new ClassFilter(options.include()), log);
         instrumentation.addTransformer(transformer, true);
         if (attached) {
-            Throwable failure = initialise(options, log, transformer, instrumentation);
+            Throwable failure = initialise(options, log, transformer, instrumentation, null);
             if (failure != null) {
                 throw new IllegalStateException("agent not started: " + failure, failure);
             }
             retransformLoaded(instrumentation, new ClassFilter(options.include()), log);
         } else {
             Thread init = new Thread(() -> {
-                Weaver weaver = initialise(options, log, transformer, instrumentation) == null ? transformer.weaver() : null;
+                Weaver weaver = initialise(options, log, transformer, instrumentation, agentJar) == null
+                        ? transformer.weaver() : null;
                 if (weaver != null) {
                     weaveAhead(weaver, log);
                 }
@@ -72,10 +76,17 @@ final class AgentStarter {
         return "switched already attached; recording " + (options.enabled() ? "on" : "off");
     }
 
-    /** Null when the agent started, else why not (the host runs unmonitored; logged). */
+    /**
+     * Null when the agent started, else why not (the host runs unmonitored; logged). With {@code agentJar} (at
+     * premain) classes are woven through the {@link WeaveCache}; when it holds every SDK class this host loads at
+     * start-up ({@link Weaver#START_UP_CLASSES}) and no {@code include=} pattern asks for others, the weaver is
+     * not built now, only if a class misses the cache.
+     */
     private static Throwable initialise(AgentOptions options, AgentLog log, FilteringTransformer transformer,
-                                        Instrumentation instrumentation) {
+                                        Instrumentation instrumentation, Path agentJar) {
         Weaver weaver = null;
+        WeaveCache cache = null;
+        Callable<Weaver> later = null;
         try {
             String writerId = WriterIds.forThisProcess(ServerNames.hostName());
             Path store = Store.resolveDirectory(options.store());
@@ -98,19 +109,51 @@ final class AgentStarter {
                 inFlight.stop();
                 shutdown(sink, transformer, log);
             }, "mcp-monitor-shutdown"));
-            weaver = new Weaver(options.include(), log);
+            ReactorHelper helper = transformer.reactorHelper();
+            cache = agentJar == null ? null : WeaveCache.open(options.cache(), agentJar, options.include().toString(), log);
+            if (cache != null && options.include().isEmpty()
+                    && holdsStartUpClasses(cache, ClassLoader.getSystemClassLoader(), helper)) {
+                later = () -> new Weaver(options.include(), log, helper);
+                log.info("the weave cache " + cache.directory() + " holds this host's SDK classes as woven before: "
+                        + "the weaver is not built");
+            } else {
+                weaver = new Weaver(options.include(), log, helper);
+            }
             Bridge.setEnabled(true);
             log.notice(options.startupLine());
             return null;
         } catch (Throwable t) {
             Bridge.setEnabled(false);
             weaver = null;
+            cache = null;
+            later = null;
             instrumentation.removeTransformer(transformer);
             log.warn("agent not started, the application runs unmonitored: " + t);
             return t;
         } finally {
-            transformer.ready(weaver);
+            transformer.ready(weaver, cache, later);
         }
+    }
+
+    /**
+     * Whether {@code cache} holds the woven form of every class of {@link Weaver#START_UP_CLASSES} that the class
+     * path of {@code loader} has (at least one): the bytes read here are those the loader will define.
+     */
+    private static boolean holdsStartUpClasses(WeaveCache cache, ClassLoader loader, ReactorHelper helper)
+            throws IOException {
+        boolean found = false;
+        for (String internalName : Weaver.START_UP_CLASSES) {
+            byte[] classFile = Weaver.classFile(loader, internalName);
+            if (classFile == null) {
+                continue;
+            }
+            found = true;
+            boolean helperDefined = FilteringTransformer.isServerClass(internalName) && helper.injectFor(loader);
+            if (cache.get(internalName, classFile, helperDefined) == null) {
+                return false;
+            }
+        }
+        return found;
     }
 
     /**

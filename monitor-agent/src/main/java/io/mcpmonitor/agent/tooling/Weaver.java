@@ -64,6 +64,12 @@ final class Weaver {
     // Woven ahead by prepare: a stateful server and its session, the two SDK classes every such host loads.
     private static final List<String> PREPARED = List.of(ClassFilter.MCP_ASYNC_SERVER.replace('.', '/'),
             SessionTargets.SERVER_SESSION.replace('.', '/'));
+    /**
+     * The SDK classes a stateful server loads by its first tools/call, internal names: those two, and the 2.x input
+     * validator. The weave cache must hold every one of them that the class path has for a start to skip the weaver.
+     */
+    static final List<String> START_UP_CLASSES = List.of(PREPARED.get(0), PREPARED.get(1),
+            ClassFilter.TOOL_INPUT_VALIDATOR.replace('.', '/'));
 
     private final Advice toolsCall;
     // Built on first need only: most hosts never need the fallback.
@@ -85,8 +91,13 @@ final class Weaver {
     private final Set<String> loadedTargets = new HashSet<>();
 
     Weaver(List<IncludePattern> include, AgentLog log) {
+        this(include, log, new ReactorHelper(log));
+    }
+
+    /** A weaver that defines the Reactor helper through {@code reactorHelper} (shared with the weave cache's keys). */
+    Weaver(List<IncludePattern> include, AgentLog log, ReactorHelper reactorHelper) {
         this.log = log;
-        this.reactorHelper = new ReactorHelper(log);
+        this.reactorHelper = reactorHelper;
         this.shapes = new ShapeCheck(log);
         this.locator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
         this.agentTypes = TypePool.Default.of(locator);
@@ -144,12 +155,9 @@ final class Weaver {
     boolean prepare(ClassLoader loader) throws IOException {
         boolean found = false;
         for (String internalName : PREPARED) {
-            byte[] classFile;
-            try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
-                if (in == null) {
-                    continue;
-                }
-                classFile = in.readAllBytes();
+            byte[] classFile = classFile(loader, internalName);
+            if (classFile == null) {
+                continue;
             }
             found = true;
             byte[] woven = weave(loader, internalName, classFile, true);
@@ -160,6 +168,13 @@ final class Weaver {
             }
         }
         return found;
+    }
+
+    /** The class file {@code loader}'s class path has for {@code internalName}, or null if it has none. */
+    static byte[] classFile(ClassLoader loader, String internalName) throws IOException {
+        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        }
     }
 
     /** Whether a class woven ahead waits for its loading (for tests). */
