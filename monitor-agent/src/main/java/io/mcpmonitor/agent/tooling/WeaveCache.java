@@ -38,7 +38,8 @@ import java.util.jar.JarFile;
  * them, written to a temporary file and renamed, so a reader sees a whole entry or none; an entry that does not
  * match its digest is deleted and missed. {@code DIR} is created readable by its owner only, and a directory
  * that others may write is not used (its bytes go into the host's classes). Directories of other agent builds
- * untouched for {@value #STALE_DAYS} days are deleted. Every failure makes the cache miss, never the agent fail.
+ * untouched for {@value #STALE_DAYS} days are deleted, and temporary files left by a process that died while
+ * writing, once ten minutes old. Every failure makes the cache miss, never the agent fail.
  *
  * <p>Thread-safe: entries are immutable files; concurrent writers of one entry write the same bytes.
  */
@@ -79,6 +80,7 @@ final class WeaveCache {
             Files.createDirectories(dir);
             Files.setLastModifiedTime(dir, FileTime.fromMillis(System.currentTimeMillis())); // in use: not stale
             removeStale(root, build);
+            removeLeftTemporaries(dir);
             byte[] settings = ("include=" + include).getBytes(StandardCharsets.UTF_8);
             return new WeaveCache(dir, settings, log);
         } catch (IOException | RuntimeException e) {
@@ -117,7 +119,9 @@ final class WeaveCache {
     /** Keeps {@code woven} as the weaving of this input; a failure to write is only logged. */
     void put(String internalName, byte[] classFile, boolean helperDefined, byte[] woven) {
         Path entry = entry(internalName, classFile, helperDefined);
-        Path tmp = entry.resolveSibling(entry.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        // one temporary file per process and thread: two loaders of one class may keep it at the same moment
+        Path tmp = entry.resolveSibling(entry.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId() + ".tmp");
         try {
             byte[] out = ByteBuffer.allocate(DIGEST_BYTES + woven.length).put(sha256(woven)).put(woven).array();
             Files.write(tmp, out);
@@ -216,6 +220,20 @@ final class WeaveCache {
             }
         } catch (IOException | RuntimeException e) {
             // stale entries cost disk only; the next start tries again
+        }
+    }
+
+    /** Temporary files of a process that died between writing and renaming an entry, once ten minutes old. */
+    private static void removeLeftTemporaries(Path dir) {
+        long cutoff = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
+        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(dir, "*.tmp")) {
+            for (Path t : temporaries) {
+                if (Files.getLastModifiedTime(t, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
+                    Files.deleteIfExists(t);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // they are never read as entries; the next start tries again
         }
     }
 

@@ -105,6 +105,19 @@ class WeaveCacheTest {
     }
 
     @Test
+    void temporaryFilesOfADeadWriterAreRemovedOnceTenMinutesOld() throws IOException {
+        Path root = dir.resolve("cache");
+        WeaveCache cache = WeaveCache.open(root, jar("a", "1"), "[]", log);
+        Path left = Files.write(cache.directory().resolve("x.class.99-1.tmp"), WOVEN);
+        Path fresh = Files.write(cache.directory().resolve("y.class.99-1.tmp"), WOVEN);
+        Files.setLastModifiedTime(left, FileTime.fromMillis(System.currentTimeMillis() - Duration.ofMinutes(11).toMillis()));
+
+        WeaveCache.open(root, jar("a", "1"), "[]", log);
+        assertThat(left).doesNotExist();
+        assertThat(fresh).as("perhaps being written now").exists();
+    }
+
+    @Test
     void theDefaultDirectoryFollowsXdgThenHome() {
         assertThat(AgentOptions.cacheDirectory(null, java.util.Map.of("XDG_CACHE_HOME", "/x/cache", "HOME", "/h")))
                 .isEqualTo(Path.of("/x/cache/mcp-monitor/agent"));
