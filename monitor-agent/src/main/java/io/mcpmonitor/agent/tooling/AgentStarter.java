@@ -112,7 +112,7 @@ final class AgentStarter {
             ReactorHelper helper = transformer.reactorHelper();
             cache = agentJar == null ? null : WeaveCache.open(options.cache(), agentJar, options.include().toString(), log);
             if (cache != null && options.include().isEmpty()
-                    && holdsStartUpClasses(cache, ClassLoader.getSystemClassLoader(), helper)) {
+                    && holdsStartUpClasses(cache, ClassLoader.getSystemClassLoader(), helper, log)) {
                 later = () -> new Weaver(options.include(), log, helper);
                 log.info("the weave cache " + cache.directory() + " holds this host's SDK classes as woven before: "
                         + "the weaver is not built");
@@ -137,21 +137,27 @@ final class AgentStarter {
 
     /**
      * Whether {@code cache} holds the woven form of every class of {@link Weaver#START_UP_CLASSES} that the class
-     * path of {@code loader} has (at least one): the bytes read here are those the loader will define.
+     * path of {@code loader} has (at least one): the bytes read here are those the loader will define. A class
+     * path that cannot be read answers false (the weaver is built, as without a cache), never fails the agent.
      */
-    private static boolean holdsStartUpClasses(WeaveCache cache, ClassLoader loader, ReactorHelper helper)
-            throws IOException {
+    private static boolean holdsStartUpClasses(WeaveCache cache, ClassLoader loader, ReactorHelper helper,
+                                               AgentLog log) {
         boolean found = false;
-        for (String internalName : Weaver.START_UP_CLASSES) {
-            byte[] classFile = Weaver.classFile(loader, internalName);
-            if (classFile == null) {
-                continue;
+        try {
+            for (String internalName : Weaver.START_UP_CLASSES) {
+                byte[] classFile = Weaver.classFile(loader, internalName);
+                if (classFile == null) {
+                    continue;
+                }
+                found = true;
+                boolean helperDefined = FilteringTransformer.isServerClass(internalName) && helper.injectFor(loader);
+                if (cache.get(internalName, classFile, helperDefined) == null) {
+                    return false;
+                }
             }
-            found = true;
-            boolean helperDefined = FilteringTransformer.isServerClass(internalName) && helper.injectFor(loader);
-            if (cache.get(internalName, classFile, helperDefined) == null) {
-                return false;
-            }
+        } catch (IOException | RuntimeException e) {
+            log.info("weave cache not consulted ahead (" + e + "); the weaver is built");
+            return false;
         }
         return found;
     }
