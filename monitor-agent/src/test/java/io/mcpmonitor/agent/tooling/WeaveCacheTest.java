@@ -60,6 +60,12 @@ class WeaveCacheTest {
     }
 
     @Test
+    void anAgentFileThatIsNotAJarMeansNoCache() throws IOException {
+        Path notAJar = Files.write(dir.resolve("agent.jar"), "not a zip".getBytes(StandardCharsets.UTF_8));
+        assertThat(WeaveCache.open(dir.resolve("cache"), notAJar, "[]", log)).isNull();
+    }
+
+    @Test
     void aDamagedEntryIsDeletedAndMissed() throws IOException {
         WeaveCache cache = WeaveCache.open(dir.resolve("cache"), jar("a", "1"), "[]", log);
         cache.put(NAME, ORIGINAL, false, WOVEN);
