@@ -151,7 +151,7 @@ final class AgentStarter {
                 }
                 found = true;
                 boolean helperDefined = FilteringTransformer.isServerClass(internalName) && helper.injectFor(loader);
-                if (cache.get(internalName, classFile, helperDefined) == null) {
+                if (!cache.holds(internalName, classFile, helperDefined)) {
                     return false;
                 }
             }

@@ -35,18 +35,9 @@ final class FilteringTransformer implements ClassFileTransformer {
     private Callable<Weaver> deferred;
 
     FilteringTransformer(ClassFilter filter, AgentLog log) {
-        this(filter, log, new ReactorHelper(log));
-    }
-
-    FilteringTransformer(ClassFilter filter, AgentLog log, ReactorHelper reactorHelper) {
         this.filter = filter;
         this.log = log;
-        this.reactorHelper = reactorHelper;
-    }
-
-    /** Publishes the weaver; null means instrumentation is off (initialisation failed). */
-    void ready(Weaver w) {
-        ready(w, null, null);
+        this.reactorHelper = new ReactorHelper(log);
     }
 
     /**

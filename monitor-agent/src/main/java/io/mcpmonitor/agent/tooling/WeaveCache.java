@@ -20,7 +20,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 
@@ -54,6 +56,8 @@ final class WeaveCache {
     private final Path directory;
     private final byte[] settings;
     private final AgentLog log;
+    // entries the look-ahead read and checked, until the class's loading asks for them (see holds)
+    private final Map<Path, byte[]> lookedAhead = new ConcurrentHashMap<>();
 
     private WeaveCache(Path directory, byte[] settings, AgentLog log) {
         this.directory = directory;
@@ -94,6 +98,25 @@ final class WeaveCache {
     /** The woven bytes kept for exactly this input, or null. */
     byte[] get(String internalName, byte[] classFile, boolean helperDefined) {
         Path entry = entry(internalName, classFile, helperDefined);
+        byte[] looked = lookedAhead.remove(entry);
+        return looked != null ? looked : readChecked(entry);
+    }
+
+    /**
+     * Whether the cache holds this input, read and checked now (the start-up look-ahead); its bytes are kept in memory
+     * for the {@link #get} of the class's loading, which then reads nothing. Those of a class never loaded (a validator
+     * of a server that is never called) stay, a few tens of KB.
+     */
+    boolean holds(String internalName, byte[] classFile, boolean helperDefined) {
+        Path entry = entry(internalName, classFile, helperDefined);
+        byte[] woven = readChecked(entry);
+        if (woven != null) {
+            lookedAhead.put(entry, woven);
+        }
+        return woven != null;
+    }
+
+    private byte[] readChecked(Path entry) {
         byte[] stored;
         try {
             stored = Files.readAllBytes(entry);

@@ -47,6 +47,18 @@ class WeaveCacheTest {
     }
 
     @Test
+    void whatTheLookAheadFoundIsHandedOutOnceWithoutReadingAgain() throws IOException {
+        WeaveCache cache = WeaveCache.open(dir.resolve("cache"), jar("a", "1"), "[]", log);
+        assertThat(cache.holds(NAME, ORIGINAL, true)).isFalse();
+        cache.put(NAME, ORIGINAL, true, WOVEN);
+        assertThat(cache.holds(NAME, ORIGINAL, true)).isTrue();
+        Files.delete(entries(cache.directory()).get(0));
+
+        assertThat(cache.get(NAME, ORIGINAL, true)).as("from memory").isEqualTo(WOVEN);
+        assertThat(cache.get(NAME, ORIGINAL, true)).as("once only").isNull();
+    }
+
+    @Test
     void anotherAgentBuildOrOtherIncludePatternsMiss() throws IOException {
         Path root = dir.resolve("cache");
         WeaveCache.open(root, jar("a", "1"), "[]", log).put(NAME, ORIGINAL, true, WOVEN);
